@@ -1,0 +1,305 @@
+//! Starting Balie: where the data lives, which clock runs, first-start loading of the 2023
+//! programme, and the demo folder. Both hosts (the Tauri shell and `balie-cli`) start here.
+
+use crate::attendees;
+use crate::clock::{self, Clock};
+use crate::congress::{self, Congress, CongressCreated};
+use crate::demo;
+use crate::desk::DeskIdentity;
+use crate::error::{Error, Result};
+use crate::events::kinds;
+use crate::programme::{self, seed2023, ProgrammeContent, ProgrammeDay};
+use crate::store::Store;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// The database file inside a data folder.
+pub const DATABASE_FILE: &str = "balie.sqlite";
+/// The application's folder name under the OS app-data folder (Tauri's identifier).
+pub const APP_IDENTIFIER: &str = "nl.vob.balie";
+
+/// How to start: from command-line arguments and environment variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LaunchOptions {
+    /// `--data-dir D` / `BALIE_DATA_DIR`.
+    pub data_dir: Option<PathBuf>,
+    /// `--demo` / `BALIE_DEMO=1`: open (and fill on first start) the separate demo folder.
+    pub demo: bool,
+    /// `--now T` / `BALIE_NOW`: fix "now" (RFC 3339).
+    pub now: Option<String>,
+    /// `--clock-runs` / `BALIE_CLOCK_RUNS=1`: the fixed clock moves on from `now`.
+    pub clock_runs: bool,
+}
+
+impl LaunchOptions {
+    /// Reads the options. Arguments win over environment variables; arguments Balie does
+    /// not know are left alone (WebDriver and the OS may add their own).
+    pub fn from_args_and_env(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<LaunchOptions> {
+        let flag =
+            |name: &str| env(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "ja"));
+        let mut opts = LaunchOptions {
+            data_dir: env("BALIE_DATA_DIR")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+            demo: flag("BALIE_DEMO"),
+            now: env("BALIE_NOW").filter(|s| !s.is_empty()),
+            clock_runs: flag("BALIE_CLOCK_RUNS"),
+        };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (arg.clone(), None),
+            };
+            let mut value = |what: &str| {
+                inline.clone().or_else(|| args.next()).ok_or_else(|| {
+                    Error::invalid(
+                        name.clone(),
+                        format!("{name} mist een waarde; schrijf bijvoorbeeld {name} {what}"),
+                    )
+                })
+            };
+            match name.as_str() {
+                "--data-dir" => opts.data_dir = Some(PathBuf::from(value("/pad/naar/map")?)),
+                "--now" => opts.now = Some(value("2023-12-08T09:00:00+01:00")?),
+                "--demo" => opts.demo = true,
+                "--clock-runs" => opts.clock_runs = true,
+                _ => {}
+            }
+        }
+        Ok(opts)
+    }
+
+    pub fn clock(&self) -> Result<Clock> {
+        match &self.now {
+            Some(spec) => Clock::fixed(spec, self.clock_runs),
+            // The demo runs on the congress days even without BALIE_NOW.
+            None if self.demo => Clock::fixed(DEMO_START, true),
+            None => Ok(Clock::System),
+        }
+    }
+
+    /// The data folder: explicit, else the OS app-data folder (`…/demo` for the demo).
+    pub fn resolve_data_dir(&self) -> Result<PathBuf> {
+        if let Some(dir) = &self.data_dir {
+            return Ok(dir.clone());
+        }
+        let base = os_data_dir().ok_or_else(|| Error::DataDir {
+            path: PathBuf::from("~"),
+            reason: "de standaardmap voor programmagegevens is onbekend (geen HOME)".into(),
+        })?;
+        Ok(base
+            .join(APP_IDENTIFIER)
+            .join(if self.demo { "demo" } else { "data" }))
+    }
+}
+
+/// When the demo clock starts: the Thursday, just before the doors open.
+pub const DEMO_START: &str = "2023-12-07T15:15:00+01:00";
+
+/// The OS folder for application data (XDG on Linux, the usual places elsewhere).
+fn os_data_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(target_os = "windows") {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
+    }
+}
+
+/// What the UI shows about the running installation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_path: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    pub desk_id: String,
+    pub desk_name: String,
+    /// RFC 3339, UTC.
+    pub now: String,
+    /// True when "now" is fixed (tests, demo); the UI says so visibly.
+    pub clock_fixed: bool,
+    pub is_demo: bool,
+    pub congress_name: String,
+    #[ts(type = "number")]
+    pub attendee_count: i64,
+}
+
+/// The programme as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Programme {
+    pub congress: Congress,
+    pub days: Vec<ProgrammeDay>,
+}
+
+/// A running Balie: one data folder, one database, one desk.
+pub struct Balie {
+    store: Store,
+    data_dir: PathBuf,
+}
+
+impl Balie {
+    /// Opens the data folder (creating it), the desk identity and the database. On the
+    /// first start of an empty database it loads the 2023 programme (and, in a demo folder,
+    /// the fictitious attendees) in one transaction.
+    pub fn start(opts: &LaunchOptions) -> Result<Balie> {
+        let clock = opts.clock()?;
+        let data_dir = opts.resolve_data_dir()?;
+        std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
+            path: data_dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let desk = DeskIdentity::load_or_create(&data_dir)?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
+        let mut balie = Balie { store, data_dir };
+        balie.initialise(opts.demo)?;
+        Ok(balie)
+    }
+
+    fn initialise(&mut self, demo: bool) -> Result<()> {
+        match congress::read(self.store.conn())? {
+            Some(c) if demo && !c.is_demo => Err(Error::DemoMismatch(format!(
+                "De map {} bevat echte congresgegevens. Demogegevens komen alleen in een eigen demomap; start zonder --demo, of kies met --data-dir een lege map.",
+                self.data_dir.display()
+            ))),
+            Some(_) => Ok(()),
+            None => {
+                let people = if demo {
+                    demo::attendees(demo::DEMO_SEED, demo::DEMO_ATTENDEES)
+                } else {
+                    Vec::new()
+                };
+                self.store.write(|w| {
+                    let id = uuid::Uuid::now_v7().to_string();
+                    let created = CongressCreated {
+                        info: seed2023::congress(),
+                        is_demo: demo,
+                    };
+                    w.append(kinds::CONGRESS_CREATED, &id, &created)?;
+                    w.append(kinds::PROGRAMME_LOADED, &id, &seed2023::programme())?;
+                    for person in &people {
+                        w.append(kinds::ATTENDEE_REGISTERED, &person.id, person)?;
+                    }
+                    Ok(())
+                })
+            }
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    fn congress(&self) -> Result<Congress> {
+        congress::read(self.store.conn())?
+            .ok_or_else(|| Error::Internal("de database heeft geen congres".into()))
+    }
+
+    pub fn programme(&self) -> Result<Programme> {
+        let ProgrammeContent { days } = programme::read(self.store.conn())?;
+        Ok(Programme {
+            congress: self.congress()?,
+            days,
+        })
+    }
+
+    pub fn attendees(&self) -> Result<Vec<attendees::Attendee>> {
+        attendees::all(self.store.conn())
+    }
+
+    pub fn app_info(&self) -> Result<AppInfo> {
+        let congress = self.congress()?;
+        let desk = self.store.desk();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir.display().to_string(),
+            database_path: self.store.path().display().to_string(),
+            schema_version: self.store.schema_version()?,
+            desk_id: desk.desk_id.clone(),
+            desk_name: desk.desk_name.clone(),
+            now: clock::rfc3339(self.store.clock().now()),
+            clock_fixed: self.store.clock().is_fixed(),
+            is_demo: congress.is_demo,
+            congress_name: congress.info.name,
+            attendee_count: attendees::count(self.store.conn())?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_string())
+        }
+    }
+
+    #[test]
+    fn arguments_win_over_environment_and_unknown_ones_are_ignored() {
+        let args = [
+            "--automation",
+            "--data-dir",
+            "/tmp/x",
+            "--now=2023-12-08T09:00:00+01:00",
+        ];
+        let opts = LaunchOptions::from_args_and_env(
+            args.map(String::from),
+            env_of(&[("BALIE_DATA_DIR", "/tmp/y"), ("BALIE_DEMO", "1")]),
+        )
+        .expect("parse");
+        assert_eq!(opts.data_dir, Some(PathBuf::from("/tmp/x")));
+        assert!(opts.demo);
+        assert_eq!(opts.now.as_deref(), Some("2023-12-08T09:00:00+01:00"));
+        assert!(opts.clock().expect("clock").is_fixed());
+    }
+
+    #[test]
+    fn a_missing_value_is_a_dutch_error() {
+        let err = LaunchOptions::from_args_and_env(["--data-dir".to_string()], |_| None)
+            .expect_err("missing value");
+        assert!(
+            err.to_string().contains("--data-dir mist een waarde"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn demo_and_real_data_live_in_different_folders() {
+        let real = LaunchOptions::default();
+        let demo = LaunchOptions {
+            demo: true,
+            ..LaunchOptions::default()
+        };
+        if let (Ok(r), Ok(d)) = (real.resolve_data_dir(), demo.resolve_data_dir()) {
+            assert_ne!(r, d);
+            assert!(d.ends_with("demo"));
+        }
+        assert!(demo.clock().expect("clock").is_fixed());
+        assert!(!real.clock().expect("clock").is_fixed());
+    }
+}

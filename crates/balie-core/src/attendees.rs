@@ -1,0 +1,120 @@
+//! The attendee register (a projection of `attendee.*` events).
+
+use crate::error::{Result, SqlResultExt};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Attendee {
+    pub id: String,
+    pub first_name: String,
+    /// "van den" in "Rachel van den Hoogen"; empty when there is none.
+    pub tussenvoegsel: String,
+    pub last_name: String,
+    pub organisation: String,
+    pub email: String,
+    pub function: String,
+    /// The member organisation this person belongs to (for the ALV).
+    pub member_org: Option<String>,
+    pub thursday: bool,
+    pub friday: bool,
+    pub dinner: bool,
+    /// Programme item id of the chosen knowledge session.
+    pub session_choice: Option<String>,
+    /// Programme item id of the chosen work visit.
+    pub visit_choice: Option<String>,
+    pub bus: bool,
+    pub dietary: String,
+    pub accessibility: String,
+    pub speaker: bool,
+    pub guest: bool,
+    pub badge_code: String,
+}
+
+impl Attendee {
+    /// The name as the person writes it: "Rachel van den Hoogen".
+    pub fn display_name(&self) -> String {
+        [&self.first_name, &self.tussenvoegsel, &self.last_name]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
+             email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,
+             bus, dietary, accessibility, speaker, guest, badge_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )
+    .write_err()?
+    .execute(params![
+        a.id,
+        a.first_name,
+        a.tussenvoegsel,
+        a.last_name,
+        a.organisation,
+        a.email,
+        a.function,
+        a.member_org,
+        a.thursday,
+        a.friday,
+        a.dinner,
+        a.session_choice,
+        a.visit_choice,
+        a.bus,
+        a.dietary,
+        a.accessibility,
+        a.speaker,
+        a.guest,
+        a.badge_code
+    ])
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT count(*) FROM attendees", [], |r| r.get(0))
+        .read_err()
+}
+
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, first_name, tussenvoegsel, last_name, organisation, email, function,
+                    member_org, thursday, friday, dinner, session_choice, visit_choice, bus,
+                    dietary, accessibility, speaker, guest, badge_code
+             FROM attendees ORDER BY id",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Attendee {
+                id: r.get(0)?,
+                first_name: r.get(1)?,
+                tussenvoegsel: r.get(2)?,
+                last_name: r.get(3)?,
+                organisation: r.get(4)?,
+                email: r.get(5)?,
+                function: r.get(6)?,
+                member_org: r.get(7)?,
+                thursday: r.get(8)?,
+                friday: r.get(9)?,
+                dinner: r.get(10)?,
+                session_choice: r.get(11)?,
+                visit_choice: r.get(12)?,
+                bus: r.get(13)?,
+                dietary: r.get(14)?,
+                accessibility: r.get(15)?,
+                speaker: r.get(16)?,
+                guest: r.get(17)?,
+                badge_code: r.get(18)?,
+            })
+        })
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}

@@ -1,0 +1,134 @@
+//! The one clock of the core, and the hybrid logical clock (HLC) that orders events.
+//!
+//! Everything that needs "now" asks a [`Clock`]. Tests and the demo fix it (`BALIE_NOW`), so
+//! that the demo runs on 7–8 December 2023 and tests are repeatable.
+
+use crate::error::{Error, Result};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+#[derive(Debug, Clone)]
+pub enum Clock {
+    /// The machine's clock.
+    System,
+    /// Fixed at one instant; never moves (tests).
+    Frozen(OffsetDateTime),
+    /// Started at a chosen instant and runs on in real time (the demo).
+    Shifted { offset: Duration },
+}
+
+impl Clock {
+    /// Parses an RFC 3339 instant such as `2023-12-08T09:00:00+01:00`. With `runs` the clock
+    /// starts there and moves on; without, it stays at that instant.
+    pub fn fixed(spec: &str, runs: bool) -> Result<Clock> {
+        let at = OffsetDateTime::parse(spec.trim(), &Rfc3339).map_err(|e| {
+            Error::invalid(
+                "BALIE_NOW / --now",
+                format!(
+                    "'{spec}' is geen tijdstip ({e}). Schrijf het als 2023-12-08T09:00:00+01:00."
+                ),
+            )
+        })?;
+        Ok(if runs {
+            Clock::Shifted {
+                offset: at - OffsetDateTime::now_utc(),
+            }
+        } else {
+            Clock::Frozen(at)
+        })
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        match self {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Frozen(at) => *at,
+            Clock::Shifted { offset } => OffsetDateTime::now_utc() + *offset,
+        }
+    }
+
+    /// True when "now" is not the machine's clock; the UI shows this visibly.
+    pub fn is_fixed(&self) -> bool {
+        !matches!(self, Clock::System)
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        let ns = self.now().unix_timestamp_nanos();
+        i64::try_from(ns / 1_000_000).unwrap_or(i64::MAX)
+    }
+}
+
+/// Formats an instant as RFC 3339 in UTC, the form stored in the database.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
+}
+
+/// Hybrid logical clock packed in an `i64`: milliseconds since the epoch in the high 48 bits,
+/// a counter in the low 16. Ordered like the instants it stands for, and strictly increasing
+/// per desk even when the wall clock stands still or goes back.
+pub mod hlc {
+    const COUNTER_BITS: u32 = 16;
+    const COUNTER_MASK: i64 = (1 << COUNTER_BITS) - 1;
+
+    pub fn physical_ms(hlc: i64) -> i64 {
+        hlc >> COUNTER_BITS
+    }
+
+    pub fn counter(hlc: i64) -> i64 {
+        hlc & COUNTER_MASK
+    }
+
+    pub fn pack(ms: i64, counter: i64) -> i64 {
+        (ms << COUNTER_BITS) | (counter & COUNTER_MASK)
+    }
+
+    /// The next value after `last` (the highest HLC this desk has seen, local or merged) at
+    /// wall time `wall_ms`. Remote clocks hours ahead are accepted, never refused.
+    pub fn next(last: i64, wall_ms: i64) -> i64 {
+        let last_ms = physical_ms(last);
+        if wall_ms > last_ms {
+            pack(wall_ms, 0)
+        } else if counter(last) < COUNTER_MASK {
+            last + 1
+        } else {
+            pack(last_ms + 1, 0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hlc_is_strictly_increasing_when_the_wall_clock_stands_still_or_goes_back() {
+        let a = hlc::next(0, 1_000);
+        let b = hlc::next(a, 1_000);
+        let c = hlc::next(b, 500);
+        assert!(a < b && b < c);
+        assert_eq!(hlc::physical_ms(c), 1_000);
+        assert_eq!(hlc::counter(c), 2);
+        let full = hlc::pack(1_000, (1 << 16) - 1);
+        let d = hlc::next(full, 1_000);
+        assert!(d > full);
+        assert_eq!(hlc::physical_ms(d), 1_001);
+    }
+
+    #[test]
+    fn fixed_clock_parses_and_refuses_in_dutch() {
+        let c = Clock::fixed("2023-12-08T09:00:00+01:00", false).expect("valid");
+        assert!(c.is_fixed());
+        assert_eq!(rfc3339(c.now()), "2023-12-08T08:00:00Z");
+        let err = Clock::fixed("8 december", false).expect_err("invalid");
+        assert!(err.to_string().contains("2023-12-08T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn running_clock_moves_from_the_chosen_instant() {
+        let c = Clock::fixed("2023-12-07T15:20:00+01:00", true).expect("valid");
+        let now = c.now();
+        assert_eq!(now.year(), 2023);
+        assert!(now >= OffsetDateTime::parse("2023-12-07T15:20:00+01:00", &Rfc3339).expect("t"));
+    }
+}

@@ -1,0 +1,138 @@
+//! Errors of the core. Every error has a stable machine `code` (the UI branches on it) and a
+//! Dutch message for people that says what went wrong, where, and how to fix it.
+
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// Stable error codes. They cross IPC as strings; never rename one that has shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The database file was written by a newer Balie.
+    SchemaTooNew,
+    /// The database file could not be opened or read.
+    StorageUnavailable,
+    /// A write did not commit (disk full, locked by another program, …).
+    WriteFailed,
+    /// The data folder could not be created or read.
+    DataDirUnavailable,
+    /// The desk identity file is unreadable.
+    DeskIdentityInvalid,
+    /// A setting or argument has a wrong value.
+    InvalidInput,
+    /// Demo data was asked for in a folder with real data, or the other way round.
+    DemoMismatch,
+    /// Something that should not happen; a bug.
+    Internal,
+}
+
+/// The error shape that crosses the IPC boundary: `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "Het databasebestand {path} is gemaakt door een nieuwere versie van Balie (schemaversie {found}, deze versie kent t/m {known}). Het bestand is niet gewijzigd. Installeer de nieuwste versie van Balie om het te openen."
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("Het databasebestand {path} kan niet worden geopend: {reason}. Controleer of de map bestaat en schrijfbaar is, en of het bestand een Balie-database is.")]
+    Open { path: PathBuf, reason: String },
+
+    #[error("De database kan niet worden gelezen: {reason}. Sluit andere programma's die het bestand gebruiken en probeer het opnieuw.")]
+    Read { reason: String },
+
+    #[error("Niet opgeslagen: {reason}. Er is niets gewijzigd; probeer het opnieuw.")]
+    Write { reason: String },
+
+    #[error("De gegevensmap {path} kan niet worden gebruikt: {reason}. Kies een andere map met --data-dir of BALIE_DATA_DIR.")]
+    DataDir { path: PathBuf, reason: String },
+
+    #[error("Het bureau-identiteitsbestand {path} is onleesbaar: {reason}. Verwijder het bestand; Balie maakt dan een nieuwe bureau-identiteit.")]
+    DeskIdentity { path: PathBuf, reason: String },
+
+    #[error("Ongeldige waarde voor {field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+
+    #[error("{0}")]
+    DemoMismatch(String),
+
+    #[error("Interne fout: {0}. Dit is een fout in Balie; meld deze aan de beheerder.")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::Open { .. } | Error::Read { .. } => ErrorCode::StorageUnavailable,
+            Error::Write { .. } => ErrorCode::WriteFailed,
+            Error::DataDir { .. } => ErrorCode::DataDirUnavailable,
+            Error::DeskIdentity { .. } => ErrorCode::DeskIdentityInvalid,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::DemoMismatch(_) => ErrorCode::DemoMismatch,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Maps a failure inside a write transaction. SQLite's "busy/locked" gets its own words.
+    pub(crate) fn write(e: &rusqlite::Error) -> Self {
+        let reason = match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                "de database is bezet door een ander programma of venster".to_string()
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => "de schijf is vol".to_string(),
+            Some(rusqlite::ErrorCode::ReadOnly) => "de database is alleen-lezen".to_string(),
+            _ => format!("databasefout ({e})"),
+        };
+        Error::Write { reason }
+    }
+}
+
+/// Maps SQLite errors of reads and writes to the core's errors with `?`-friendly helpers.
+pub(crate) trait SqlResultExt<T> {
+    fn read_err(self) -> Result<T>;
+    fn write_err(self) -> Result<T>;
+}
+
+impl<T> SqlResultExt<T> for rusqlite::Result<T> {
+    fn read_err(self) -> Result<T> {
+        self.map_err(|e| Error::Read {
+            reason: e.to_string(),
+        })
+    }
+    fn write_err(self) -> Result<T> {
+        self.map_err(|e| Error::write(&e))
+    }
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        e.payload()
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,19 @@
+//! Balie's core: all domain logic and all SQL, with no dependency on Tauri or any UI.
+//! Both hosts (the Tauri shell in `src-tauri/` and `balie-cli`) call into [`app::Balie`].
+
+pub mod app;
+pub mod attendees;
+pub mod badge;
+pub mod clock;
+pub mod congress;
+pub mod demo;
+pub mod desk;
+pub mod error;
+pub mod events;
+pub mod programme;
+mod projection;
+pub mod store;
+pub mod ts_types;
+
+pub use app::{AppInfo, Balie, LaunchOptions, Programme};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};

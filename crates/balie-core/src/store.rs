@@ -1,0 +1,392 @@
+//! The database: one SQLite file, opened only through [`Store::open`], which sets every
+//! pragma and applies the embedded migrations all-or-nothing. Writes go through
+//! [`Store::write`]: one IMMEDIATE transaction in which events are appended and projected.
+
+use crate::clock::{self, hlc, Clock};
+use crate::desk::DeskIdentity;
+use crate::error::{Error, Result, SqlResultExt};
+use crate::events::EventRecord;
+use crate::projection;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use serde::Serialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The embedded migrations, in order. Never edit one that has landed; append a new one.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_events_and_programme.sql")];
+
+/// The schema version this build writes (SQLite's `user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Staff name used for events the program writes itself (first start, demo data).
+pub const SYSTEM_STAFF: &str = "Balie (systeem)";
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+    desk: DeskIdentity,
+    staff: String,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`: WAL, `synchronous=FULL`, foreign keys on,
+    /// a busy timeout, then the migrations. A file written by a newer schema is refused
+    /// before anything touches it.
+    pub fn open(path: &Path, clock: Clock, desk: DeskIdentity) -> Result<Store> {
+        refuse_newer_schema(path)?;
+        let open_err = |e: rusqlite::Error| Error::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                reason: format!("WAL-modus is niet beschikbaar (kreeg '{mode}')"),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+        migrations.to_latest(&mut conn).map_err(|e| Error::Open {
+            path: path.to_path_buf(),
+            reason: format!(
+                "bijwerken van het databaseschema mislukt ({e}); er is niets gewijzigd"
+            ),
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            desk,
+            staff: String::new(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn desk(&self) -> &DeskIdentity {
+        &self.desk
+    }
+
+    /// The name of the person at this desk, carried by every event they write.
+    pub fn set_staff(&mut self, staff: &str) {
+        self.staff = staff.trim().to_string();
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .read_err()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// How long a write waits for another connection's lock before it fails.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).read_err()
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction. Either everything `f` appended and projected
+    /// is committed, or nothing is and the error says why ("niet opgeslagen").
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        let mut writer = Writer {
+            tx,
+            clock: &self.clock,
+            desk: &self.desk,
+            staff: if self.staff.is_empty() {
+                SYSTEM_STAFF
+            } else {
+                &self.staff
+            },
+            next_seq: None,
+            last_hlc: None,
+        };
+        let out = f(&mut writer)?;
+        writer.tx.commit().write_err()?;
+        Ok(out)
+    }
+
+    /// All events in their canonical order: HLC, then desk id, then sequence.
+    pub fn events(&self) -> Result<Vec<EventRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM events ORDER BY hlc, desk_id, seq",
+                EventRecord::COLUMNS
+            ))
+            .read_err()?;
+        let rows = stmt.query_map([], EventRecord::from_row).read_err()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().read_err()
+    }
+
+    pub fn event_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .read_err()
+    }
+
+    /// Throws the projections away and derives them again from the events, in one
+    /// transaction. The result must equal what incremental projection produced.
+    pub fn rebuild_projections(&mut self) -> Result<()> {
+        let events = self.events()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        projection::clear(&tx)?;
+        for ev in &events {
+            projection::apply(&tx, ev)?;
+        }
+        tx.commit().write_err()
+    }
+}
+
+/// The handle a write transaction gets: appending an event also projects it.
+pub struct Writer<'s> {
+    tx: rusqlite::Transaction<'s>,
+    clock: &'s Clock,
+    desk: &'s DeskIdentity,
+    staff: &'s str,
+    next_seq: Option<i64>,
+    last_hlc: Option<i64>,
+}
+
+impl Writer<'_> {
+    /// Appends one event of `kind` about `subject` and applies it to the projections.
+    pub fn append(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &impl Serialize,
+    ) -> Result<EventRecord> {
+        let seq = match self.next_seq {
+            Some(s) => s,
+            None => self
+                .tx
+                .query_row(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE desk_id = ?1",
+                    [&self.desk.desk_id],
+                    |r| r.get(0),
+                )
+                .write_err()?,
+        };
+        let last = match self.last_hlc {
+            Some(h) => h,
+            None => self
+                .tx
+                .query_row("SELECT max(hlc) FROM events", [], |r| {
+                    r.get::<_, Option<i64>>(0)
+                })
+                .optional()
+                .write_err()?
+                .flatten()
+                .unwrap_or(0),
+        };
+        let now = self.clock.now();
+        let hlc = hlc::next(last, self.clock.now_ms());
+        let payload = serde_json::to_string(payload).map_err(|e| Error::Internal(e.to_string()))?;
+        let ev = EventRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            desk_id: self.desk.desk_id.clone(),
+            seq,
+            hlc,
+            wall_time: clock::rfc3339(now),
+            desk_name: self.desk.desk_name.clone(),
+            staff: self.staff.to_string(),
+            kind: kind.to_string(),
+            subject: subject.to_string(),
+            payload,
+        };
+        self.tx
+            .execute(
+                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff,
+                    ev.kind, ev.subject, ev.payload
+                ],
+            )
+            .write_err()?;
+        projection::apply(&self.tx, &ev)?;
+        self.next_seq = Some(seq + 1);
+        self.last_hlc = Some(hlc);
+        Ok(ev)
+    }
+}
+
+/// Reads the schema version straight from the file header (offset 60, big-endian), so a
+/// newer file is refused without SQLite writing a single byte or creating a -wal file.
+fn refuse_newer_schema(path: &Path) -> Result<()> {
+    let mut header = [0u8; 100];
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => {
+                return Err(Error::Open {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })
+            }
+        }
+    }
+    if read == 0 {
+        return Ok(()); // an empty file becomes a new database
+    }
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            reason: "het bestand is geen SQLite-database".to_string(),
+        });
+    }
+    let found = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::kinds;
+
+    fn open(dir: &Path) -> Store {
+        let desk = DeskIdentity::load_or_create(dir).expect("desk");
+        Store::open(&dir.join("t.sqlite"), Clock::System, desk).expect("open")
+    }
+
+    #[test]
+    fn every_pragma_is_set_on_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = open(dir.path());
+        let c = store.conn();
+        let q = |p: &str| -> String {
+            c.query_row(&format!("PRAGMA {p}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| format!("{v:?}"))
+            .expect("pragma")
+        };
+        assert_eq!(q("journal_mode"), "Text(\"wal\")");
+        assert_eq!(q("synchronous"), "Integer(2)"); // FULL
+        assert_eq!(q("foreign_keys"), "Integer(1)");
+        assert_eq!(q("busy_timeout"), "Integer(3000)");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_failed_write_reports_failure_and_leaves_no_event() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        store
+            .set_busy_timeout(Duration::from_millis(50))
+            .expect("timeout");
+        let other = Connection::open(store.path()).expect("second connection");
+        other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let err = store
+            .write(|w| w.append(kinds::ATTENDEE_REGISTERED, "x", &serde_json::json!({})))
+            .expect_err("locked");
+        assert_eq!(err.code(), crate::ErrorCode::WriteFailed);
+        assert!(err.to_string().starts_with("Niet opgeslagen"), "{err}");
+        other.execute_batch("ROLLBACK").expect("unlock");
+        assert_eq!(store.event_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn an_error_inside_the_transaction_rolls_everything_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        let result: Result<()> = store.write(|w| {
+            w.append("test.kind", "a", &1)?;
+            w.append("test.kind", "b", &2)?;
+            Err(Error::invalid("veld", "test"))
+        });
+        assert!(result.is_err());
+        assert_eq!(store.event_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn events_are_append_only_and_numbered_without_gaps() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        store
+            .write(|w| {
+                for n in 0..3 {
+                    w.append("test.kind", "s", &n)?;
+                }
+                Ok(())
+            })
+            .expect("write");
+        store
+            .write(|w| w.append("test.kind", "s", &3))
+            .expect("write");
+        let events = store.events().expect("events");
+        let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4]);
+        assert!(events.windows(2).all(|w| w[0].hlc < w[1].hlc));
+        assert!(store
+            .conn()
+            .execute("UPDATE events SET staff = 'x'", [])
+            .is_err());
+        assert!(store.conn().execute("DELETE FROM events", []).is_err());
+        assert_eq!(store.event_count().expect("count"), 4);
+    }
+}

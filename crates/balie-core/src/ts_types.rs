@@ -1,0 +1,34 @@
+//! The TypeScript declarations of every type that crosses IPC, generated from the Rust
+//! types (ts-rs) into one committed file, `ui/src/lib/api/types.gen.ts`. The test
+//! `tests/ts_types.rs` fails when the committed file is stale; run
+//! `BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types` to regenerate.
+
+use ts_rs::{Config, TS};
+
+/// The generated file's text.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/balie-core by ts-rs. Do not edit.\n\
+         // Regenerate: BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types\n",
+    );
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::ErrorPayload::decl(&cfg),
+        crate::app::AppInfo::decl(&cfg),
+        crate::app::Programme::decl(&cfg),
+        crate::congress::Congress::decl(&cfg),
+        crate::programme::ProgrammeDay::decl(&cfg),
+        crate::programme::ProgrammeItem::decl(&cfg),
+        crate::programme::ItemKind::decl(&cfg),
+        crate::programme::Speaker::decl(&cfg),
+        crate::attendees::Attendee::decl(&cfg),
+    ];
+    for decl in decls {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

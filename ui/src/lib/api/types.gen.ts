@@ -1,0 +1,86 @@
+// Generated from the Rust types in crates/balie-core by ts-rs. Do not edit.
+// Regenerate: BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types
+
+export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed" | "data_dir_unavailable" | "desk_identity_invalid" | "invalid_input" | "demo_mismatch" | "internal";
+
+export type ErrorPayload = { code: ErrorCode, message: string, };
+
+export type AppInfo = { version: string, data_dir: string, database_path: string, schema_version: number, desk_id: string, desk_name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+now: string, 
+/**
+ * True when "now" is fixed (tests, demo); the UI says so visibly.
+ */
+clock_fixed: boolean, is_demo: boolean, congress_name: string, attendee_count: number, };
+
+export type Programme = { congress: Congress, days: Array<ProgrammeDay>, };
+
+export type Congress = { id: string, 
+/**
+ * A demo database: fictitious people only; real imports refuse it.
+ */
+is_demo: boolean, name: string, organiser: string, venue: string, city: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+start_date: string, end_date: string, 
+/**
+ * The local offset of the programme times, e.g. `+01:00` in December.
+ */
+utc_offset: string, };
+
+export type ProgrammeDay = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, title: string, items: Array<ProgrammeItem>, };
+
+export type ProgrammeItem = { 
+/**
+ * Stable slug, referenced by sign-ups and check-in lists.
+ */
+id: string, 
+/**
+ * `HH:MM`, local time of the congress.
+ */
+start: string, 
+/**
+ * `HH:MM`; `None` is an open end.
+ */
+end: string | null, 
+/**
+ * The end was not given but taken from the next item's start.
+ */
+end_inferred: boolean, title: string, kind: ItemKind, speakers: Array<Speaker>, 
+/**
+ * Paragraphs, as the organiser wrote them.
+ */
+description: Array<string>, location: string | null, members_only: boolean, bus_offered: boolean, 
+/**
+ * Other names for matching imports ("DNK Assen" for the DNK visit).
+ */
+aliases: Array<string>, children: Array<ProgrammeItem>, };
+
+export type ItemKind = "reception" | "plenary" | "parallel_sessions" | "session" | "members_meeting" | "social" | "work_visits" | "work_visit" | "closing";
+
+export type Speaker = { name: string, role: string, };
+
+export type Attendee = { id: string, first_name: string, 
+/**
+ * "van den" in "Rachel van den Hoogen"; empty when there is none.
+ */
+tussenvoegsel: string, last_name: string, organisation: string, email: string, function: string, 
+/**
+ * The member organisation this person belongs to (for the ALV).
+ */
+member_org: string | null, thursday: boolean, friday: boolean, dinner: boolean, 
+/**
+ * Programme item id of the chosen knowledge session.
+ */
+session_choice: string | null, 
+/**
+ * Programme item id of the chosen work visit.
+ */
+visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, badge_code: string, };
