@@ -1,0 +1,104 @@
+//! Runs the real `balie-cli` binary on temp data folders and checks what it prints.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_balie-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--now", "2023-12-08T09:00:00+01:00"])
+        .args(args)
+        .env_remove("BALIE_DATA_DIR")
+        .env_remove("BALIE_DEMO")
+        .env_remove("BALIE_NOW")
+        .output()
+        .expect("run balie-cli")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+#[test]
+fn programme_prints_both_days_with_speakers_and_markers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = stdout(&cli(dir.path(), &["programme"]));
+    assert!(
+        text.starts_with("VOB-ledencongres 2023 — Forum Groningen, Groningen\n"),
+        "{text}"
+    );
+    assert!(text.contains("Donderdag 7 december 2023"));
+    assert!(text.contains("Vrijdag 8 december 2023"));
+    assert!(
+        text.contains("16:00–17:30* Reinier van Zutphen, Nationale Ombudsman (plenair)"),
+        "{text}"
+    );
+    assert!(text.contains("spreker: Reinier van Zutphen, Nationale Ombudsman"));
+    assert!(text.contains("11:00–12:00* Statutaire ledenvergadering (alleen voor leden van de VOB) (ledenvergadering) [alleen leden]"), "{text}");
+    assert_eq!(
+        text.matches("(werkbezoek) [busvervoer]").count(),
+        3,
+        "{text}"
+    );
+    assert!(dir.path().join("balie.sqlite").exists());
+}
+
+#[test]
+fn programme_json_and_info_agree_with_the_core() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["programme", "--json"]))).expect("json");
+    assert_eq!(json["days"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        json["days"][1]["items"][0]["children"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    let info: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["info", "--json"]))).expect("json");
+    assert_eq!(info["now"], "2023-12-08T08:00:00Z");
+    assert_eq!(info["clock_fixed"], true);
+    assert_eq!(info["is_demo"], false);
+    assert_eq!(info["attendee_count"], 0);
+}
+
+#[test]
+fn demo_fills_its_own_folder_and_refuses_a_real_one() {
+    let demo = tempfile::tempdir().expect("tempdir");
+    let text = stdout(&cli(demo.path(), &["--demo", "info"]));
+    assert!(text.contains("[DEMO]"), "{text}");
+    assert!(text.contains("Deelnemers:  400"), "{text}");
+
+    let real = tempfile::tempdir().expect("tempdir");
+    stdout(&cli(real.path(), &["info"]));
+    let refused = cli(real.path(), &["--demo", "info"]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("Fout: De map") && err.contains("echte congresgegevens"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_clock_value_is_a_dutch_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = Command::new(env!("CARGO_BIN_EXE_balie-cli"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("info")
+        .env("BALIE_NOW", "morgen")
+        .output()
+        .expect("run balie-cli");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("'morgen' is geen tijdstip"), "{err}");
+    assert!(!dir.path().join("balie.sqlite").exists(), "nothing written");
+}
