@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 /// The demo's default size and seed.
 pub const DEMO_ATTENDEES: usize = 400;
+#[allow(clippy::inconsistent_digit_grouping)] // grouped as a date: 2023-12-07
 pub const DEMO_SEED: u64 = 2023_12_07;
 
 /// SplitMix64: small, fast and the same on every platform, so the demo is reproducible.

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, lints, the
+# no-Tauri-in-core rule, stale generated types, Rust unit/integration/CLI tests, UI type
+# check, lint and unit tests, and the end-to-end tests in the real app window.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+started=$(date +%s)
+
+step "toolchains";             ensure_toolchains
+step "apt packages";           ensure_apt "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+step "npm packages";           ensure_npm
+step "cargo fmt --check";      cargo fmt --all --check
+step "core has no Tauri";      if cargo tree -p balie-core -e all --prefix none | grep -E '^tauri'; then
+                                 echo "balie-core depends on Tauri (see above); move that code to src-tauri/" >&2; exit 1
+                               fi; echo "ok"
+step "UI type check";          npm --prefix ui run check
+step "UI lint";                npm --prefix ui run lint
+step "UI unit tests";          npm --prefix ui test
+step "UI build";               npm --prefix ui run build
+step "cargo clippy";           cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo test";             cargo test --workspace --locked
+if [ -d crates/balie-core/benches ]; then
+  step "benchmarks compile";   cargo bench -p balie-core --no-run --locked
+fi
+step "build the app";          cargo build -p balie --locked
+step "end-to-end (real window)"; tests/run-e2e.sh
+step_end
+echo
+echo "all checks passed in $(( $(date +%s) - started ))s"

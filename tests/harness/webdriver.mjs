@@ -1,0 +1,170 @@
+// A small WebDriver client for end-to-end tests of the real Balie window.
+// It starts Debian's WebKitWebDriver, which launches the real app binary (with
+// TAURI_WEBVIEW_AUTOMATION=true so Tauri's WebKitGTK view accepts automation), and speaks
+// plain W3C WebDriver over HTTP. Nothing is downloaded.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.BALIE_APP ?? join(ROOT, 'target/debug/balie');
+export const SCREENSHOTS = join(ROOT, 'target/e2e');
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A fresh data folder for one test. */
+export function tempDataDir(label) {
+  return mkdtempSync(join(tmpdir(), `balie-e2e-${label}-`));
+}
+
+class Session {
+  constructor(base, id, driver) {
+    this.base = base;
+    this.id = id;
+    this.driver = driver;
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits until `css` matches an element and returns it. */
+  async waitFor(css, timeoutMs = 15000) {
+    const until = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < until) {
+      try {
+        return await this.find(css);
+      } catch (e) {
+        last = e;
+        await sleep(100);
+      }
+    }
+    throw new Error(`no element ${css} after ${timeoutMs} ms: ${last?.message}`);
+  }
+
+  /** Waits until `predicate(text of css)` holds and returns the text. */
+  async waitForText(css, predicate, timeoutMs = 10000) {
+    const until = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < until) {
+      try {
+        text = await this.text(await this.find(css));
+        if (predicate(text)) return text;
+      } catch {
+        // not there yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`text of ${css} never matched; last was: ${text}`);
+  }
+
+  text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  attribute(el, name) {
+    return this.cmd('GET', `/element/${el}/attribute/${name}`);
+  }
+
+  click(el) {
+    return this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  keys(el, text) {
+    return this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Saves a PNG under target/e2e/ for people to look at. */
+  async screenshot(name) {
+    await sleep(500); // the first frame after a DOM change can be the previous one
+    const b64 = await this.cmd('GET', '/screenshot');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const file = join(SCREENSHOTS, `${name}.png`);
+    writeFileSync(file, Buffer.from(b64, 'base64'));
+    return file;
+  }
+
+  async quit() {
+    try {
+      await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' });
+    } finally {
+      this.driver.kill('SIGTERM');
+    }
+  }
+}
+
+/** Starts WebKitWebDriver and, through it, the real Balie window with `args`. */
+export async function launch(args) {
+  const port = await freePort();
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 15000;
+  for (;;) {
+    try {
+      const res = await fetch(`${base}/status`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      driver.kill('SIGTERM');
+      throw new Error('WebKitWebDriver did not start (is webkit2gtk-driver installed?)');
+    }
+    await sleep(100);
+  }
+  const res = await fetch(`${base}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      capabilities: {
+        alwaysMatch: { 'webkitgtk:browserOptions': { binary: APP, args } },
+      },
+    }),
+  });
+  const json = await res.json();
+  if (!res.ok) {
+    driver.kill('SIGTERM');
+    throw new Error(`could not start ${APP}: ${JSON.stringify(json.value)}`);
+  }
+  return new Session(base, json.value.sessionId, driver);
+}
