@@ -62,6 +62,21 @@ describe('programme screen (real window, demo data)', () => {
     assert.equal(open, false);
   });
 
+  it('is keyboard navigable: Enter opens an item, Escape closes it and focus returns', async () => {
+    const button = await app.find('[data-testid="item-sneak-preview"] button.open');
+    await app.execute('arguments[0].focus()', [{ 'element-6066-11e4-a52e-4f735466cecf': button }]);
+    await app.keys(button, '\uE007'); // Enter
+    const detail = await app.waitForText('[data-testid="item-detail"]', (t) => t.includes('sneak-preview'));
+    assert.match(detail, /landelijke campagne/);
+    const dialog = await app.find('[data-testid="item-detail"]');
+    await app.keys(dialog, '\uE00C'); // Escape
+    const closed = async () => app.execute('return !document.querySelector("[data-testid=item-detail]").open');
+    for (let i = 0; i < 20 && !(await closed()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await closed(), true, 'Escape closes the dialog');
+    const focused = await app.execute('return document.activeElement?.closest("[data-testid]")?.dataset.testid');
+    assert.equal(focused, 'item-sneak-preview', 'focus returns to the item');
+  });
+
   it('switches the labels to English and back', async () => {
     const heading = () => app.find('#programme-heading').then((el) => app.text(el));
     assert.equal(await heading(), 'Programma');
@@ -95,6 +110,7 @@ describe('start-up failure (real window)', () => {
     try {
       const text = await app.waitForText('[data-testid="start-error"]', (t) => t.includes('storage_unavailable'));
       assert.match(text, /Balie kon niet starten/);
+      assert.match(text, /De database kan niet worden geopend/, 'the UI branches on the code');
       assert.match(text, /geen SQLite-database/);
     } finally {
       await app.quit();

@@ -10,8 +10,10 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod names;
 pub mod programme;
 mod projection;
+pub mod search;
 pub mod store;
 pub mod ts_types;
 
