@@ -2,6 +2,7 @@
 //! programme, and the demo folder. Both hosts (the Tauri shell and `balie-cli`) start here.
 
 use crate::attendees;
+use crate::checkin;
 use crate::clock::{self, Clock};
 use crate::congress::{self, Congress, CongressCreated};
 use crate::demo;
@@ -9,6 +10,8 @@ use crate::desk::DeskIdentity;
 use crate::error::{Error, Result};
 use crate::events::kinds;
 use crate::programme::{self, seed2023, ProgrammeContent, ProgrammeDay};
+use crate::reception;
+use crate::search::SearchIndex;
 use crate::store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -135,6 +138,8 @@ pub struct AppInfo {
     pub congress_name: String,
     #[ts(type = "number")]
     pub attendee_count: i64,
+    /// The staff member on shift; empty until someone starts a shift.
+    pub staff: String,
 }
 
 /// The programme as the UI shows it.
@@ -148,6 +153,8 @@ pub struct Programme {
 pub struct Balie {
     store: Store,
     data_dir: PathBuf,
+    /// The register's search index, rebuilt when people are added or edited.
+    index: SearchIndex,
 }
 
 impl Balie {
@@ -163,8 +170,14 @@ impl Balie {
         })?;
         let desk = DeskIdentity::load_or_create(&data_dir)?;
         let store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
-        let mut balie = Balie { store, data_dir };
+        let mut balie = Balie {
+            store,
+            data_dir,
+            index: SearchIndex::default(),
+        };
         balie.initialise(opts.demo)?;
+        balie.ensure_lists()?;
+        balie.refresh_search()?;
         Ok(balie)
     }
 
@@ -196,6 +209,34 @@ impl Balie {
                 })
             }
         }
+    }
+
+    /// Creates the default check-in lists (each day, the members' meeting) when there are
+    /// none; fixed ids make the same lists from two desks merge into one.
+    fn ensure_lists(&mut self) -> Result<()> {
+        if !checkin::lists(self.store.conn())?.is_empty() {
+            return Ok(());
+        }
+        let days: Vec<(String, String)> = programme::read(self.store.conn())?
+            .days
+            .into_iter()
+            .map(|d| (d.date, d.title))
+            .collect();
+        self.store.write(|w| {
+            for list in checkin::default_lists(&days) {
+                w.append(kinds::LIST_CREATED, &list.id, &list)?;
+            }
+            Ok(())
+        })
+    }
+
+    pub(crate) fn search_index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub(crate) fn refresh_search(&mut self) -> Result<()> {
+        self.index = reception::build_index(&attendees::all(self.store.conn())?);
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
@@ -242,6 +283,7 @@ impl Balie {
             is_demo: congress.is_demo,
             congress_name: congress.info.name,
             attendee_count: attendees::count(self.store.conn())?,
+            staff: self.store.staff().to_string(),
         })
     }
 }

@@ -77,6 +77,30 @@ pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> 
     Ok(())
 }
 
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Attendee> {
+    find(conn, "id = ?1", id)?.ok_or_else(|| {
+        crate::error::Error::invalid("deelnemer", format!("er is geen deelnemer met id {id}"))
+    })
+}
+
+pub(crate) fn by_badge(conn: &Connection, code: &str) -> Result<Option<Attendee>> {
+    find(conn, "badge_code = ?1", code)
+}
+
+pub(crate) fn by_email(conn: &Connection, email: &str) -> Result<Option<Attendee>> {
+    find(conn, "email = ?1 COLLATE NOCASE", email)
+}
+
+fn find(conn: &Connection, condition: &str, value: &str) -> Result<Option<Attendee>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM attendees WHERE {condition} LIMIT 1"
+        ))
+        .read_err()?;
+    let mut rows = stmt.query_map([value], from_row).read_err()?;
+    rows.next().transpose().read_err()
+}
+
 pub(crate) fn count(conn: &Connection) -> Result<i64> {
     conn.query_row("SELECT count(*) FROM attendees", [], |r| r.get(0))
         .read_err()
@@ -84,37 +108,36 @@ pub(crate) fn count(conn: &Connection) -> Result<i64> {
 
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, first_name, tussenvoegsel, last_name, organisation, email, function,
-                    member_org, thursday, friday, dinner, session_choice, visit_choice, bus,
-                    dietary, accessibility, speaker, guest, badge_code
-             FROM attendees ORDER BY id",
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM attendees ORDER BY id"))
         .read_err()?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Attendee {
-                id: r.get(0)?,
-                first_name: r.get(1)?,
-                tussenvoegsel: r.get(2)?,
-                last_name: r.get(3)?,
-                organisation: r.get(4)?,
-                email: r.get(5)?,
-                function: r.get(6)?,
-                member_org: r.get(7)?,
-                thursday: r.get(8)?,
-                friday: r.get(9)?,
-                dinner: r.get(10)?,
-                session_choice: r.get(11)?,
-                visit_choice: r.get(12)?,
-                bus: r.get(13)?,
-                dietary: r.get(14)?,
-                accessibility: r.get(15)?,
-                speaker: r.get(16)?,
-                guest: r.get(17)?,
-                badge_code: r.get(18)?,
-            })
-        })
-        .read_err()?;
+    let rows = stmt.query_map([], from_row).read_err()?;
     rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+const COLUMNS: &str = "id, first_name, tussenvoegsel, last_name, organisation, email, function,
+    member_org, thursday, friday, dinner, session_choice, visit_choice, bus, dietary,
+    accessibility, speaker, guest, badge_code";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendee> {
+    Ok(Attendee {
+        id: r.get(0)?,
+        first_name: r.get(1)?,
+        tussenvoegsel: r.get(2)?,
+        last_name: r.get(3)?,
+        organisation: r.get(4)?,
+        email: r.get(5)?,
+        function: r.get(6)?,
+        member_org: r.get(7)?,
+        thursday: r.get(8)?,
+        friday: r.get(9)?,
+        dinner: r.get(10)?,
+        session_choice: r.get(11)?,
+        visit_choice: r.get(12)?,
+        bus: r.get(13)?,
+        dietary: r.get(14)?,
+        accessibility: r.get(15)?,
+        speaker: r.get(16)?,
+        guest: r.get(17)?,
+        badge_code: r.get(18)?,
+    })
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const DESK_FILE: &str = "desk.json";
 
@@ -45,24 +45,38 @@ impl DeskIdentity {
         }
     }
 
-    fn create(path: &PathBuf, machine: &str) -> Result<DeskIdentity> {
+    fn create(path: &Path, machine: &str) -> Result<DeskIdentity> {
         let desk_id = uuid::Uuid::now_v7().to_string();
         let desk = DeskIdentity {
             desk_name: format!("Balie {}", &desk_id[desk_id.len() - 4..]),
             desk_id,
             machine_id: machine.to_string(),
         };
+        desk.save(path)?;
+        Ok(desk)
+    }
+
+    /// The same desk under a new name, saved in `dir`.
+    pub fn renamed(&self, dir: &Path, name: &str) -> Result<DeskIdentity> {
+        let desk = DeskIdentity {
+            desk_name: name.to_string(),
+            ..self.clone()
+        };
+        desk.save(&dir.join(DESK_FILE))?;
+        Ok(desk)
+    }
+
+    fn save(&self, path: &Path) -> Result<()> {
         let text =
-            serde_json::to_string_pretty(&desk).map_err(|e| Error::Internal(e.to_string()))?;
+            serde_json::to_string_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
         // Write to a temporary file and rename, so a crash never leaves half a file.
         let tmp = path.with_extension("json.tmp");
         std::fs::write(&tmp, text)
             .and_then(|()| std::fs::rename(&tmp, path))
             .map_err(|e| Error::DeskIdentity {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 reason: e.to_string(),
-            })?;
-        Ok(desk)
+            })
     }
 }
 

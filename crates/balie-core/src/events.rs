@@ -9,6 +9,13 @@ pub mod kinds {
     pub const CONGRESS_CREATED: &str = "congress.created";
     pub const PROGRAMME_LOADED: &str = "programme.loaded";
     pub const ATTENDEE_REGISTERED: &str = "attendee.registered";
+    /// The whole new record; the latest by HLC wins.
+    pub const ATTENDEE_EDITED: &str = "attendee.edited";
+    pub const LIST_CREATED: &str = "checkin.list_created";
+    pub const CHECKIN_IN: &str = "checkin.in";
+    pub const CHECKIN_OUT: &str = "checkin.out";
+    pub const CHECKIN_UNDONE: &str = "checkin.undone";
+    pub const SCAN_FAILED: &str = "scan.failed";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attendees;
 pub mod badge;
+pub mod checkin;
 pub mod clock;
 pub mod congress;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod events;
 pub mod names;
 pub mod programme;
 mod projection;
+pub mod reception;
 pub mod search;
 pub mod store;
 pub mod ts_types;

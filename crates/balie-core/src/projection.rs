@@ -3,6 +3,7 @@
 //! events through the same function, so the two can never disagree.
 
 use crate::attendees::{self, Attendee};
+use crate::checkin::{self, CheckinList};
 use crate::congress::{self, CongressCreated};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::events::{kinds, EventRecord};
@@ -25,9 +26,14 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
             congress::project(conn, &ev.subject, &payload::<CongressCreated>(ev)?)
         }
         kinds::PROGRAMME_LOADED => programme::project(conn, &payload::<ProgrammeContent>(ev)?),
-        kinds::ATTENDEE_REGISTERED => {
+        kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
             attendees::project_registered(conn, &payload::<Attendee>(ev)?)
         }
+        kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
+        kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
+        kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),
+        kinds::CHECKIN_UNDONE => checkin::project_undo(conn, ev, &payload(ev)?),
+        kinds::SCAN_FAILED => checkin::project_failed_scan(conn, ev, &payload(ev)?),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -35,6 +41,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
+    checkin::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM congress;")
         .write_err()
 }

@@ -10,7 +10,8 @@ use crate::names;
 use std::collections::HashMap;
 
 /// How well a query matched: lower is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Tier {
     Exact = 0,
     Prefix = 1,

@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The embedded migrations, in order. Never edit one that has landed; append a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_events_and_programme.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_events_and_programme.sql"),
+    include_str!("../migrations/0002_checkin.sql"),
+];
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -100,6 +103,15 @@ impl Store {
 
     pub fn desk(&self) -> &DeskIdentity {
         &self.desk
+    }
+
+    pub fn staff(&self) -> &str {
+        &self.staff
+    }
+
+    pub(crate) fn rename_desk(&mut self, dir: &Path, name: &str) -> Result<()> {
+        self.desk = self.desk.renamed(dir, name)?;
+        Ok(())
     }
 
     /// The name of the person at this desk, carried by every event they write.
@@ -192,6 +204,11 @@ pub struct Writer<'s> {
 }
 
 impl Writer<'_> {
+    /// Reads inside the transaction see everything appended so far.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
     /// Appends one event of `kind` about `subject` and applies it to the projections.
     pub fn append(
         &mut self,

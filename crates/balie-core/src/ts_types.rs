@@ -23,6 +23,18 @@ pub fn typescript() -> String {
         crate::programme::ItemKind::decl(&cfg),
         crate::programme::Speaker::decl(&cfg),
         crate::attendees::Attendee::decl(&cfg),
+        crate::reception::AttendeeInput::decl(&cfg),
+        crate::reception::DeskHit::decl(&cfg),
+        crate::search::Tier::decl(&cfg),
+        crate::checkin::CheckinList::decl(&cfg),
+        crate::checkin::ListKind::decl(&cfg),
+        crate::checkin::CheckinSource::decl(&cfg),
+        crate::checkin::CheckinRecord::decl(&cfg),
+        crate::checkin::Presence::decl(&cfg),
+        crate::checkin::NotOnList::decl(&cfg),
+        crate::checkin::Attention::decl(&cfg),
+        crate::checkin::CheckinOutcome::decl(&cfg),
+        crate::checkin::ListCounter::decl(&cfg),
     ];
     for decl in decls {
         out.push('\n');

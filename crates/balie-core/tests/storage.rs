@@ -12,7 +12,23 @@ fn first_start_creates_the_database_and_loads_the_programme_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let first = start(dir.path(), false);
     let events = first.store().event_count().expect("count");
-    assert_eq!(events, 2, "congress.created + programme.loaded");
+    let kinds: Vec<String> = first
+        .store()
+        .events()
+        .expect("events")
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "congress.created",
+            "programme.loaded",
+            "checkin.list_created",
+            "checkin.list_created",
+            "checkin.list_created"
+        ]
+    );
     let programme = first.programme().expect("programme");
     drop(first);
     assert!(dir.path().join(DATABASE_FILE).exists());
@@ -93,7 +109,7 @@ fn demo_data_never_goes_into_a_real_folder() {
     let real = start(dir.path(), false);
     assert_eq!(
         real.store().event_count().expect("count"),
-        2,
+        5,
         "nothing was added"
     );
 }

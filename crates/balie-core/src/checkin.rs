@@ -1,0 +1,628 @@
+//! Check-in lists and check-ins. Every action is an event (`checkin.in`, `checkin.out`,
+//! `checkin.undone`, `scan.failed`); who is present is derived from them.
+//!
+//! Rules: staff pick the list; someone already present is not checked in twice (the earlier
+//! check-in is shown); someone not registered for the list's day, or not a member on the
+//! members' list, needs an override with a reason; an override on the members' list never
+//! counts for presence, votes or quorum. Undo needs a reason.
+
+use crate::attendees::{self, Attendee};
+use crate::error::{Error, Result, SqlResultExt};
+use crate::events::{kinds, EventRecord};
+use crate::store::Writer;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    /// Everyone registered for one congress day.
+    Day,
+    /// The members' meeting: representatives of member organisations only.
+    Members,
+    /// One programme session (sign-ups).
+    Session,
+    /// One bus (boarding).
+    Bus,
+    Other,
+}
+
+impl ListKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Day => "day",
+            ListKind::Members => "members",
+            ListKind::Session => "session",
+            ListKind::Bus => "bus",
+            ListKind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> ListKind {
+        match s {
+            "day" => ListKind::Day,
+            "members" => ListKind::Members,
+            "session" => ListKind::Session,
+            "bus" => ListKind::Bus,
+            _ => ListKind::Other,
+        }
+    }
+}
+
+/// A check-in list (the payload of `checkin.list_created`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CheckinList {
+    pub id: String,
+    pub name: String,
+    pub kind: ListKind,
+    /// `YYYY-MM-DD` for day lists.
+    pub day: Option<String>,
+    /// The programme item of a session or bus list.
+    pub item_id: Option<String>,
+    #[ts(type = "number")]
+    pub position: i64,
+}
+
+/// How a check-in was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckinSource {
+    Search,
+    Scan,
+    Cli,
+}
+
+impl CheckinSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            CheckinSource::Search => "search",
+            CheckinSource::Scan => "scan",
+            CheckinSource::Cli => "cli",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CheckinPayload {
+    pub list_id: String,
+    pub attendee_id: String,
+    pub override_reason: Option<String>,
+    pub source: CheckinSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CheckoutPayload {
+    pub list_id: String,
+    pub attendee_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct UndoPayload {
+    pub event_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FailedScanPayload {
+    pub list_id: String,
+    pub code: String,
+}
+
+/// One check-in or check-out as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CheckinRecord {
+    pub event_id: String,
+    pub list_id: String,
+    pub attendee_id: String,
+    /// `in` or `out`.
+    pub direction: String,
+    pub wall_time: String,
+    pub desk_id: String,
+    pub desk_name: String,
+    pub staff: String,
+    pub override_reason: Option<String>,
+    pub undone: bool,
+}
+
+/// Where someone stands on one list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Presence {
+    pub present: bool,
+    /// The check-in that started the current presence.
+    pub since: Option<CheckinRecord>,
+    /// Other check-ins during the same presence, made at other desks before they had
+    /// exchanged events ("also checked in at desk 3 at 09:14").
+    pub also: Vec<CheckinRecord>,
+    /// Present through an override on the members' list: never counts for presence,
+    /// votes or quorum.
+    pub not_counted: bool,
+}
+
+/// Why someone is not on a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NotOnList {
+    /// Not registered for this day.
+    NotRegisteredForDay,
+    /// Not a representative of a member organisation (members' list).
+    NotAMember,
+    /// Not signed up for this session or bus.
+    NotSignedUp,
+}
+
+impl NotOnList {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            NotOnList::NotRegisteredForDay => "niet aangemeld voor deze dag",
+            NotOnList::NotAMember => "geen lid (staat niet op de ledenlijst)",
+            NotOnList::NotSignedUp => "niet ingeschreven voor dit onderdeel",
+        }
+    }
+}
+
+/// What needs attention when someone arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Attention {
+    pub dietary: String,
+    pub accessibility: String,
+    pub speaker: bool,
+    pub guest: bool,
+}
+
+impl Attention {
+    pub fn of(a: &Attendee) -> Attention {
+        Attention {
+            dietary: a.dietary.clone(),
+            accessibility: a.accessibility.clone(),
+            speaker: a.speaker,
+            guest: a.guest,
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        !self.dietary.is_empty() || !self.accessibility.is_empty() || self.speaker || self.guest
+    }
+}
+
+/// The result of a check-in attempt. Only `CheckedIn` wrote an event, and only after the
+/// transaction committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum CheckinOutcome {
+    CheckedIn {
+        record: CheckinRecord,
+        attendee: Attendee,
+        attention: Attention,
+    },
+    AlreadyCheckedIn {
+        earlier: CheckinRecord,
+        attendee: Attendee,
+    },
+    NeedsOverride {
+        reason: NotOnList,
+        attendee: Attendee,
+    },
+}
+
+/// Checked in against expected, per list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ListCounter {
+    pub list: CheckinList,
+    #[ts(type = "number")]
+    pub checked_in: i64,
+    #[ts(type = "number")]
+    pub expected: i64,
+    /// Present through an override (not expected on this list).
+    #[ts(type = "number")]
+    pub overrides: i64,
+}
+
+/// The lists every congress starts with. Fixed ids, so two desks that create them merge
+/// into one list each.
+pub(crate) fn default_lists(days: &[(String, String)]) -> Vec<CheckinList> {
+    let mut lists: Vec<CheckinList> = days
+        .iter()
+        .enumerate()
+        .map(|(n, (date, title))| CheckinList {
+            id: format!("day-{date}"),
+            name: title.split_whitespace().next().unwrap_or(title).to_string(),
+            kind: ListKind::Day,
+            day: Some(date.clone()),
+            item_id: None,
+            position: n as i64,
+        })
+        .collect();
+    lists.push(CheckinList {
+        id: "alv".into(),
+        name: "Ledenvergadering (ALV)".into(),
+        kind: ListKind::Members,
+        day: days.last().map(|d| d.0.clone()),
+        item_id: Some("alv".into()),
+        position: lists.len() as i64,
+    });
+    lists
+}
+
+pub(crate) fn project_list(conn: &Connection, l: &CheckinList) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO checkin_lists (id, name, kind, day, item_id, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![l.id, l.name, l.kind.as_str(), l.day, l.item_id, l.position],
+    )
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn project_in(conn: &Connection, ev: &EventRecord, p: &CheckinPayload) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO checkins (event_id, list_id, attendee_id, direction, hlc, desk_id,
+             desk_name, staff, wall_time, override_reason, source)
+         VALUES (?1, ?2, ?3, 'in', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .write_err()?
+    .execute(params![
+        ev.id,
+        p.list_id,
+        p.attendee_id,
+        ev.hlc,
+        ev.desk_id,
+        ev.desk_name,
+        ev.staff,
+        ev.wall_time,
+        p.override_reason,
+        p.source.as_str()
+    ])
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn project_out(conn: &Connection, ev: &EventRecord, p: &CheckoutPayload) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO checkins (event_id, list_id, attendee_id, direction, hlc, desk_id,
+             desk_name, staff, wall_time, source)
+         VALUES (?1, ?2, ?3, 'out', ?4, ?5, ?6, ?7, ?8, 'search')",
+    )
+    .write_err()?
+    .execute(params![
+        ev.id,
+        p.list_id,
+        p.attendee_id,
+        ev.hlc,
+        ev.desk_id,
+        ev.desk_name,
+        ev.staff,
+        ev.wall_time
+    ])
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn project_undo(conn: &Connection, ev: &EventRecord, p: &UndoPayload) -> Result<()> {
+    // The first undo wins; a second one (from another desk) changes nothing.
+    conn.execute(
+        "UPDATE checkins SET undone_by = ?1, undo_reason = ?2
+         WHERE event_id = ?3 AND undone_by IS NULL",
+        params![ev.id, p.reason, p.event_id],
+    )
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn project_failed_scan(
+    conn: &Connection,
+    ev: &EventRecord,
+    p: &FailedScanPayload,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO failed_scans (event_id, list_id, code, hlc, desk_name, staff, wall_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![ev.id, p.list_id, p.code, ev.hlc, ev.desk_name, ev.staff, ev.wall_time],
+    )
+    .write_err()?;
+    Ok(())
+}
+
+pub(crate) fn clear(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM checkins; DELETE FROM failed_scans; DELETE FROM checkin_lists;")
+        .write_err()
+}
+
+pub(crate) fn lists(conn: &Connection) -> Result<Vec<CheckinList>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, name, kind, day, item_id, position FROM checkin_lists ORDER BY position, id",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(CheckinList {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: ListKind::parse(&r.get::<_, String>(2)?),
+                day: r.get(3)?,
+                item_id: r.get(4)?,
+                position: r.get(5)?,
+            })
+        })
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+pub(crate) fn list(conn: &Connection, id: &str) -> Result<CheckinList> {
+    lists(conn)?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| {
+            Error::invalid(
+                "lijst",
+                format!("er is geen inchecklijst '{id}'; kies een lijst uit het overzicht"),
+            )
+        })
+}
+
+/// Whether `a` belongs on `list`, and if not, why.
+pub fn eligibility(list: &CheckinList, a: &Attendee) -> Option<NotOnList> {
+    match list.kind {
+        ListKind::Day => {
+            // The register knows the first day (Thursday) and the second (Friday); the day
+            // lists are the first two lists, in that order.
+            let ok = list.position == 0 && a.thursday || list.position == 1 && a.friday;
+            (!ok).then_some(NotOnList::NotRegisteredForDay)
+        }
+        ListKind::Members => a.member_org.is_none().then_some(NotOnList::NotAMember),
+        ListKind::Session => {
+            let ok = list.item_id.is_some()
+                && (a.session_choice == list.item_id || a.visit_choice == list.item_id);
+            (!ok).then_some(NotOnList::NotSignedUp)
+        }
+        ListKind::Bus => {
+            let ok = a.bus && list.item_id.is_some() && a.visit_choice == list.item_id;
+            (!ok).then_some(NotOnList::NotSignedUp)
+        }
+        ListKind::Other => None,
+    }
+}
+
+fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CheckinRecord> {
+    Ok(CheckinRecord {
+        event_id: r.get(0)?,
+        list_id: r.get(1)?,
+        attendee_id: r.get(2)?,
+        direction: r.get(3)?,
+        wall_time: r.get(4)?,
+        desk_id: r.get(5)?,
+        desk_name: r.get(6)?,
+        staff: r.get(7)?,
+        override_reason: r.get(8)?,
+        undone: r.get::<_, Option<String>>(9)?.is_some(),
+    })
+}
+
+const RECORD_COLUMNS: &str = "event_id, list_id, attendee_id, direction, wall_time, desk_id,
+    desk_name, staff, override_reason, undone_by";
+
+/// Every check-in and check-out of `attendee` on `list`, undone ones included, in event order.
+pub(crate) fn history(
+    conn: &Connection,
+    list_id: &str,
+    attendee_id: &str,
+) -> Result<Vec<CheckinRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins WHERE list_id = ?1 AND attendee_id = ?2
+             ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let rows = stmt
+        .query_map(params![list_id, attendee_id], record_from_row)
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// Derives presence from the history: the effective (not undone) events in order; a run of
+/// check-ins after the last check-out is one presence, the first of them its start.
+pub fn presence_from(history: &[CheckinRecord], list: &CheckinList) -> Presence {
+    let mut ins: Vec<&CheckinRecord> = Vec::new();
+    for r in history.iter().filter(|r| !r.undone) {
+        if r.direction == "in" {
+            ins.push(r);
+        } else {
+            ins.clear();
+        }
+    }
+    let since = ins.first().map(|r| (*r).clone());
+    Presence {
+        present: since.is_some(),
+        not_counted: list.kind == ListKind::Members
+            && since.as_ref().is_some_and(|r| r.override_reason.is_some()),
+        also: ins.iter().skip(1).map(|r| (*r).clone()).collect(),
+        since,
+    }
+}
+
+pub(crate) fn presence(
+    conn: &Connection,
+    list: &CheckinList,
+    attendee_id: &str,
+) -> Result<Presence> {
+    Ok(presence_from(&history(conn, &list.id, attendee_id)?, list))
+}
+
+pub(crate) fn record(conn: &Connection, event_id: &str) -> Result<Option<CheckinRecord>> {
+    conn.query_row(
+        &format!("SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = ?1"),
+        [event_id],
+        record_from_row,
+    )
+    .optional()
+    .read_err()
+}
+
+fn record_of(
+    ev: &EventRecord,
+    list_id: &str,
+    attendee_id: &str,
+    direction: &str,
+    override_reason: Option<String>,
+) -> CheckinRecord {
+    CheckinRecord {
+        event_id: ev.id.clone(),
+        list_id: list_id.to_string(),
+        attendee_id: attendee_id.to_string(),
+        direction: direction.to_string(),
+        wall_time: ev.wall_time.clone(),
+        desk_id: ev.desk_id.clone(),
+        desk_name: ev.desk_name.clone(),
+        staff: ev.staff.clone(),
+        override_reason,
+        undone: false,
+    }
+}
+
+/// Checks `attendee_id` in on `list_id` inside the caller's transaction.
+pub(crate) fn check_in(
+    w: &mut Writer<'_>,
+    list_id: &str,
+    attendee_id: &str,
+    override_reason: Option<&str>,
+    source: CheckinSource,
+) -> Result<CheckinOutcome> {
+    let list = list(w.conn(), list_id)?;
+    let attendee = attendees::get(w.conn(), attendee_id)?;
+    let presence = presence(w.conn(), &list, attendee_id)?;
+    if let Some(earlier) = presence.since {
+        return Ok(CheckinOutcome::AlreadyCheckedIn { earlier, attendee });
+    }
+    // An override reason is kept only where one is needed.
+    let override_reason = match eligibility(&list, &attendee) {
+        None => None,
+        Some(reason) => match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => Some(r),
+            None => return Ok(CheckinOutcome::NeedsOverride { reason, attendee }),
+        },
+    };
+    let payload = CheckinPayload {
+        list_id: list.id.clone(),
+        attendee_id: attendee.id.clone(),
+        override_reason: override_reason.map(str::to_string),
+        source,
+    };
+    let ev = w.append(kinds::CHECKIN_IN, &attendee.id, &payload)?;
+    Ok(CheckinOutcome::CheckedIn {
+        record: record_of(&ev, &list.id, &attendee.id, "in", payload.override_reason),
+        attention: Attention::of(&attendee),
+        attendee,
+    })
+}
+
+pub(crate) fn check_out(
+    w: &mut Writer<'_>,
+    list_id: &str,
+    attendee_id: &str,
+) -> Result<CheckinRecord> {
+    let list = list(w.conn(), list_id)?;
+    let attendee = attendees::get(w.conn(), attendee_id)?;
+    if !presence(w.conn(), &list, attendee_id)?.present {
+        return Err(Error::invalid(
+            "uitchecken",
+            format!(
+                "{} is niet ingecheckt op de lijst {}",
+                attendee.display_name(),
+                list.name
+            ),
+        ));
+    }
+    let payload = CheckoutPayload {
+        list_id: list.id.clone(),
+        attendee_id: attendee.id.clone(),
+    };
+    let ev = w.append(kinds::CHECKIN_OUT, &attendee.id, &payload)?;
+    Ok(record_of(&ev, &list.id, &attendee.id, "out", None))
+}
+
+pub(crate) fn undo(w: &mut Writer<'_>, event_id: &str, reason: &str) -> Result<CheckinRecord> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reden",
+            "ongedaan maken vraagt een reden; vul in waarom (bijvoorbeeld: verkeerde persoon aangeklikt)",
+        ));
+    }
+    let Some(rec) = record(w.conn(), event_id)? else {
+        return Err(Error::invalid(
+            "inchecking",
+            format!("er is geen in- of uitchecking met id {event_id}"),
+        ));
+    };
+    if rec.undone {
+        return Err(Error::invalid(
+            "inchecking",
+            "deze inchecking is al ongedaan gemaakt",
+        ));
+    }
+    let payload = UndoPayload {
+        event_id: event_id.to_string(),
+        reason: reason.to_string(),
+    };
+    w.append(kinds::CHECKIN_UNDONE, &rec.attendee_id, &payload)?;
+    Ok(CheckinRecord {
+        undone: true,
+        ..rec
+    })
+}
+
+pub(crate) fn failed_scan(w: &mut Writer<'_>, list_id: &str, code: &str) -> Result<()> {
+    let list = list(w.conn(), list_id)?;
+    let payload = FailedScanPayload {
+        list_id: list.id,
+        code: code.chars().take(64).collect(),
+    };
+    w.append(kinds::SCAN_FAILED, "scan", &payload)?;
+    Ok(())
+}
+
+/// Counters per list. Presence is derived per person in SQL with the same rule as
+/// [`presence_from`]: the last effective event decides.
+pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
+    let mut out = Vec::new();
+    let people = attendees::all(conn)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "WITH eff AS (
+                 SELECT list_id, attendee_id, direction,
+                        row_number() OVER (PARTITION BY list_id, attendee_id
+                                           ORDER BY hlc DESC, desk_id DESC) AS rn
+                 FROM checkins WHERE undone_by IS NULL
+             )
+             SELECT attendee_id FROM eff WHERE rn = 1 AND direction = 'in' AND list_id = ?1",
+        )
+        .read_err()?;
+    for list in lists(conn)? {
+        let present: Vec<String> = stmt
+            .query_map([&list.id], |r| r.get(0))
+            .read_err()?
+            .collect::<rusqlite::Result<_>>()
+            .read_err()?;
+        let present: std::collections::HashSet<&str> = present.iter().map(String::as_str).collect();
+        let mut counter = ListCounter {
+            list: list.clone(),
+            checked_in: 0,
+            expected: 0,
+            overrides: 0,
+        };
+        for a in &people {
+            let eligible = eligibility(&list, a).is_none();
+            counter.expected += i64::from(eligible);
+            if present.contains(a.id.as_str()) {
+                if eligible {
+                    counter.checked_in += 1;
+                } else {
+                    counter.overrides += 1;
+                }
+            }
+        }
+        out.push(counter);
+    }
+    Ok(out)
+}

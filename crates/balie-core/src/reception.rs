@@ -1,0 +1,353 @@
+//! The reception desk's operations on a running [`Balie`]: the register, search, check-in
+//! lists, check-ins, the staff member on shift and the desk's name.
+
+use crate::app::Balie;
+use crate::attendees::{self, Attendee};
+use crate::badge;
+use crate::checkin::{
+    self, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter, NotOnList,
+    Presence,
+};
+use crate::error::{Error, Result};
+use crate::events::kinds;
+use crate::names;
+use crate::search::{SearchIndex, Searchable, Tier};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The most results the search box shows.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// A person as entered in the desk's form (new or edited).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AttendeeInput {
+    pub first_name: String,
+    pub tussenvoegsel: String,
+    pub last_name: String,
+    pub organisation: String,
+    pub email: String,
+    pub function: String,
+    pub member_org: Option<String>,
+    pub thursday: bool,
+    pub friday: bool,
+    pub dinner: bool,
+    pub session_choice: Option<String>,
+    pub visit_choice: Option<String>,
+    pub bus: bool,
+    pub dietary: String,
+    pub accessibility: String,
+    pub speaker: bool,
+    pub guest: bool,
+}
+
+/// One search result at the desk, with where the person stands on the chosen list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeskHit {
+    pub attendee: Attendee,
+    /// "Rachel van den Hoogen"
+    pub written_name: String,
+    /// "Hoogen, Rachel van den"
+    pub listing_name: String,
+    pub tier: Tier,
+    /// Why the person is not on this list, if so.
+    pub not_on_list: Option<NotOnList>,
+    pub presence: Presence,
+}
+
+fn trimmed(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn opt(s: Option<String>) -> Option<String> {
+    s.map(|v| trimmed(&v)).filter(|v| !v.is_empty())
+}
+
+/// A plausible e-mail address: one @, something before it, a dot in the domain, no spaces.
+fn plausible_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(char::is_whitespace)
+}
+
+impl AttendeeInput {
+    /// Cleans the input and checks it; all problems at once, each naming its field.
+    fn validated(self) -> Result<AttendeeInput> {
+        let input = AttendeeInput {
+            first_name: trimmed(&self.first_name),
+            tussenvoegsel: trimmed(&self.tussenvoegsel),
+            last_name: trimmed(&self.last_name),
+            organisation: trimmed(&self.organisation),
+            email: self.email.trim().to_string(),
+            function: trimmed(&self.function),
+            member_org: opt(self.member_org),
+            session_choice: opt(self.session_choice),
+            visit_choice: opt(self.visit_choice),
+            dietary: trimmed(&self.dietary),
+            accessibility: trimmed(&self.accessibility),
+            ..self
+        };
+        let mut problems = Vec::new();
+        if input.first_name.is_empty() {
+            problems.push("Voornaam: vul de voornaam in".to_string());
+        }
+        if input.last_name.is_empty() {
+            problems.push("Achternaam: vul de achternaam in (zonder tussenvoegsel)".to_string());
+        }
+        if !input.email.is_empty() && !plausible_email(&input.email) {
+            problems.push(format!(
+                "E-mailadres: '{}' is geen geldig adres; schrijf het als naam@organisatie.nl of laat het leeg",
+                input.email
+            ));
+        }
+        if !input.thursday && !input.friday {
+            problems.push("Dagen: kies donderdag, vrijdag of beide".to_string());
+        }
+        if input.bus && input.visit_choice.is_none() {
+            problems.push("Bus: busvervoer kan alleen bij een gekozen werkbezoek".to_string());
+        }
+        if problems.is_empty() {
+            Ok(input)
+        } else {
+            Err(Error::invalid("deelnemer", problems.join("; ")))
+        }
+    }
+
+    fn into_attendee(self, id: String, badge_code: String) -> Attendee {
+        Attendee {
+            id,
+            first_name: self.first_name,
+            tussenvoegsel: self.tussenvoegsel,
+            last_name: self.last_name,
+            organisation: self.organisation,
+            email: self.email,
+            function: self.function,
+            member_org: self.member_org,
+            thursday: self.thursday,
+            friday: self.friday,
+            dinner: self.dinner,
+            session_choice: self.session_choice,
+            visit_choice: self.visit_choice,
+            bus: self.bus,
+            dietary: self.dietary,
+            accessibility: self.accessibility,
+            speaker: self.speaker,
+            guest: self.guest,
+            badge_code,
+        }
+    }
+}
+
+pub(crate) fn searchable(a: &Attendee) -> Searchable {
+    Searchable {
+        id: a.id.clone(),
+        first_name: a.first_name.clone(),
+        tussenvoegsel: a.tussenvoegsel.clone(),
+        last_name: a.last_name.clone(),
+        organisation: a.organisation.clone(),
+        email: a.email.clone(),
+        badge_code: a.badge_code.clone(),
+    }
+}
+
+pub(crate) fn build_index(people: &[Attendee]) -> SearchIndex {
+    let s: Vec<Searchable> = people.iter().map(searchable).collect();
+    SearchIndex::build(&s)
+}
+
+impl Balie {
+    fn require_staff(&self) -> Result<()> {
+        if self.store().staff().is_empty() {
+            return Err(Error::invalid(
+                "medewerker",
+                "vul eerst je naam in bij 'Begin dienst'; elke inchecking draagt de naam van wie hem deed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Starts a shift: every event from now on carries this name.
+    pub fn set_staff(&mut self, name: &str) -> Result<()> {
+        let name = trimmed(name);
+        if name.is_empty() {
+            return Err(Error::invalid("medewerker", "vul je naam in"));
+        }
+        if name.chars().count() > 60 {
+            return Err(Error::invalid(
+                "medewerker",
+                "een naam is hoogstens 60 tekens",
+            ));
+        }
+        self.store_mut().set_staff(&name);
+        Ok(())
+    }
+
+    pub fn staff(&self) -> String {
+        self.store().staff().to_string()
+    }
+
+    /// Renames this desk (kept in `desk.json`; events carry the new name from now on).
+    pub fn set_desk_name(&mut self, name: &str) -> Result<()> {
+        let name = trimmed(name);
+        if name.is_empty() || name.chars().count() > 40 {
+            return Err(Error::invalid(
+                "bureaunaam",
+                "geef de balie een naam van 1 tot 40 tekens, bijvoorbeeld 'Balie 2'",
+            ));
+        }
+        let dir = self.data_dir().to_path_buf();
+        self.store_mut().rename_desk(&dir, &name)
+    }
+
+    pub fn lists(&self) -> Result<Vec<CheckinList>> {
+        checkin::lists(self.store().conn())
+    }
+
+    pub fn counters(&self) -> Result<Vec<ListCounter>> {
+        checkin::counters(self.store().conn())
+    }
+
+    /// The search box: the top 50, each with where they stand on `list_id`.
+    pub fn desk_search(&self, query: &str, list_id: &str) -> Result<Vec<DeskHit>> {
+        let conn = self.store().conn();
+        let list = checkin::list(conn, list_id)?;
+        self.search_index()
+            .search(query, SEARCH_LIMIT)
+            .into_iter()
+            .map(|(id, tier)| {
+                let attendee = attendees::get(conn, &id)?;
+                Ok(DeskHit {
+                    written_name: names::written_name(
+                        &attendee.first_name,
+                        &attendee.tussenvoegsel,
+                        &attendee.last_name,
+                    ),
+                    listing_name: names::listing_name(
+                        &attendee.first_name,
+                        &attendee.tussenvoegsel,
+                        &attendee.last_name,
+                    ),
+                    tier,
+                    not_on_list: checkin::eligibility(&list, &attendee),
+                    presence: checkin::presence(conn, &list, &attendee.id)?,
+                    attendee,
+                })
+            })
+            .collect()
+    }
+
+    pub fn check_in(
+        &mut self,
+        list_id: &str,
+        attendee_id: &str,
+        override_reason: Option<&str>,
+        source: CheckinSource,
+    ) -> Result<CheckinOutcome> {
+        self.require_staff()?;
+        self.store_mut()
+            .write(|w| checkin::check_in(w, list_id, attendee_id, override_reason, source))
+    }
+
+    /// Checks in by badge code. An unknown or mistyped code is logged as a failed scan and
+    /// reported.
+    pub fn check_in_by_code(
+        &mut self,
+        list_id: &str,
+        code: &str,
+        override_reason: Option<&str>,
+        source: CheckinSource,
+    ) -> Result<CheckinOutcome> {
+        self.require_staff()?;
+        let found = match badge::normalise(code) {
+            Some(c) => attendees::by_badge(self.store().conn(), &c)?,
+            None => None,
+        };
+        match found {
+            Some(a) => self.check_in(list_id, &a.id, override_reason, source),
+            None => {
+                self.store_mut()
+                    .write(|w| checkin::failed_scan(w, list_id, code))?;
+                let why = if badge::normalise(code).is_some() {
+                    "die code hoort bij niemand in het register"
+                } else {
+                    "de code is onvolledig of verkeerd overgenomen (controleteken klopt niet)"
+                };
+                Err(Error::invalid(
+                    "badgecode",
+                    format!(
+                        "'{}' is niet gevonden: {why}. Zoek de persoon op naam.",
+                        code.trim()
+                    ),
+                ))
+            }
+        }
+    }
+
+    pub fn check_out(&mut self, list_id: &str, attendee_id: &str) -> Result<CheckinRecord> {
+        self.require_staff()?;
+        self.store_mut()
+            .write(|w| checkin::check_out(w, list_id, attendee_id))
+    }
+
+    pub fn undo_checkin(&mut self, event_id: &str, reason: &str) -> Result<CheckinRecord> {
+        self.require_staff()?;
+        self.store_mut()
+            .write(|w| checkin::undo(w, event_id, reason))
+    }
+
+    /// Adds a person (a walk-in or a late registration) with a new badge code.
+    pub fn add_attendee(&mut self, input: AttendeeInput) -> Result<Attendee> {
+        self.require_staff()?;
+        let input = input.validated()?;
+        let conn = self.store().conn();
+        if !input.email.is_empty() {
+            if let Some(other) = attendees::by_email(conn, &input.email)? {
+                return Err(Error::invalid(
+                    "E-mailadres",
+                    format!("{} staat al in het register als {}; zoek die persoon op in plaats van een nieuwe aan te maken", input.email, other.display_name()),
+                ));
+            }
+        }
+        let code = loop {
+            let c = badge::generate()?;
+            if attendees::by_badge(conn, &c)?.is_none() {
+                break c;
+            }
+        };
+        let attendee = input.into_attendee(uuid::Uuid::now_v7().to_string(), code);
+        self.store_mut()
+            .write(|w| w.append(kinds::ATTENDEE_REGISTERED, &attendee.id, &attendee))?;
+        self.refresh_search()?;
+        Ok(attendee)
+    }
+
+    /// Replaces a person's details; the badge code and id stay.
+    pub fn edit_attendee(&mut self, id: &str, input: AttendeeInput) -> Result<Attendee> {
+        self.require_staff()?;
+        let input = input.validated()?;
+        let conn = self.store().conn();
+        let current = attendees::get(conn, id)?;
+        if !input.email.is_empty() {
+            if let Some(other) = attendees::by_email(conn, &input.email)?.filter(|o| o.id != id) {
+                return Err(Error::invalid(
+                    "E-mailadres",
+                    format!(
+                        "{} is al het adres van {}",
+                        input.email,
+                        other.display_name()
+                    ),
+                ));
+            }
+        }
+        let attendee = input.into_attendee(current.id, current.badge_code);
+        self.store_mut()
+            .write(|w| w.append(kinds::ATTENDEE_EDITED, &attendee.id, &attendee))?;
+        self.refresh_search()?;
+        Ok(attendee)
+    }
+}
