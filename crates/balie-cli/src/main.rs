@@ -1,7 +1,9 @@
 //! `balie-cli`: a headless host of the Balie core, for organisers' scripting and for tests
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
+use balie_core::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::programme::{ItemKind, ProgrammeItem};
+use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{Balie, LaunchOptions};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -42,6 +44,73 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Zoek in het register (naam, organisatie, e-mail, badgecode)
+    Search {
+        /// Wat je zou typen in het zoekvak
+        query: String,
+        /// De inchecklijst waarvan de status getoond wordt
+        #[arg(long, default_value = "day-2023-12-07")]
+        list: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check iemand in met de badgecode
+    Checkin {
+        /// Badgecode (hoofdletters of kleine letters, streepjes mogen)
+        code: String,
+        /// Inchecklijst, bv. day-2023-12-07, day-2023-12-08 of alv
+        #[arg(long)]
+        list: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        /// Reden om toch in te checken als iemand niet op de lijst staat
+        #[arg(long = "override", value_name = "REDEN")]
+        override_reason: Option<String>,
+    },
+    /// De inchecklijsten met tellers
+    Lists {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Het deelnemersregister
+    Attendees {
+        #[command(subcommand)]
+        command: AttendeesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AttendeesCommand {
+    /// Voeg een deelnemer toe (krijgt een nieuwe badgecode)
+    Add {
+        #[arg(long)]
+        first_name: String,
+        #[arg(long, default_value = "")]
+        tussenvoegsel: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Aanwezig op donderdag
+        #[arg(long)]
+        thursday: bool,
+        /// Aanwezig op vrijdag
+        #[arg(long)]
+        friday: bool,
+        /// Lidorganisatie (voor de ALV)
+        #[arg(long)]
+        member_org: Option<String>,
+        #[arg(long, default_value = "")]
+        dietary: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -65,7 +134,7 @@ fn run(cli: Cli) -> Result<(), String> {
     if cli.now.is_some() {
         opts.now = cli.now;
     }
-    let balie = Balie::start(&opts).map_err(|e| e.to_string())?;
+    let mut balie = Balie::start(&opts).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     let text = match cli.command {
         Command::Programme { json: true } => {
@@ -75,6 +144,93 @@ fn run(cli: Cli) -> Result<(), String> {
             programme_text(&balie.programme().map_err(|e| e.to_string())?)
         }
         Command::Info { json: true } => to_json(&balie.app_info().map_err(|e| e.to_string())?)?,
+        Command::Search { query, list, json } => {
+            let hits = balie
+                .desk_search(&query, &list)
+                .map_err(|e| e.to_string())?;
+            if json {
+                to_json(&hits)?
+            } else {
+                hits.iter().map(hit_line).collect::<String>()
+            }
+        }
+        Command::Checkin {
+            code,
+            list,
+            staff,
+            override_reason,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let outcome = balie
+                .check_in_by_code(&list, &code, override_reason.as_deref(), CheckinSource::Cli)
+                .map_err(|e| e.to_string())?;
+            outcome_text(&outcome)?
+        }
+        Command::Lists { json } => {
+            let counters = balie.counters().map_err(|e| e.to_string())?;
+            if json {
+                to_json(&counters)?
+            } else {
+                counters
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{:<18} {:<24} {:>4} / {:<4} ingecheckt{}\n",
+                            c.list.id,
+                            c.list.name,
+                            c.checked_in,
+                            c.expected,
+                            if c.overrides > 0 {
+                                format!(" (+{} met uitzondering)", c.overrides)
+                            } else {
+                                String::new()
+                            }
+                        )
+                    })
+                    .collect()
+            }
+        }
+        Command::Attendees {
+            command:
+                AttendeesCommand::Add {
+                    first_name,
+                    tussenvoegsel,
+                    last_name,
+                    organisation,
+                    email,
+                    thursday,
+                    friday,
+                    member_org,
+                    dietary,
+                    staff,
+                    json,
+                },
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let a = balie
+                .add_attendee(AttendeeInput {
+                    first_name,
+                    tussenvoegsel,
+                    last_name,
+                    organisation,
+                    email,
+                    thursday,
+                    friday,
+                    member_org,
+                    dietary,
+                    ..AttendeeInput::default()
+                })
+                .map_err(|e| e.to_string())?;
+            if json {
+                to_json(&a)?
+            } else {
+                format!(
+                    "Toegevoegd: {} (badgecode {})\n",
+                    a.display_name(),
+                    a.badge_code
+                )
+            }
+        }
         Command::Info { json: false } => {
             let i = balie.app_info().map_err(|e| e.to_string())?;
             format!(
@@ -101,6 +257,79 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
         .map_err(|e| e.to_string())
+}
+
+fn hit_line(h: &DeskHit) -> String {
+    let status = match &h.presence.since {
+        Some(r) => format!(
+            "ingecheckt {} bij {} door {}",
+            local_time(&r.wall_time),
+            r.desk_name,
+            r.staff
+        ),
+        None => "niet ingecheckt".to_string(),
+    };
+    let not_on_list = h
+        .not_on_list
+        .map(|n| format!(" [{}]", n.dutch()))
+        .unwrap_or_default();
+    format!(
+        "{:<36} {:<32} {}  {}{}\n",
+        h.listing_name, h.attendee.organisation, h.attendee.badge_code, status, not_on_list
+    )
+}
+
+/// "09:12" from an RFC 3339 UTC time, in the congress's December offset (+01:00).
+fn local_time(wall: &str) -> String {
+    let hm = wall.get(11..16).unwrap_or("");
+    let (h, m) = hm.split_once(':').unwrap_or(("0", "0"));
+    let h: u32 = h.parse().unwrap_or(0);
+    format!("{:02}:{m}", (h + 1) % 24)
+}
+
+fn outcome_text(o: &CheckinOutcome) -> Result<String, String> {
+    match o {
+        CheckinOutcome::CheckedIn {
+            record,
+            attendee,
+            attention,
+        } => {
+            let mut text = format!(
+                "Ingecheckt: {} om {} ({})\n",
+                attendee.display_name(),
+                local_time(&record.wall_time),
+                record.list_id
+            );
+            if !attention.dietary.is_empty() {
+                text.push_str(&format!("Let op, dieet: {}\n", attention.dietary));
+            }
+            if !attention.accessibility.is_empty() {
+                text.push_str(&format!(
+                    "Let op, toegankelijkheid: {}\n",
+                    attention.accessibility
+                ));
+            }
+            if attention.speaker {
+                text.push_str("Let op: spreker\n");
+            }
+            if attention.guest {
+                text.push_str("Let op: gast\n");
+            }
+            Ok(text)
+        }
+        CheckinOutcome::AlreadyCheckedIn { earlier, attendee } => Err(format!(
+            "{} is al ingecheckt om {} bij {} door {}",
+            attendee.display_name(),
+            local_time(&earlier.wall_time),
+            earlier.desk_name,
+            earlier.staff
+        )),
+        CheckinOutcome::NeedsOverride { reason, attendee } => Err(format!(
+            "{} is {}; gebruik --override \"reden\" om toch in te checken",
+            attendee.display_name(),
+            reason.dutch()
+        )),
+    }
 }
 
 fn kind_label(kind: ItemKind) -> &'static str {

@@ -102,3 +102,118 @@ fn a_bad_clock_value_is_a_dutch_error() {
     assert!(err.contains("'morgen' is geen tijdstip"), "{err}");
     assert!(!dir.path().join("balie.sqlite").exists(), "nothing written");
 }
+
+#[test]
+fn search_checkin_duplicate_and_lists_through_the_binary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let added = stdout(&cli(
+        dir.path(),
+        &[
+            "--demo",
+            "attendees",
+            "add",
+            "--first-name",
+            "Rachel",
+            "--tussenvoegsel",
+            "van den",
+            "--last-name",
+            "Hoogen",
+            "--organisation",
+            "Biblionet Groningen",
+            "--friday",
+            "--member-org",
+            "lid-biblionet",
+            "--dietary",
+            "vegetarisch",
+            "--staff",
+            "Anna",
+            "--json",
+        ],
+    ));
+    let person: serde_json::Value = serde_json::from_str(&added).expect("json");
+    let code = person["badge_code"].as_str().expect("code").to_string();
+
+    let found = stdout(&cli(
+        dir.path(),
+        &["--demo", "search", "rachel hoo", "--list", "day-2023-12-08"],
+    ));
+    let first = found.lines().next().expect("a hit");
+    assert!(first.starts_with("Hoogen, Rachel van den"), "{found}");
+    assert!(first.contains("niet ingecheckt"), "{first}");
+
+    let done = stdout(&cli(
+        dir.path(),
+        &[
+            "--demo",
+            "checkin",
+            &code.to_lowercase(),
+            "--list",
+            "day-2023-12-08",
+            "--staff",
+            "Bert",
+        ],
+    ));
+    assert!(
+        done.contains("Ingecheckt: Rachel van den Hoogen om 09:00"),
+        "{done}"
+    );
+    assert!(done.contains("Let op, dieet: vegetarisch"), "{done}");
+
+    let again = cli(
+        dir.path(),
+        &[
+            "--demo",
+            "checkin",
+            &code,
+            "--list",
+            "day-2023-12-08",
+            "--staff",
+            "Carla",
+        ],
+    );
+    assert!(!again.status.success());
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("is al ingecheckt om 09:00") && err.contains("door Bert"),
+        "{err}"
+    );
+
+    let thursday = cli(
+        dir.path(),
+        &[
+            "--demo",
+            "checkin",
+            &code,
+            "--list",
+            "day-2023-12-07",
+            "--staff",
+            "Bert",
+        ],
+    );
+    let err = String::from_utf8_lossy(&thursday.stderr);
+    assert!(
+        err.contains("niet aangemeld voor deze dag") && err.contains("--override"),
+        "{err}"
+    );
+
+    let lists = stdout(&cli(dir.path(), &["--demo", "lists"]));
+    let friday = lists
+        .lines()
+        .find(|l| l.starts_with("day-2023-12-08"))
+        .expect("friday");
+    assert!(friday.contains("   1 / "), "{friday}");
+
+    let bad = cli(
+        dir.path(),
+        &[
+            "--demo",
+            "checkin",
+            "ABC",
+            "--list",
+            "day-2023-12-08",
+            "--staff",
+            "Bert",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'ABC' is niet gevonden"));
+}
