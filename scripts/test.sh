@@ -22,7 +22,7 @@ step "cargo test";             cargo test --workspace --locked
 if [ -d crates/balie-core/benches ]; then
   step "benchmarks compile";   cargo bench -p balie-core --no-run --locked
 fi
-step "build the app";          cargo build -p balie --locked
+step "build the app";          cargo build -p balie -p balie-cli --locked
 step "end-to-end (real window)"; tests/run-e2e.sh
 step_end
 echo

@@ -1,8 +1,25 @@
+/// Balie's own commands; `capabilities/main.json` grants each of them to the main window.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "programme",
+    "lists",
+    "counters",
+    "set_staff",
+    "set_desk_name",
+    "desk_search",
+    "check_in",
+    "check_in_by_code",
+    "check_out",
+    "undo_checkin",
+    "add_attendee",
+    "edit_attendee",
+];
+
 fn main() {
     // Our own commands are permissions too: the capability file grants exactly these.
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["app_info", "programme"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {e:#}");
     }

@@ -1,6 +1,9 @@
 //! The thin Tauri shell: each command parses its input, calls one core function and maps
 //! the core's error to `{code, message}`. No SQL and no business rules live here.
 
+use balie_core::attendees::Attendee;
+use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
+use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
 
@@ -32,6 +35,107 @@ fn programme(state: tauri::State<'_, AppState>) -> Result<Programme, ErrorPayloa
     with_balie(&state, |b| b.programme())
 }
 
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn lists(state: tauri::State<'_, AppState>) -> Result<Vec<CheckinList>, ErrorPayload> {
+    with_balie(&state, |b| b.lists())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn counters(state: tauri::State<'_, AppState>) -> Result<Vec<ListCounter>, ErrorPayload> {
+    with_balie(&state, |b| b.counters())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn set_staff(state: tauri::State<'_, AppState>, name: String) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.set_staff(&name))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn set_desk_name(state: tauri::State<'_, AppState>, name: String) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.set_desk_name(&name))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn desk_search(
+    state: tauri::State<'_, AppState>,
+    query: String,
+    list_id: String,
+) -> Result<Vec<DeskHit>, ErrorPayload> {
+    with_balie(&state, |b| b.desk_search(&query, &list_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn check_in(
+    state: tauri::State<'_, AppState>,
+    list_id: String,
+    attendee_id: String,
+    override_reason: Option<String>,
+    source: CheckinSource,
+) -> Result<CheckinOutcome, ErrorPayload> {
+    with_balie(&state, |b| {
+        b.check_in(&list_id, &attendee_id, override_reason.as_deref(), source)
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn check_in_by_code(
+    state: tauri::State<'_, AppState>,
+    list_id: String,
+    code: String,
+    override_reason: Option<String>,
+    source: CheckinSource,
+) -> Result<CheckinOutcome, ErrorPayload> {
+    with_balie(&state, |b| {
+        b.check_in_by_code(&list_id, &code, override_reason.as_deref(), source)
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn check_out(
+    state: tauri::State<'_, AppState>,
+    list_id: String,
+    attendee_id: String,
+) -> Result<CheckinRecord, ErrorPayload> {
+    with_balie(&state, |b| b.check_out(&list_id, &attendee_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn undo_checkin(
+    state: tauri::State<'_, AppState>,
+    event_id: String,
+    reason: String,
+) -> Result<CheckinRecord, ErrorPayload> {
+    with_balie(&state, |b| b.undo_checkin(&event_id, &reason))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn add_attendee(
+    state: tauri::State<'_, AppState>,
+    input: AttendeeInput,
+) -> Result<Attendee, ErrorPayload> {
+    with_balie(&state, |b| b.add_attendee(input))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn edit_attendee(
+    state: tauri::State<'_, AppState>,
+    id: String,
+    input: AttendeeInput,
+) -> Result<Attendee, ErrorPayload> {
+    with_balie(&state, |b| b.edit_attendee(&id, input))
+}
+
 fn start_core() -> Result<Mutex<Balie>, ErrorPayload> {
     let opts =
         LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
@@ -53,7 +157,21 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![app_info, programme])
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            programme,
+            lists,
+            counters,
+            set_staff,
+            set_desk_name,
+            desk_search,
+            check_in,
+            check_in_by_code,
+            check_out,
+            undo_checkin,
+            add_attendee,
+            edit_attendee
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         report(&format!("Balie kon het venster niet openen: {e}"));

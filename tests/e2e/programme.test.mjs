@@ -13,6 +13,7 @@ describe('programme screen (real window, demo data)', () => {
   before(async () => {
     dataDir = tempDataDir('programme');
     app = await launch(['--data-dir', dataDir, '--demo', '--now', '2023-12-07T16:10:00+01:00']);
+    await app.click(await app.waitFor('[data-testid="nav-programma"]'));
     await app.waitFor('[data-testid="item-nationale-ombudsman"]');
   });
 

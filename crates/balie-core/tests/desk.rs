@@ -294,7 +294,7 @@ fn badge_codes_check_in_and_bad_codes_are_logged_as_failed_scans() {
         .expect("scan");
     assert!(matches!(outcome, CheckinOutcome::CheckedIn { .. }));
     let events = b.store().event_count().expect("count");
-    let mut wrong = person.badge_code.clone();
+    let mut wrong = person.badge_code;
     wrong.replace_range(0..1, if wrong.starts_with('A') { "B" } else { "A" });
     let err = b
         .check_in_by_code(THU, &wrong, None, CheckinSource::Scan)

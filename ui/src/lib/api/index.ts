@@ -1,6 +1,19 @@
 // The only module that talks to Tauri. Everything else calls these typed functions.
 import { invoke } from '@tauri-apps/api/core';
-import type { AppInfo, ErrorCode, ErrorPayload, Programme } from './types.gen';
+import type {
+  AppInfo,
+  Attendee,
+  AttendeeInput,
+  CheckinList,
+  CheckinOutcome,
+  CheckinRecord,
+  CheckinSource,
+  DeskHit,
+  ErrorCode,
+  ErrorPayload,
+  ListCounter,
+  Programme,
+} from './types.gen';
 
 export type * from './types.gen';
 
@@ -28,3 +41,29 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const appInfo = (): Promise<AppInfo> => call('app_info');
 export const programme = (): Promise<Programme> => call('programme');
+
+export const lists = (): Promise<CheckinList[]> => call('lists');
+export const counters = (): Promise<ListCounter[]> => call('counters');
+export const setStaff = (name: string): Promise<void> => call('set_staff', { name });
+export const setDeskName = (name: string): Promise<void> => call('set_desk_name', { name });
+export const deskSearch = (query: string, listId: string): Promise<DeskHit[]> =>
+  call('desk_search', { query, listId });
+export const checkIn = (
+  listId: string,
+  attendeeId: string,
+  source: CheckinSource,
+  overrideReason: string | null = null,
+): Promise<CheckinOutcome> => call('check_in', { listId, attendeeId, overrideReason, source });
+export const checkInByCode = (
+  listId: string,
+  code: string,
+  source: CheckinSource,
+  overrideReason: string | null = null,
+): Promise<CheckinOutcome> => call('check_in_by_code', { listId, code, overrideReason, source });
+export const checkOut = (listId: string, attendeeId: string): Promise<CheckinRecord> =>
+  call('check_out', { listId, attendeeId });
+export const undoCheckin = (eventId: string, reason: string): Promise<CheckinRecord> =>
+  call('undo_checkin', { eventId, reason });
+export const addAttendee = (input: AttendeeInput): Promise<Attendee> => call('add_attendee', { input });
+export const editAttendee = (id: string, input: AttendeeInput): Promise<Attendee> =>
+  call('edit_attendee', { id, input });

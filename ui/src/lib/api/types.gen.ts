@@ -13,7 +13,11 @@ now: string,
 /**
  * True when "now" is fixed (tests, demo); the UI says so visibly.
  */
-clock_fixed: boolean, is_demo: boolean, congress_name: string, attendee_count: number, };
+clock_fixed: boolean, is_demo: boolean, congress_name: string, attendee_count: number, 
+/**
+ * The staff member on shift; empty until someone starts a shift.
+ */
+staff: string, };
 
 export type Programme = { congress: Congress, days: Array<ProgrammeDay>, };
 
@@ -84,3 +88,69 @@ session_choice: string | null,
  * Programme item id of the chosen work visit.
  */
 visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, badge_code: string, };
+
+export type AttendeeInput = { first_name: string, tussenvoegsel: string, last_name: string, organisation: string, email: string, function: string, member_org: string | null, thursday: boolean, friday: boolean, dinner: boolean, session_choice: string | null, visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, };
+
+export type DeskHit = { attendee: Attendee, 
+/**
+ * "Rachel van den Hoogen"
+ */
+written_name: string, 
+/**
+ * "Hoogen, Rachel van den"
+ */
+listing_name: string, tier: Tier, 
+/**
+ * Why the person is not on this list, if so.
+ */
+not_on_list: NotOnList | null, presence: Presence, };
+
+export type Tier = "exact" | "prefix" | "substring";
+
+export type CheckinList = { id: string, name: string, kind: ListKind, 
+/**
+ * `YYYY-MM-DD` for day lists.
+ */
+day: string | null, 
+/**
+ * The programme item of a session or bus list.
+ */
+item_id: string | null, position: number, };
+
+export type ListKind = "day" | "members" | "session" | "bus" | "other";
+
+export type CheckinSource = "search" | "scan" | "cli";
+
+export type CheckinRecord = { event_id: string, list_id: string, attendee_id: string, 
+/**
+ * `in` or `out`.
+ */
+direction: string, wall_time: string, desk_id: string, desk_name: string, staff: string, override_reason: string | null, undone: boolean, };
+
+export type Presence = { present: boolean, 
+/**
+ * The check-in that started the current presence.
+ */
+since: CheckinRecord | null, 
+/**
+ * Other check-ins during the same presence, made at other desks before they had
+ * exchanged events ("also checked in at desk 3 at 09:14").
+ */
+also: Array<CheckinRecord>, 
+/**
+ * Present through an override on the members' list: never counts for presence,
+ * votes or quorum.
+ */
+not_counted: boolean, };
+
+export type NotOnList = "not_registered_for_day" | "not_a_member" | "not_signed_up";
+
+export type Attention = { dietary: string, accessibility: string, speaker: boolean, guest: boolean, };
+
+export type CheckinOutcome = { "outcome": "checked_in", record: CheckinRecord, attendee: Attendee, attention: Attention, } | { "outcome": "already_checked_in", earlier: CheckinRecord, attendee: Attendee, } | { "outcome": "needs_override", reason: NotOnList, attendee: Attendee, };
+
+export type ListCounter = { list: CheckinList, checked_in: number, expected: number, 
+/**
+ * Present through an override (not expected on this list).
+ */
+overrides: number, };
