@@ -83,6 +83,24 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Attendee> {
     })
 }
 
+/// Several people by id in one query (ids missing from the register are left out).
+pub(crate) fn get_many(
+    conn: &Connection,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, Attendee>> {
+    let json =
+        serde_json::to_string(ids).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM attendees WHERE id IN (SELECT value FROM json_each(?1))"
+        ))
+        .read_err()?;
+    let rows = stmt.query_map([json], from_row).read_err()?;
+    rows.map(|r| r.map(|a| (a.id.clone(), a)))
+        .collect::<rusqlite::Result<_>>()
+        .read_err()
+}
+
 pub(crate) fn by_badge(conn: &Connection, code: &str) -> Result<Option<Attendee>> {
     find(conn, "badge_code = ?1", code)
 }

@@ -420,6 +420,31 @@ pub(crate) fn history(
     rows.collect::<rusqlite::Result<_>>().read_err()
 }
 
+/// The histories of several people on one list, in one query.
+pub(crate) fn histories(
+    conn: &Connection,
+    list_id: &str,
+    attendee_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<CheckinRecord>>> {
+    let json = serde_json::to_string(attendee_ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins
+             WHERE list_id = ?1 AND attendee_id IN (SELECT value FROM json_each(?2))
+             ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let mut out: std::collections::HashMap<String, Vec<CheckinRecord>> = Default::default();
+    for r in stmt
+        .query_map(params![list_id, json], record_from_row)
+        .read_err()?
+    {
+        let r = r.read_err()?;
+        out.entry(r.attendee_id.clone()).or_default().push(r);
+    }
+    Ok(out)
+}
+
 /// Derives presence from the history: the effective (not undone) events in order; a run of
 /// check-ins after the last check-out is one presence, the first of them its start.
 pub fn presence_from(history: &[CheckinRecord], list: &CheckinList) -> Presence {

@@ -143,7 +143,7 @@ impl AttendeeInput {
     }
 }
 
-pub(crate) fn searchable(a: &Attendee) -> Searchable {
+pub fn searchable(a: &Attendee) -> Searchable {
     Searchable {
         id: a.id.clone(),
         first_name: a.first_name.clone(),
@@ -155,7 +155,7 @@ pub(crate) fn searchable(a: &Attendee) -> Searchable {
     }
 }
 
-pub(crate) fn build_index(people: &[Attendee]) -> SearchIndex {
+pub fn build_index(people: &[Attendee]) -> SearchIndex {
     let s: Vec<Searchable> = people.iter().map(searchable).collect();
     SearchIndex::build(&s)
 }
@@ -216,29 +216,34 @@ impl Balie {
     pub fn desk_search(&self, query: &str, list_id: &str) -> Result<Vec<DeskHit>> {
         let conn = self.store().conn();
         let list = checkin::list(conn, list_id)?;
-        self.search_index()
-            .search(query, SEARCH_LIMIT)
-            .into_iter()
-            .map(|(id, tier)| {
-                let attendee = attendees::get(conn, &id)?;
-                Ok(DeskHit {
-                    written_name: names::written_name(
-                        &attendee.first_name,
-                        &attendee.tussenvoegsel,
-                        &attendee.last_name,
-                    ),
-                    listing_name: names::listing_name(
-                        &attendee.first_name,
-                        &attendee.tussenvoegsel,
-                        &attendee.last_name,
-                    ),
-                    tier,
-                    not_on_list: checkin::eligibility(&list, &attendee),
-                    presence: checkin::presence(conn, &list, &attendee.id)?,
-                    attendee,
-                })
-            })
-            .collect()
+        let found = self.search_index().search(query, SEARCH_LIMIT);
+        let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
+        let mut people = attendees::get_many(conn, &ids)?;
+        let histories = checkin::histories(conn, &list.id, &ids)?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (id, tier) in found {
+            let Some(attendee) = people.remove(&id) else {
+                continue;
+            };
+            let history = histories.get(&id).map_or(&[][..], Vec::as_slice);
+            hits.push(DeskHit {
+                written_name: names::written_name(
+                    &attendee.first_name,
+                    &attendee.tussenvoegsel,
+                    &attendee.last_name,
+                ),
+                listing_name: names::listing_name(
+                    &attendee.first_name,
+                    &attendee.tussenvoegsel,
+                    &attendee.last_name,
+                ),
+                tier,
+                not_on_list: checkin::eligibility(&list, &attendee),
+                presence: checkin::presence_from(history, &list),
+                attendee,
+            });
+        }
+        Ok(hits)
     }
 
     pub fn check_in(
@@ -324,6 +329,18 @@ impl Balie {
             .write(|w| w.append(kinds::ATTENDEE_REGISTERED, &attendee.id, &attendee))?;
         self.refresh_search()?;
         Ok(attendee)
+    }
+
+    /// Registers many people in one transaction (all or nothing): the bulk path that the
+    /// spreadsheet import and the benchmarks use. Records are taken as they are.
+    pub fn register_attendees(&mut self, people: &[Attendee]) -> Result<()> {
+        self.store_mut().write(|w| {
+            for a in people {
+                w.append(kinds::ATTENDEE_REGISTERED, &a.id, a)?;
+            }
+            Ok(())
+        })?;
+        self.refresh_search()
     }
 
     /// Replaces a person's details; the badge code and id stay.

@@ -124,16 +124,21 @@ pub fn reference_search(people: &[Searchable], query: &str, limit: usize) -> Vec
         .collect()
 }
 
-/// People in Dutch order, a sorted dictionary of their words with posting lists (ranks in
-/// ascending order), and a character-bigram index over the dictionary for substrings.
+/// People in Dutch order (their rank), a sorted dictionary of their words with posting lists
+/// (ranks in ascending order), and character unigram/bigram indexes over the dictionary for
+/// substrings.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     ids: Vec<String>,
-    words: Vec<Vec<String>>,
+    /// Each person's words as dictionary positions: `word_ids[word_start[r]..word_start[r + 1]]`.
+    word_ids: Vec<u32>,
+    word_start: Vec<u32>,
     dict: Vec<String>,
     postings: Vec<Vec<u32>>,
-    bigrams: HashMap<(char, char), Vec<u32>>,
-    unigrams: HashMap<char, Vec<u32>>,
+    /// Per character pair, the people with a word that contains it.
+    bigrams: HashMap<(char, char), Bits>,
+    /// Per character, the people with a word that contains it.
+    unigrams: HashMap<char, Bits>,
 }
 
 impl SearchIndex {
@@ -142,7 +147,7 @@ impl SearchIndex {
             people.iter().map(|p| (p, p.sort_key())).collect();
         order.sort_by(|a, b| a.1.cmp(&b.1));
         let mut ids = Vec::with_capacity(order.len());
-        let mut words = Vec::with_capacity(order.len());
+        let mut person_words: Vec<Vec<String>> = Vec::with_capacity(order.len());
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
         for (rank, (p, _)) in order.iter().enumerate() {
             let w = p.words();
@@ -150,7 +155,7 @@ impl SearchIndex {
                 by_word.entry(word.clone()).or_default().push(rank as u32);
             }
             ids.push(p.id.clone());
-            words.push(w);
+            person_words.push(w);
         }
         let mut dict: Vec<String> = by_word.keys().cloned().collect();
         dict.sort();
@@ -158,26 +163,40 @@ impl SearchIndex {
             .iter()
             .map(|w| by_word.remove(w).unwrap_or_default())
             .collect();
-        let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
-        let mut unigrams: HashMap<char, Vec<u32>> = HashMap::new();
-        for (n, word) in dict.iter().enumerate() {
-            let chars: Vec<char> = word.chars().collect();
-            let mut seen_u: Vec<char> = chars.clone();
-            seen_u.sort_unstable();
-            seen_u.dedup();
-            for c in seen_u {
-                unigrams.entry(c).or_default().push(n as u32);
+        let mut word_ids = Vec::new();
+        let mut word_start = Vec::with_capacity(person_words.len() + 1);
+        for words in &person_words {
+            word_start.push(word_ids.len() as u32);
+            for w in words {
+                let pos = dict.binary_search(w).unwrap_or(0);
+                word_ids.push(pos as u32);
             }
-            let mut seen: Vec<(char, char)> = chars.windows(2).map(|p| (p[0], p[1])).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for bg in seen {
-                bigrams.entry(bg).or_default().push(n as u32);
+        }
+        word_start.push(word_ids.len() as u32);
+        let people = person_words.len();
+        let mut bigrams: HashMap<(char, char), Bits> = HashMap::new();
+        let mut unigrams: HashMap<char, Bits> = HashMap::new();
+        for (rank, words) in person_words.iter().enumerate() {
+            for word in words {
+                let chars: Vec<char> = word.chars().collect();
+                for &c in &chars {
+                    unigrams
+                        .entry(c)
+                        .or_insert_with(|| Bits::new(people))
+                        .set(rank);
+                }
+                for p in chars.windows(2) {
+                    bigrams
+                        .entry((p[0], p[1]))
+                        .or_insert_with(|| Bits::new(people))
+                        .set(rank);
+                }
             }
         }
         SearchIndex {
             ids,
-            words,
+            word_ids,
+            word_start,
             dict,
             postings,
             bigrams,
@@ -201,111 +220,155 @@ impl SearchIndex {
     }
 
     /// Dictionary positions of the words that contain `token` anywhere.
-    fn substring_words(&self, token: &str) -> Vec<usize> {
+    /// A superset of the people with a word containing `token`: those with every character
+    /// pair of it (or, for one character, that character).
+    fn substring_superset(&self, token: &str, into: &mut Bits) {
         let chars: Vec<char> = token.chars().collect();
-        let candidates: &[u32] = if chars.len() >= 2 {
-            let rarest = chars
-                .windows(2)
-                .map(|p| {
-                    self.bigrams
-                        .get(&(p[0], p[1]))
-                        .map_or(&[][..], Vec::as_slice)
-                })
-                .min_by_key(|l| l.len());
-            rarest.unwrap_or(&[])
-        } else {
-            chars
-                .first()
-                .and_then(|c| self.unigrams.get(c))
-                .map_or(&[][..], Vec::as_slice)
-        };
-        candidates
-            .iter()
-            .map(|&n| n as usize)
-            .filter(|&n| self.dict[n].contains(token))
-            .collect()
-    }
-
-    /// Walks the union of the posting lists of `dict_words` in rank order, each rank once.
-    fn for_each_rank(&self, dict_words: &[usize], mut f: impl FnMut(u32) -> bool) {
-        use std::cmp::Reverse;
-        use std::collections::BinaryHeap;
-        let mut heap: BinaryHeap<Reverse<(u32, usize, usize)>> = dict_words
-            .iter()
-            .enumerate()
-            .filter_map(|(slot, &w)| self.postings[w].first().map(|&r| Reverse((r, slot, 0))))
-            .collect();
-        let mut last = None;
-        while let Some(Reverse((rank, slot, pos))) = heap.pop() {
-            let list = &self.postings[dict_words[slot]];
-            if let Some(&next) = list.get(pos + 1) {
-                heap.push(Reverse((next, slot, pos + 1)));
+        if chars.len() >= 2 {
+            for p in chars.windows(2) {
+                match self.bigrams.get(&(p[0], p[1])) {
+                    Some(b) => into.and_in_place(b),
+                    None => into.clear(),
+                }
             }
-            if last == Some(rank) {
-                continue;
-            }
-            last = Some(rank);
-            if !f(rank) {
-                return;
+        } else if let Some(c) = chars.first() {
+            match self.unigrams.get(c) {
+                Some(b) => into.and_in_place(b),
+                None => into.clear(),
             }
         }
     }
 
+    fn has_word_containing(&self, rank: u32, token: &str) -> bool {
+        let r = rank as usize;
+        let (from, to) = (self.word_start[r] as usize, self.word_start[r + 1] as usize);
+        self.word_ids[from..to]
+            .iter()
+            .any(|&w| self.dict[w as usize].contains(token))
+    }
+
+    /// The people (as a bitset of ranks) with any of the words at `dict_words`.
+    fn people_with(&self, dict_words: impl Iterator<Item = usize>) -> Bits {
+        let mut bits = Bits::new(self.ids.len());
+        for w in dict_words {
+            for &rank in &self.postings[w] {
+                bits.set(rank as usize);
+            }
+        }
+        bits
+    }
+
     /// The top `limit` ids for `query` with their tiers; equal to [`reference_search`].
+    ///
+    /// Per query word a bitset of the people it matches exactly and one of those it matches
+    /// at least as a prefix (from contiguous dictionary ranges); their intersections are the
+    /// exact tier and the prefix tier. Only when those hold fewer than `limit` people are the
+    /// substring matches gathered (through the bigram index). Ranks are Dutch order, so
+    /// scanning set bits upwards yields each tier already sorted.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(String, Tier)> {
         let tokens = query_tokens(query);
         if tokens.is_empty() || limit == 0 || self.ids.is_empty() {
             return Vec::new();
         }
-        // Phase 1: everyone whose words match every token at least as a prefix is in the
-        // driver token's prefix range. Drive with the token whose range is smallest.
-        let ranges: Vec<std::ops::Range<usize>> =
-            tokens.iter().map(|t| self.prefix_range(t)).collect();
-        let driver = (0..tokens.len())
-            .min_by_key(|&i| {
-                ranges[i]
-                    .clone()
-                    .map(|w| self.postings[w].len())
-                    .sum::<usize>()
-            })
-            .unwrap_or(0);
-        let driver_words: Vec<usize> = ranges[driver].clone().collect();
-        let mut exact: Vec<u32> = Vec::new();
-        let mut prefix: Vec<u32> = Vec::new();
-        self.for_each_rank(&driver_words, |rank| {
-            match person_tier(&self.words[rank as usize], &tokens) {
-                Some(Tier::Exact) => exact.push(rank),
-                Some(Tier::Prefix) => prefix.push(rank),
-                _ => {}
-            }
-            // Enough exact matches in rank order: nothing later can rank higher.
-            exact.len() < limit
-        });
-        let mut out: Vec<(u32, Tier)> = exact
-            .into_iter()
-            .map(|r| (r, Tier::Exact))
-            .chain(prefix.into_iter().map(|r| (r, Tier::Prefix)))
-            .take(limit)
-            .collect();
+        let mut exact: Option<Bits> = None;
+        let mut prefix: Option<Bits> = None;
+        for t in &tokens {
+            let range = self.prefix_range(t);
+            let e = self.people_with(range.clone().take(1).filter(|&w| self.dict[w] == *t));
+            let p = self.people_with(range);
+            exact = Some(exact.map_or(e.clone(), |x| x.and(&e)));
+            prefix = Some(prefix.map_or(p.clone(), |x| x.and(&p)));
+        }
+        let (Some(exact), Some(prefix)) = (exact, prefix) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(u32, Tier)> = Vec::with_capacity(limit);
+        out.extend(exact.ones().take(limit).map(|r| (r, Tier::Exact)));
         if out.len() < limit {
-            // Phase 2: substring matches, driven by the longest token's dictionary hits.
-            let longest = (0..tokens.len())
-                .max_by_key(|&i| tokens[i].chars().count())
-                .unwrap_or(0);
-            let words = self.substring_words(&tokens[longest]);
-            let mut substring = Vec::new();
+            let rest = prefix.and_not(&exact);
+            out.extend(
+                rest.ones()
+                    .take(limit - out.len())
+                    .map(|r| (r, Tier::Prefix)),
+            );
+        }
+        if out.len() < limit {
+            // Substring matches: narrow down with the character-pair bitsets of every
+            // token, then check each remaining person's own words, in rank order, until
+            // enough are found.
+            let mut candidates = Bits::full(self.ids.len());
+            for t in &tokens {
+                self.substring_superset(t, &mut candidates);
+            }
+            let candidates = candidates.and_not(&prefix);
             let want = limit - out.len();
-            self.for_each_rank(&words, |rank| {
-                if person_tier(&self.words[rank as usize], &tokens) == Some(Tier::Substring) {
-                    substring.push(rank);
-                }
-                substring.len() < want
-            });
-            out.extend(substring.into_iter().map(|r| (r, Tier::Substring)));
+            out.extend(
+                candidates
+                    .ones()
+                    .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t)))
+                    .take(want)
+                    .map(|r| (r, Tier::Substring)),
+            );
         }
         out.into_iter()
             .map(|(r, t)| (self.ids[r as usize].clone(), t))
             .collect()
+    }
+}
+
+/// A fixed-size set of ranks.
+#[derive(Debug, Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Every position below `len` set.
+    fn full(len: usize) -> Bits {
+        let mut b = Bits(vec![u64::MAX; len.div_ceil(64)]);
+        if !len.is_multiple_of(64) {
+            if let Some(last) = b.0.last_mut() {
+                *last = (1u64 << (len % 64)) - 1;
+            }
+        }
+        b
+    }
+
+    fn clear(&mut self) {
+        self.0.iter_mut().for_each(|w| *w = 0);
+    }
+
+    fn and_in_place(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    fn and(&self, other: &Bits) -> Bits {
+        Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())
+    }
+
+    fn and_not(&self, other: &Bits) -> Bits {
+        Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & !b).collect())
+    }
+
+    /// The set positions in ascending order.
+    fn ones(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(n, &word)| {
+            let mut w = word;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let bit = w.trailing_zeros();
+                w &= w - 1;
+                Some((n * 64) as u32 + bit)
+            })
+        })
     }
 }
 

@@ -1,0 +1,183 @@
+//! The desk benchmark: search latency at 1k, 10k and 100k attendees, and the cost of a
+//! durable check-in against a bare one-row insert with the same pragmas.
+//!
+//! `cargo bench -p balie-core --bench desk` prints criterion's figures and a table of p50/p99
+//! per query kind, and writes flat keys to `target/bench/desk.json` so runs can be compared.
+//! Not run in CI (only compiled).
+
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use balie_core::attendees::Attendee;
+use balie_core::checkin::CheckinSource;
+use balie_core::demo;
+use balie_core::reception::{build_index, SEARCH_LIMIT};
+use balie_core::{Balie, LaunchOptions};
+use criterion::Criterion;
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
+
+/// Queries of each kind, drawn from the data so they hit real people.
+fn queries(people: &[Attendee]) -> Vec<(&'static str, Vec<String>)> {
+    let mut rng = demo::Rng::new(7);
+    let mut by_len = |n: usize| -> Vec<String> {
+        (0..200)
+            .map(|_| {
+                let p = rng.pick(people);
+                p.last_name
+                    .chars()
+                    .take(n)
+                    .collect::<String>()
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    let one = by_len(1);
+    let two = by_len(2);
+    let three = by_len(3);
+    let mut rng = demo::Rng::new(8);
+    let full = (0..200)
+        .map(|_| {
+            let p = rng.pick(people);
+            format!("{} {} {}", p.first_name, p.tussenvoegsel, p.last_name)
+        })
+        .collect();
+    vec![
+        ("1char", one),
+        ("2char", two),
+        ("3char", three),
+        ("fullname", full),
+    ]
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx].as_secs_f64() * 1e6
+}
+
+/// Runs every query `rounds` times and returns (p50, p99) in microseconds.
+fn measure(mut f: impl FnMut(&str), qs: &[String], rounds: usize) -> (f64, f64) {
+    let mut times = Vec::with_capacity(qs.len() * rounds);
+    for _ in 0..rounds {
+        for q in qs {
+            let t = Instant::now();
+            f(q);
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+fn start(dir: &std::path::Path, people: &[Attendee]) -> Balie {
+    let mut b = Balie::start(&LaunchOptions {
+        data_dir: Some(dir.to_path_buf()),
+        demo: false,
+        now: Some("2023-12-07T15:20:00+01:00".into()),
+        clock_runs: false,
+    })
+    .unwrap();
+    b.register_attendees(people).unwrap();
+    b.set_staff("Bench").unwrap();
+    b
+}
+
+fn main() {
+    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    let mut criterion = Criterion::default()
+        .configure_from_args()
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
+
+    println!("\nsearch latency (µs), {SEARCH_LIMIT} results at most");
+    println!(
+        "{:>6} {:>9} {:>9} {:>9} {:>12} {:>12}",
+        "size", "query", "p50", "p99", "desk p50", "desk p99"
+    );
+    for (n, label) in SIZES {
+        let people = demo::attendees(demo::DEMO_SEED, n);
+        let index = build_index(&people);
+        let dir = tempfile::tempdir().unwrap();
+        let balie = start(dir.path(), &people);
+        let mut worst_p99: f64 = 0.0;
+        for (kind, qs) in queries(&people) {
+            let (p50, p99) = measure(|q| drop(black_box(index.search(q, SEARCH_LIMIT))), &qs, 5);
+            let (d50, d99) = measure(
+                |q| drop(black_box(balie.desk_search(q, "day-2023-12-07").unwrap())),
+                &qs,
+                1,
+            );
+            println!("{label:>6} {kind:>9} {p50:>9.1} {p99:>9.1} {d50:>12.1} {d99:>12.1}");
+            figures.insert(format!("search_p50_us_{label}_{kind}"), p50);
+            figures.insert(format!("search_p99_us_{label}_{kind}"), p99);
+            figures.insert(format!("desk_search_p50_us_{label}_{kind}"), d50);
+            figures.insert(format!("desk_search_p99_us_{label}_{kind}"), d99);
+            worst_p99 = worst_p99.max(p99);
+            if kind == "3char" {
+                let q = qs[0].clone();
+                criterion.bench_function(&format!("search/{label}/{kind}"), |b| {
+                    b.iter(|| index.search(black_box(&q), SEARCH_LIMIT));
+                });
+            }
+        }
+        figures.insert(format!("search_p99_us_{label}"), worst_p99);
+        let t = Instant::now();
+        drop(black_box(build_index(&people)));
+        figures.insert(
+            format!("index_build_ms_{label}"),
+            t.elapsed().as_secs_f64() * 1e3,
+        );
+    }
+
+    // Durable check-in (IMMEDIATE transaction, event + projection, WAL + synchronous=FULL)
+    // against a bare one-row insert in its own transaction with the same pragmas.
+    let people = demo::attendees(demo::DEMO_SEED, 2_000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut balie = start(dir.path(), &people);
+    let bare_dir = tempfile::tempdir().unwrap();
+    let bare = rusqlite::Connection::open(bare_dir.path().join("bare.sqlite")).unwrap();
+    bare.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        .unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
+        .unwrap();
+    let mut checkin_times = Vec::new();
+    let mut bare_times = Vec::new();
+    for (n, p) in people.iter().filter(|p| p.thursday).take(400).enumerate() {
+        // Interleave so both see the same disk conditions.
+        let t = Instant::now();
+        balie
+            .check_in("day-2023-12-07", &p.id, None, CheckinSource::Search)
+            .unwrap();
+        checkin_times.push(t.elapsed());
+        let t = Instant::now();
+        bare.execute_batch("BEGIN IMMEDIATE").unwrap();
+        bare.execute("INSERT INTO t (payload) VALUES (?1)", [format!("row {n}")])
+            .unwrap();
+        bare.execute_batch("COMMIT").unwrap();
+        bare_times.push(t.elapsed());
+    }
+    checkin_times.sort();
+    bare_times.sort();
+    let c50 = percentile(&checkin_times, 0.5);
+    let b50 = percentile(&bare_times, 0.5);
+    println!("\ncheck-in commit p50 {c50:.0} µs (p99 {:.0}), bare insert p50 {b50:.0} µs (p99 {:.0}), ratio {:.2}",
+        percentile(&checkin_times, 0.99), percentile(&bare_times, 0.99), c50 / b50);
+    figures.insert("checkin_commit_p50_us".into(), c50);
+    figures.insert(
+        "checkin_commit_p99_us".into(),
+        percentile(&checkin_times, 0.99),
+    );
+    figures.insert("bare_insert_p50_us".into(), b50);
+    figures.insert("checkin_commit_ratio".into(), c50 / b50);
+
+    criterion.final_summary();
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&out).unwrap();
+    let json = serde_json::to_string_pretty(&figures).unwrap();
+    std::fs::write(out.join("desk.json"), json + "\n").unwrap();
+    println!("\nfigures written to target/bench/desk.json");
+}
