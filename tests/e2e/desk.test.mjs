@@ -147,6 +147,22 @@ describe('reception desk (real window, demo data)', () => {
     await app.screenshot('desk-alv-override');
   });
 
+  it('counters follow check-ins written by another program (the command line)', async () => {
+    await app.click(await app.find('[data-testid="list-day-2023-12-07"]'));
+    await app.waitForText('[data-testid="counter"]', (t) => t.startsWith('0 van'));
+    const hits = JSON.parse(
+      execFileSync(CLI, ['--data-dir', dataDir, 'search', 'jansen', '--list', 'day-2023-12-07', '--json'], {
+        encoding: 'utf8',
+      }),
+    );
+    const person = hits.find((h) => h.not_on_list === null && !h.presence.present);
+    assert.ok(person, 'a Thursday attendee named Jansen');
+    execFileSync(CLI, [
+      '--data-dir', dataDir, 'checkin', person.attendee.badge_code, '--list', 'day-2023-12-07', '--staff', 'Carla',
+    ]);
+    await app.waitForText('[data-testid="counter"]', (t) => t.startsWith('1 van'), 12000);
+  });
+
   it('kept every acknowledged action as an event in the data folder', () => {
     assert.ok(existsSync(join(dataDir, 'balie.sqlite')));
   });

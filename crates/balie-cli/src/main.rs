@@ -1,7 +1,7 @@
 //! `balie-cli`: a headless host of the Balie core, for organisers' scripting and for tests
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{Balie, LaunchOptions};
@@ -72,6 +72,18 @@ enum Command {
     Lists {
         #[arg(long)]
         json: bool,
+    },
+    /// Voeg een inchecklijst toe voor een sessie (wie er is) of een bus (wie instapt)
+    ListAdd {
+        /// session of bus
+        #[arg(long, value_parser = ["session", "bus"])]
+        kind: String,
+        /// Het id van het programmaonderdeel, bv. kennissessie-online of werkbezoek-dnk-assen
+        #[arg(long)]
+        item: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
     },
     /// Het deelnemersregister
     Attendees {
@@ -189,6 +201,16 @@ fn run(cli: Cli) -> Result<(), String> {
                     })
                     .collect()
             }
+        }
+        Command::ListAdd { kind, item, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let kind = if kind == "bus" {
+                ListKind::Bus
+            } else {
+                ListKind::Session
+            };
+            let list = balie.add_list(kind, &item).map_err(|e| e.to_string())?;
+            format!("Lijst toegevoegd: {} ({})\n", list.name, list.id)
         }
         Command::Attendees {
             command:

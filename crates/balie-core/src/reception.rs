@@ -5,8 +5,8 @@ use crate::app::Balie;
 use crate::attendees::{self, Attendee};
 use crate::badge;
 use crate::checkin::{
-    self, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter, NotOnList,
-    Presence,
+    self, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter, ListKind,
+    NotOnList, Presence,
 };
 use crate::error::{Error, Result};
 use crate::events::kinds;
@@ -206,6 +206,54 @@ impl Balie {
 
     pub fn lists(&self) -> Result<Vec<CheckinList>> {
         checkin::lists(self.store().conn())
+    }
+
+    /// Adds a check-in list for a programme session (who attends) or a bus (who boards).
+    /// The id follows from the item, so the same list made at two desks merges into one.
+    pub fn add_list(&mut self, kind: ListKind, item_id: &str) -> Result<CheckinList> {
+        let (prefix, label) = match kind {
+            ListKind::Session => ("session", "Sessie"),
+            ListKind::Bus => ("bus", "Bus"),
+            _ => {
+                return Err(Error::invalid(
+                    "soort",
+                    "alleen een lijst voor een sessie of een bus kan worden toegevoegd; de dagen en de ALV bestaan al",
+                ))
+            }
+        };
+        let programme = crate::programme::read(self.store().conn())?;
+        let Some(item) = programme.all_items().find(|i| i.id == item_id) else {
+            return Err(Error::invalid(
+                "onderdeel",
+                format!("er is geen programmaonderdeel '{item_id}'; zie `balie-cli programme --json` voor de ids"),
+            ));
+        };
+        if kind == ListKind::Bus && !item.bus_offered {
+            return Err(Error::invalid(
+                "onderdeel",
+                format!("bij '{}' is geen busvervoer", item.title),
+            ));
+        }
+        let existing = checkin::lists(self.store().conn())?;
+        let id = format!("{prefix}-{item_id}");
+        if existing.iter().any(|l| l.id == id) {
+            return Err(Error::invalid(
+                "lijst",
+                format!("de lijst '{id}' bestaat al"),
+            ));
+        }
+        let short = item.aliases.first().unwrap_or(&item.title);
+        let list = CheckinList {
+            id: id.clone(),
+            name: format!("{label}: {short}"),
+            kind,
+            day: None,
+            item_id: Some(item_id.to_string()),
+            position: existing.iter().map(|l| l.position).max().unwrap_or(0) + 1,
+        };
+        self.store_mut()
+            .write(|w| w.append(kinds::LIST_CREATED, &list.id, &list))?;
+        Ok(list)
     }
 
     pub fn counters(&self) -> Result<Vec<ListCounter>> {

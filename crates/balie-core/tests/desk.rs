@@ -394,3 +394,62 @@ fn adding_a_person_validates_every_field_and_makes_them_findable() {
         .collect();
     assert_eq!(kinds, ["attendee.edited", "attendee.registered"]);
 }
+
+#[test]
+fn lists_for_sessions_and_buses_follow_sign_ups() {
+    use balie_core::checkin::ListKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    let session = b
+        .add_list(ListKind::Session, "kennissessie-online")
+        .expect("session list");
+    assert_eq!(session.id, "session-kennissessie-online");
+    assert_eq!(session.name, "Sessie: Online bibliotheek");
+    let bus = b
+        .add_list(ListKind::Bus, "werkbezoek-dnk-assen")
+        .expect("bus list");
+    assert_eq!(bus.name, "Bus: DNK & Biblionet Drenthe");
+    let err = b
+        .add_list(ListKind::Bus, "alv")
+        .expect_err("no bus to the ALV");
+    assert!(err.to_string().contains("geen busvervoer"), "{err}");
+    let err = b
+        .add_list(ListKind::Session, "bestaat-niet")
+        .expect_err("unknown");
+    assert!(err.to_string().contains("geen programmaonderdeel"), "{err}");
+    let err = b
+        .add_list(ListKind::Session, "kennissessie-online")
+        .expect_err("twice");
+    assert!(err.to_string().contains("bestaat al"), "{err}");
+
+    let people = b.attendees().expect("people");
+    let signed_up = people
+        .iter()
+        .filter(|p| p.session_choice.as_deref() == Some("kennissessie-online"))
+        .count() as i64;
+    let riders = people
+        .iter()
+        .filter(|p| p.bus && p.visit_choice.as_deref() == Some("werkbezoek-dnk-assen"))
+        .count() as i64;
+    assert!(signed_up > 0 && riders > 0);
+    assert_eq!(counter(&b, &session.id), (0, signed_up, 0));
+    assert_eq!(counter(&b, &bus.id), (0, riders, 0));
+    let rider = people
+        .iter()
+        .find(|p| p.bus && p.visit_choice.as_deref() == Some("werkbezoek-dnk-assen"))
+        .expect("rider");
+    b.check_in(&bus.id, &rider.id, None, CheckinSource::Search)
+        .expect("board");
+    assert_eq!(counter(&b, &bus.id), (1, riders, 0));
+    let walker = people.iter().find(|p| !p.bus).expect("no bus");
+    let outcome = b
+        .check_in(&bus.id, &walker.id, None, CheckinSource::Search)
+        .expect("attempt");
+    assert!(matches!(
+        outcome,
+        CheckinOutcome::NeedsOverride {
+            reason: NotOnList::NotSignedUp,
+            ..
+        }
+    ));
+}
