@@ -147,6 +147,11 @@ fn run(cli: Cli) -> Result<(), String> {
         opts.now = cli.now;
     }
     let mut balie = Balie::start(&opts).map_err(|e| e.to_string())?;
+    let offset = balie
+        .programme()
+        .map(|p| p.congress.info.utc_offset)
+        .map_err(|e| e.to_string())?;
+    let local = move |wall: &str| balie_core::clock::local_hhmm(wall, &offset);
     let mut out = std::io::stdout().lock();
     let text = match cli.command {
         Command::Programme { json: true } => {
@@ -163,7 +168,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if json {
                 to_json(&hits)?
             } else {
-                hits.iter().map(hit_line).collect::<String>()
+                hits.iter().map(|h| hit_line(h, &local)).collect::<String>()
             }
         }
         Command::Checkin {
@@ -176,7 +181,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let outcome = balie
                 .check_in_by_code(&list, &code, override_reason.as_deref(), CheckinSource::Cli)
                 .map_err(|e| e.to_string())?;
-            outcome_text(&outcome)?
+            outcome_text(&outcome, &local)?
         }
         Command::Lists { json } => {
             let counters = balie.counters().map_err(|e| e.to_string())?;
@@ -281,7 +286,7 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-fn hit_line(h: &DeskHit) -> String {
+fn hit_line(h: &DeskHit, local_time: &dyn Fn(&str) -> String) -> String {
     let status = match &h.presence.since {
         Some(r) => format!(
             "ingecheckt {} bij {} door {}",
@@ -301,15 +306,7 @@ fn hit_line(h: &DeskHit) -> String {
     )
 }
 
-/// "09:12" from an RFC 3339 UTC time, in the congress's December offset (+01:00).
-fn local_time(wall: &str) -> String {
-    let hm = wall.get(11..16).unwrap_or("");
-    let (h, m) = hm.split_once(':').unwrap_or(("0", "0"));
-    let h: u32 = h.parse().unwrap_or(0);
-    format!("{:02}:{m}", (h + 1) % 24)
-}
-
-fn outcome_text(o: &CheckinOutcome) -> Result<String, String> {
+fn outcome_text(o: &CheckinOutcome, local_time: &dyn Fn(&str) -> String) -> Result<String, String> {
     match o {
         CheckinOutcome::CheckedIn {
             record,

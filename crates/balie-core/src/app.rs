@@ -256,6 +256,14 @@ impl Balie {
             .ok_or_else(|| Error::Internal("de database heeft geen congres".into()))
     }
 
+    /// "09:12": an event's wall time as local time at the congress.
+    pub fn local_time(&self, wall_time: &str) -> Result<String> {
+        Ok(clock::local_hhmm(
+            wall_time,
+            &self.congress()?.info.utc_offset,
+        ))
+    }
+
     pub fn programme(&self) -> Result<Programme> {
         let ProgrammeContent { days } = programme::read(self.store.conn())?;
         Ok(Programme {

@@ -35,12 +35,7 @@ pub struct Attendee {
 impl Attendee {
     /// The name as the person writes it: "Rachel van den Hoogen".
     pub fn display_name(&self) -> String {
-        [&self.first_name, &self.tussenvoegsel, &self.last_name]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::names::written_name(&self.first_name, &self.tussenvoegsel, &self.last_name)
     }
 }
 

@@ -64,6 +64,32 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
+/// "09:12": an RFC 3339 instant as local time at a fixed offset such as `+01:00`.
+/// Returns the input unchanged when it is not an instant.
+pub fn local_hhmm(instant: &str, utc_offset: &str) -> String {
+    let parse_offset = || -> Option<time::UtcOffset> {
+        let (sign, rest) = match utc_offset.as_bytes().first()? {
+            b'+' => (1i8, &utc_offset[1..]),
+            b'-' => (-1i8, &utc_offset[1..]),
+            _ => return None,
+        };
+        let (h, m) = rest.split_once(':')?;
+        time::UtcOffset::from_hms(
+            sign * h.parse::<i8>().ok()?,
+            sign * m.parse::<i8>().ok()?,
+            0,
+        )
+        .ok()
+    };
+    match (OffsetDateTime::parse(instant, &Rfc3339), parse_offset()) {
+        (Ok(at), Some(offset)) => {
+            let local = at.to_offset(offset);
+            format!("{:02}:{:02}", local.hour(), local.minute())
+        }
+        _ => instant.to_string(),
+    }
+}
+
 /// Hybrid logical clock packed in an `i64`: milliseconds since the epoch in the high 48 bits,
 /// a counter in the low 16. Ordered like the instants it stands for, and strictly increasing
 /// per desk even when the wall clock stands still or goes back.
@@ -122,6 +148,14 @@ mod tests {
         assert_eq!(rfc3339(c.now()), "2023-12-08T08:00:00Z");
         let err = Clock::fixed("8 december", false).expect_err("invalid");
         assert!(err.to_string().contains("2023-12-08T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn local_time_at_the_congress_offset() {
+        assert_eq!(local_hhmm("2023-12-08T08:12:00Z", "+01:00"), "09:12");
+        assert_eq!(local_hhmm("2023-12-07T23:30:00Z", "+01:00"), "00:30");
+        assert_eq!(local_hhmm("2023-06-01T10:00:00Z", "+02:00"), "12:00");
+        assert_eq!(local_hhmm("gisteren", "+01:00"), "gisteren");
     }
 
     #[test]

@@ -244,7 +244,7 @@ impl Balie {
         }
         let short = item.aliases.first().unwrap_or(&item.title);
         let list = CheckinList {
-            id: id.clone(),
+            id,
             name: format!("{label}: {short}"),
             kind,
             day: None,
