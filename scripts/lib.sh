@@ -17,7 +17,7 @@ step() {
 }
 step_end() {
   if [ "$step_started" -ne 0 ]; then
-    printf '<== %s: %ss\n' "$step_name" "$(( $(date +%s) - step_started ))"
+    printf '\n<== %s: %ss\n' "$step_name" "$(( $(date +%s) - step_started ))"
     step_started=0
   fi
 }

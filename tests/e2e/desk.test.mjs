@@ -139,7 +139,8 @@ describe('reception desk (real window, demo data)', () => {
     assert.equal(await counter(app), before, 'refused: nothing changed');
     await type(app, '[data-testid="override-reason"]', 'gast van het bestuur');
     await app.click(await app.find('[data-testid="override-confirm"]'));
-    await app.waitForText('[data-testid="result"]', (t) => t.includes('is ingecheckt'));
+    const done = await app.waitForText('[data-testid="result"]', (t) => t.includes('is ingecheckt'));
+    assert.match(done, /Ingecheckt met uitzondering: gast van het bestuur \(telt niet mee voor aanwezigheid, stemmen of quorum\)/);
     const after = await counter(app);
     assert.match(after, /^0 van \d+ ingecheckt \+1 met uitzondering/);
     const alv = JSON.parse(cliLists(dataDir)).find((c) => c.list.id === 'alv');

@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   'desk.result.already': '{name} was already checked in at {time} at {desk} by {staff}.',
   'desk.result.checkedOut': '{name} is checked out ({time}).',
   'desk.result.undone': 'Check-in of {name} was undone.',
+  'desk.result.override': 'Checked in by exception: {reason}',
   'desk.result.added': '{name} was added (badge code {code}).',
   'desk.notOnList.not_registered_for_day': 'Not registered for this day',
   'desk.notOnList.not_a_member': 'Not a member: not on the members’ list',

@@ -34,6 +34,7 @@ export const nl = {
   'desk.result.already': '{name} is al ingecheckt om {time} bij {desk} door {staff}.',
   'desk.result.checkedOut': '{name} is uitgecheckt ({time}).',
   'desk.result.undone': 'Inchecking van {name} is ongedaan gemaakt.',
+  'desk.result.override': 'Ingecheckt met uitzondering: {reason}',
   'desk.result.added': '{name} is toegevoegd (badgecode {code}).',
   'desk.notOnList.not_registered_for_day': 'Niet aangemeld voor deze dag',
   'desk.notOnList.not_a_member': 'Geen lid: staat niet op de ledenlijst',
