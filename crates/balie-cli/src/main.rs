@@ -2,6 +2,7 @@
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
 use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
+use balie_core::import::ImportPreview;
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{Balie, LaunchOptions};
@@ -84,6 +85,19 @@ enum Command {
         /// Je naam (medewerker)
         #[arg(long)]
         staff: String,
+    },
+    /// Importeer aanmeldingen uit een CSV-bestand (eerst altijd een proefimport)
+    Import {
+        /// Het CSV-bestand (; of , als scheidingsteken, UTF-8 of Windows-1252)
+        file: PathBuf,
+        /// Alleen laten zien wat er zou gebeuren
+        #[arg(long)]
+        dry_run: bool,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Het deelnemersregister
     Attendees {
@@ -205,6 +219,37 @@ fn run(cli: Cli) -> Result<(), String> {
                         )
                     })
                     .collect()
+            }
+        }
+        Command::Import {
+            file,
+            dry_run,
+            staff,
+            json,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+            let name = file.display().to_string();
+            let preview = if dry_run {
+                balie.preview_registrations(&bytes, &name)
+            } else {
+                balie.import_registrations(&bytes, &name)
+            }
+            .map_err(|e| e.to_string())?;
+            let text = if json {
+                to_json(&preview)?
+            } else {
+                import_text(&preview, &name)
+            };
+            if preview.problems.is_empty() {
+                text
+            } else {
+                let _ = write!(std::io::stdout(), "{text}");
+                return Err(format!(
+                    "{} probleem/problemen in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+                    preview.problems.len()
+                ));
             }
         }
         Command::ListAdd { kind, item, staff } => {
@@ -349,6 +394,48 @@ fn outcome_text(o: &CheckinOutcome, local_time: &dyn Fn(&str) -> String) -> Resu
             reason.dutch()
         )),
     }
+}
+
+fn import_text(p: &ImportPreview, file: &str) -> String {
+    let mut out = format!(
+        "{file}: {} regels ({}, scheidingsteken '{}')\n",
+        p.rows, p.encoding, p.separator
+    );
+    for (header, field) in &p.mapping {
+        let target = field
+            .map(|f| {
+                serde_json::to_string(&f)
+                    .unwrap_or_default()
+                    .replace('"', "")
+            })
+            .unwrap_or_else(|| "(genegeerd)".into());
+        out.push_str(&format!("  kolom {header:<28} → {target}\n"));
+    }
+    out.push_str(&format!(
+        "Nieuw: {}, bijgewerkt: {}, ongewijzigd: {}, geweigerd: {}\n",
+        p.new, p.updated, p.unchanged, p.refused
+    ));
+    for problem in &p.problems {
+        match &problem.column {
+            Some(c) => out.push_str(&format!(
+                "  regel {}, kolom {c}: {}\n",
+                problem.line, problem.message
+            )),
+            None => out.push_str(&format!("  regel {}: {}\n", problem.line, problem.message)),
+        }
+    }
+    if !p.missing.is_empty() {
+        out.push_str(&format!(
+            "Niet meer in het bestand (blijven in het register): {}\n",
+            p.missing.join("; ")
+        ));
+    }
+    out.push_str(if p.applied {
+        "Geïmporteerd.\n"
+    } else {
+        "Niets geïmporteerd (proefimport).\n"
+    });
+    out
 }
 
 fn kind_label(kind: ItemKind) -> &'static str {

@@ -217,3 +217,54 @@ fn search_checkin_duplicate_and_lists_through_the_binary() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'ABC' is niet gevonden"));
 }
+
+#[test]
+fn import_dry_run_then_import_and_errors_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("aanmeldingen.csv");
+    std::fs::write(
+        &file,
+        "Voornaam;Achternaam;E-mailadres;Donderdag;Vrijdag\r\nAnna;Jansen;anna@example.org;Ja;Nee\r\n",
+    )
+    .expect("write");
+    let data = dir.path().join("data");
+    let dry = stdout(&cli(
+        &data,
+        &[
+            "import",
+            file.to_str().expect("path"),
+            "--dry-run",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(
+        dry.contains("Nieuw: 1, bijgewerkt: 0, ongewijzigd: 0, geweigerd: 0"),
+        "{dry}"
+    );
+    assert!(dry.contains("Niets geïmporteerd (proefimport)."), "{dry}");
+    let done = stdout(&cli(
+        &data,
+        &["import", file.to_str().expect("path"), "--staff", "Anna"],
+    ));
+    assert!(done.contains("Geïmporteerd."), "{done}");
+    let found = stdout(&cli(&data, &["search", "jansen"]));
+    assert!(found.starts_with("Jansen, Anna"), "{found}");
+
+    std::fs::write(
+        &file,
+        "Voornaam;Achternaam;E-mailadres;Donderdag\nPiet;;piet@example.org;Ja\n",
+    )
+    .expect("write");
+    let bad = cli(
+        &data,
+        &["import", file.to_str().expect("path"), "--staff", "Anna"],
+    );
+    assert!(!bad.status.success());
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        out.contains("regel 2, kolom Achternaam: achternaam ontbreekt"),
+        "{out}"
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("er is niets geïmporteerd"));
+}

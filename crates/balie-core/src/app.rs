@@ -264,6 +264,14 @@ impl Balie {
         ))
     }
 
+    pub fn congress_id(&self) -> Result<String> {
+        Ok(self.congress()?.id)
+    }
+
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.congress()?.is_demo)
+    }
+
     pub fn programme(&self) -> Result<Programme> {
         let ProgrammeContent { days } = programme::read(self.store.conn())?;
         Ok(Programme {

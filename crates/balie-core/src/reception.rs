@@ -63,7 +63,7 @@ fn opt(s: Option<String>) -> Option<String> {
 }
 
 /// A plausible e-mail address: one @, something before it, a dot in the domain, no spaces.
-fn plausible_email(e: &str) -> bool {
+pub(crate) fn plausible_email(e: &str) -> bool {
     let Some((local, domain)) = e.split_once('@') else {
         return false;
     };

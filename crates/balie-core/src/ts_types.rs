@@ -35,6 +35,9 @@ pub fn typescript() -> String {
         crate::checkin::Attention::decl(&cfg),
         crate::checkin::CheckinOutcome::decl(&cfg),
         crate::checkin::ListCounter::decl(&cfg),
+        crate::import::Field::decl(&cfg),
+        crate::import::ImportProblem::decl(&cfg),
+        crate::import::ImportPreview::decl(&cfg),
     ];
     for decl in decls {
         out.push('\n');

@@ -154,3 +154,29 @@ export type ListCounter = { list: CheckinList, checked_in: number, expected: num
  * Present through an override (not expected on this list).
  */
 overrides: number, };
+
+export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
+
+export type ImportProblem = { 
+/**
+ * The line in the file where the record starts (1 is the header).
+ */
+line: number, 
+/**
+ * The column's header as written in the file.
+ */
+column: string | null, message: string, };
+
+export type ImportPreview = { encoding: string, separator: string, 
+/**
+ * Each header with the field it maps to (`null`: ignored).
+ */
+mapping: Array<[string, Field | null]>, rows: number, new: number, updated: number, unchanged: number, refused: number, problems: Array<ImportProblem>, 
+/**
+ * People in the register that the file no longer has (listed, never deleted).
+ */
+missing: Array<string>, 
+/**
+ * True when the import was written.
+ */
+applied: boolean, };

@@ -1,0 +1,250 @@
+//! Importing registrations: messy Dutch spreadsheets, dry run with line errors,
+//! all-or-nothing, safe re-import.
+
+mod common;
+
+use balie_core::checkin::CheckinSource;
+use balie_core::{Balie, ErrorCode};
+use common::start;
+
+fn real(dir: &std::path::Path) -> Balie {
+    let mut b = start(dir, false);
+    b.set_staff("Anna").expect("staff");
+    b
+}
+
+/// Windows-1252 bytes for `text` (only the characters the tests use).
+fn cp1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'ë' => 0xEB,
+            'é' => 0xE9,
+            'ï' => 0xEF,
+            '’' => 0x92,
+            c if (c as u32) < 0x80 => c as u8,
+            c => panic!("not in the test table: {c}"),
+        })
+        .collect()
+}
+
+const HEADER: &str = "Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Organisatie;Lid;Donderdag 7 december;Vrijdag 8 december;Diner;Kennissessie;Werkbezoek;Busvervoer;Dieetwensen";
+
+#[test]
+fn a_messy_windows_1252_file_with_crlf_and_quoted_separators_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let text = format!(
+        "{HEADER}\r\n\
+         Zoë;de;Vries;zoe.devries@example.org;\"Bibliotheek Kleimeer; locatie Noord\";Ja;J;N;x;Online bibliotheek;;Nee;\r\n\
+         Noël;;O’Brien;noel@example.org;\"Bibliotheek\r\nLindehaven\";Nee;WAAR;ONWAAR;0;;DNK Assen;1;\"glutenvrij; geen noten\"\r\n"
+    );
+    let bytes = cp1252(&text);
+    let preview = b
+        .preview_registrations(&bytes, "aanmeldingen.csv")
+        .expect("preview");
+    assert_eq!(preview.encoding, "Windows-1252");
+    assert_eq!(preview.separator, ";");
+    assert_eq!(
+        (preview.rows, preview.new, preview.refused),
+        (2, 2, 0),
+        "{preview:?}"
+    );
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert!(!preview.applied);
+    assert_eq!(
+        b.attendees().expect("people").len(),
+        0,
+        "a dry run writes nothing"
+    );
+
+    let done = b
+        .import_registrations(&bytes, "aanmeldingen.csv")
+        .expect("import");
+    assert!(done.applied);
+    let people = b.attendees().expect("people");
+    let zoe = people.iter().find(|p| p.first_name == "Zoë").expect("Zoë");
+    assert_eq!(
+        (zoe.tussenvoegsel.as_str(), zoe.last_name.as_str()),
+        ("de", "Vries")
+    );
+    assert_eq!(zoe.organisation, "Bibliotheek Kleimeer; locatie Noord");
+    assert_eq!(
+        zoe.member_org.as_deref(),
+        Some("Bibliotheek Kleimeer; locatie Noord")
+    );
+    assert!(zoe.thursday && !zoe.friday && zoe.dinner);
+    assert_eq!(zoe.session_choice.as_deref(), Some("kennissessie-online"));
+    let noel = people
+        .iter()
+        .find(|p| p.first_name == "Noël")
+        .expect("Noël");
+    assert_eq!(noel.last_name, "O’Brien");
+    assert_eq!(noel.organisation, "Bibliotheek\nLindehaven");
+    assert_eq!(noel.visit_choice.as_deref(), Some("werkbezoek-dnk-assen"));
+    assert!(noel.bus);
+    assert_eq!(noel.dietary, "glutenvrij; geen noten");
+    assert!(balie_core::badge::normalise(&noel.badge_code).is_some());
+    let hits = b.desk_search("obrien", "day-2023-12-07").expect("search");
+    assert_eq!(
+        hits.first().map(|h| h.attendee.id.clone()),
+        Some(noel.id.clone())
+    );
+}
+
+#[test]
+fn utf8_with_bom_and_commas_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let text = "\u{feff}First name,Last name,E-mail,Organisation,Thursday,Friday\n\
+                Çelik,Yılmaz,celik@example.org,\"Bibliotheek Zandwijk, Oost\",yes,no\n";
+    let done = b
+        .import_registrations(text.as_bytes(), "export.csv")
+        .expect("import");
+    assert_eq!(
+        (done.encoding.as_str(), done.separator.as_str()),
+        ("UTF-8 met BOM", ",")
+    );
+    assert!(done.applied, "{:?}", done.problems);
+    let p = b.attendees().expect("people").remove(0);
+    assert_eq!(
+        (p.first_name.as_str(), p.last_name.as_str()),
+        ("Çelik", "Yılmaz")
+    );
+    assert_eq!(p.organisation, "Bibliotheek Zandwijk, Oost");
+}
+
+#[test]
+fn an_error_on_line_400_of_400_refuses_the_whole_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let events = b.store().event_count().expect("count");
+    let mut text = format!("{HEADER}\r\n");
+    for n in 2..400 {
+        text.push_str(&format!(
+            "Persoon;;Nummer{n};p{n}@example.org;Bibliotheek;Ja;Ja;Ja;Nee;;;Nee;\r\n"
+        ));
+    }
+    text.push_str(
+        "Laatste;;Regel;laatste@example.org;Bibliotheek;Ja;Misschien;Ja;Nee;Yoga;;Nee;\r\n",
+    );
+    let preview = b
+        .import_registrations(text.as_bytes(), "groot.csv")
+        .expect("preview");
+    assert!(!preview.applied);
+    assert_eq!((preview.rows, preview.new, preview.refused), (399, 398, 1));
+    let lines: Vec<u32> = preview.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [400, 400]);
+    let day = &preview.problems[0];
+    assert_eq!(day.column.as_deref(), Some("Donderdag 7 december"));
+    assert!(
+        day.message.contains("'Misschien' is geen ja/nee-waarde"),
+        "{}",
+        day.message
+    );
+    let session = &preview.problems[1];
+    assert_eq!(session.column.as_deref(), Some("Kennissessie"));
+    assert!(
+        session.message.contains("onbekende kennissessie 'Yoga'"),
+        "{}",
+        session.message
+    );
+    assert_eq!(
+        b.store().event_count().expect("count"),
+        events,
+        "nothing written"
+    );
+    assert_eq!(b.attendees().expect("people").len(), 0);
+}
+
+#[test]
+fn missing_columns_duplicates_and_bad_values_are_named_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = real(dir.path());
+    let preview = b
+        .preview_registrations(b"Naam;Organisatie\nPiet;Bieb\n", "fout.csv")
+        .expect("preview");
+    assert_eq!(preview.problems.len(), 3);
+    assert!(preview.problems.iter().all(|p| p.line == 1));
+    assert!(preview.problems[0].message.contains("'Voornaam' ontbreekt"));
+
+    let text = "Voornaam;Achternaam;E-mail\nAnna;Jansen;anna@example.org\nAnne;Jansen;ANNA@example.org\n;Bakker;geen-adres\n";
+    let preview = b
+        .preview_registrations(text.as_bytes(), "dubbel.csv")
+        .expect("preview");
+    let described: Vec<(u32, String)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.clone()))
+        .collect();
+    assert_eq!(described[0].0, 3);
+    assert!(
+        described[0].1.contains("staat ook op regel 2"),
+        "{described:?}"
+    );
+    assert_eq!(described[1], (4, "voornaam ontbreekt".to_string()));
+    assert!(described[2]
+        .1
+        .contains("'geen-adres' is geen geldig e-mailadres"));
+}
+
+#[test]
+fn re_import_updates_by_email_whatever_its_case_and_keeps_check_ins() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let first = "Voornaam;Achternaam;E-mailadres;Organisatie;Donderdag;Vrijdag\n\
+                 Rachel;Hoogen;Rachel@Example.org;Biblionet;Ja;Ja\n\
+                 Bram;Bos;bram@example.org;Bibliotheek;Ja;Nee\n";
+    assert!(
+        b.import_registrations(first.as_bytes(), "v1.csv")
+            .expect("v1")
+            .applied
+    );
+    let rachel = b
+        .attendees()
+        .expect("people")
+        .into_iter()
+        .find(|p| p.first_name == "Rachel")
+        .expect("Rachel");
+    b.check_in("day-2023-12-07", &rachel.id, None, CheckinSource::Search)
+        .expect("check in");
+
+    let second = "Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Organisatie;Donderdag;Vrijdag\n\
+                  Rachel;van den;Hoogen;rachel@example.ORG;Biblionet Groningen;Ja;Ja\n";
+    let preview = b
+        .import_registrations(second.as_bytes(), "v2.csv")
+        .expect("v2");
+    assert!(preview.applied);
+    assert_eq!((preview.new, preview.updated, preview.unchanged), (0, 1, 0));
+    assert_eq!(preview.missing, ["Bos, Bram"], "listed, not deleted");
+    let people = b.attendees().expect("people");
+    assert_eq!(people.len(), 2);
+    let again = people
+        .iter()
+        .find(|p| p.first_name == "Rachel")
+        .expect("Rachel");
+    assert_eq!(
+        (&again.id, &again.badge_code),
+        (&rachel.id, &rachel.badge_code)
+    );
+    assert_eq!(again.tussenvoegsel, "van den");
+    let hit = b
+        .desk_search("van den hoogen", "day-2023-12-07")
+        .expect("search")
+        .remove(0);
+    assert!(hit.presence.present, "the check-in survived the re-import");
+
+    let third = b
+        .import_registrations(second.as_bytes(), "v2.csv")
+        .expect("v2 again");
+    assert_eq!((third.new, third.updated, third.unchanged), (0, 0, 1));
+}
+
+#[test]
+fn a_demo_database_refuses_real_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = start(dir.path(), true);
+    let err = b
+        .import_registrations(b"Voornaam;Achternaam;E-mail\nA;B;a@example.org\n", "x.csv")
+        .expect_err("demo");
+    assert_eq!(err.code(), ErrorCode::DemoMismatch);
+}
