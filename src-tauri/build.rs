@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "undo_checkin",
     "add_attendee",
     "edit_attendee",
+    "preview_registrations",
+    "import_registrations",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 
 use balie_core::attendees::Attendee;
 use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
+use balie_core::import::ImportPreview;
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
@@ -136,6 +137,26 @@ fn edit_attendee(
     with_balie(&state, |b| b.edit_attendee(&id, input))
 }
 
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn preview_registrations(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+    file: String,
+) -> Result<ImportPreview, ErrorPayload> {
+    with_balie(&state, |b| b.preview_registrations(&bytes, &file))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn import_registrations(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+    file: String,
+) -> Result<ImportPreview, ErrorPayload> {
+    with_balie(&state, |b| b.import_registrations(&bytes, &file))
+}
+
 fn start_core() -> Result<Mutex<Balie>, ErrorPayload> {
     let opts =
         LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
@@ -170,7 +191,9 @@ pub fn run() {
             check_out,
             undo_checkin,
             add_attendee,
-            edit_attendee
+            edit_attendee,
+            preview_registrations,
+            import_registrations
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

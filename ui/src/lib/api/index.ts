@@ -11,6 +11,7 @@ import type {
   DeskHit,
   ErrorCode,
   ErrorPayload,
+  ImportPreview,
   ListCounter,
   Programme,
 } from './types.gen';
@@ -67,3 +68,7 @@ export const undoCheckin = (eventId: string, reason: string): Promise<CheckinRec
 export const addAttendee = (input: AttendeeInput): Promise<Attendee> => call('add_attendee', { input });
 export const editAttendee = (id: string, input: AttendeeInput): Promise<Attendee> =>
   call('edit_attendee', { id, input });
+export const previewRegistrations = (bytes: number[], file: string): Promise<ImportPreview> =>
+  call('preview_registrations', { bytes, file });
+export const importRegistrations = (bytes: number[], file: string): Promise<ImportPreview> =>
+  call('import_registrations', { bytes, file });

@@ -1,0 +1,80 @@
+// End-to-end: importing registrations in the real window. A file with errors shows them
+// with line and column and leaves the register unchanged; a clean file imports, and the
+// desk's search finds the people.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+
+const CLI = join(ROOT, 'target/debug/balie-cli');
+const attendeeCount = (dataDir) =>
+  JSON.parse(execFileSync(CLI, ['--data-dir', dataDir, 'info', '--json'], { encoding: 'utf8' })).attendee_count;
+
+describe('import registrations (real window, real data folder)', () => {
+  let app;
+  let dataDir;
+
+  before(async () => {
+    dataDir = tempDataDir('import');
+    app = await launch(['--data-dir', dataDir, '--now', '2023-12-06T20:00:00+01:00']);
+    await app.click(await app.waitFor('[data-testid="nav-import"]'));
+    await app.waitFor('[data-testid="import-file"]');
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('shows every problem with line and column and imports nothing', async () => {
+    const file = join(dataDir, 'fouten.csv');
+    writeFileSync(
+      file,
+      'Voornaam;Achternaam;E-mailadres;Donderdag;Vrijdag;Kennissessie\r\n' +
+        'Anna;Jansen;anna@example.org;Ja;Nee;Online bibliotheek\r\n' +
+        'Bram;;bram@example.org;Misschien;Ja;\r\n',
+    );
+    await app.keys(await app.find('[data-testid="import-file"]'), file);
+    await app.waitForText('[data-testid="import-problems"]', (t) => t.includes('Misschien'));
+    const rows = await app.execute(
+      'return [...document.querySelectorAll("[data-testid=import-problems] tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent))',
+    );
+    assert.deepEqual(rows.map((r) => r.slice(0, 2)), [['3', 'Donderdag'], ['3', 'Achternaam']]);
+    assert.match(rows[0][2], /'Misschien' is geen ja\/nee-waarde/);
+    assert.equal(rows[1][2], 'achternaam ontbreekt');
+    const counts = await app.text(await app.find('[data-testid="import-counts"]'));
+    assert.match(counts, /Nieuw: 1 · bijgewerkt: 0 · ongewijzigd: 0 · geweigerd: 1/);
+    const confirm = await app.find('[data-testid="import-confirm"]');
+    assert.equal(await app.execute('return arguments[0].disabled', [{ 'element-6066-11e4-a52e-4f735466cecf': confirm }]), true);
+    assert.equal(attendeeCount(dataDir), 0, 'the register is unchanged');
+    await app.screenshot('import-errors');
+  });
+
+  it('imports a clean file, and the desk finds the people', async () => {
+    const file = join(dataDir, 'goed.csv');
+    writeFileSync(
+      file,
+      '\uFEFFVoornaam;Tussenvoegsel;Achternaam;E-mailadres;Organisatie;Donderdag 7 december;Vrijdag 8 december\r\n' +
+        'Rachel;van den;Hoogen;rachel@example.org;Biblionet Groningen;Ja;Ja\r\n' +
+        'Zoë;de;Vries;zoe@example.org;"Bibliotheek Kleimeer; Noord";Nee;Ja\r\n',
+    );
+    const input = await app.find('[data-testid="import-file"]');
+    await app.cmd('POST', `/element/${input}/clear`, {});
+    await app.keys(input, file);
+    await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 2'));
+    assert.equal(attendeeCount(dataDir), 0, 'the preview writes nothing');
+    await app.click(await app.find('[data-testid="import-confirm"]'));
+    await app.waitForText('[data-testid="import-done"]', (t) => t.includes('2 nieuw'));
+    assert.equal(attendeeCount(dataDir), 2);
+
+    await app.click(await app.find('[data-testid="nav-balie"]'));
+    const name = await app.waitFor('[data-testid="staff-name"]');
+    await app.keys(name, 'Anna');
+    await app.click(await app.find('[data-testid="start-shift"]'));
+    await app.click(await app.waitFor('[data-testid="list-day-2023-12-08"]'));
+    await app.keys(await app.waitFor('[data-testid="search"]'), 'zoe vries');
+    const hit = await app.waitForText('[data-testid="hits"] li:first-child', (t) => t.includes('Vries, Zoë de'));
+    assert.match(hit, /Bibliotheek Kleimeer; Noord/);
+  });
+});
