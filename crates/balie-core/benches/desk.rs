@@ -174,6 +174,76 @@ fn main() {
     figures.insert("bare_insert_p50_us".into(), b50);
     figures.insert("checkin_commit_ratio".into(), c50 / b50);
 
+    // Importing 100k rows (parse, map, validate, plan, events + projection in one
+    // transaction) against a bare bulk insert of the same rows with the same pragmas.
+    let people = demo::attendees(demo::DEMO_SEED, 100_000);
+    let mut csv = String::from("Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Organisatie;Donderdag;Vrijdag;Dieetwensen\r\n");
+    for p in &people {
+        csv.push_str(&format!(
+            "{};{};{};{};\"{}\";{};{};{}\r\n",
+            p.first_name,
+            p.tussenvoegsel,
+            p.last_name,
+            p.email,
+            p.organisation,
+            if p.thursday { "Ja" } else { "Nee" },
+            if p.friday { "Ja" } else { "Nee" },
+            p.dietary
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut balie = start(dir.path(), &[]);
+    let t = Instant::now();
+    let preview = balie
+        .import_registrations(csv.as_bytes(), "bench.csv")
+        .unwrap();
+    let import_s = t.elapsed().as_secs_f64();
+    assert!(
+        preview.applied && preview.new == 100_000,
+        "{:?}",
+        &preview.problems.first()
+    );
+    let bare_dir = tempfile::tempdir().unwrap();
+    let mut bare = rusqlite::Connection::open(bare_dir.path().join("bare.sqlite")).unwrap();
+    bare.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        .unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch(
+        "CREATE TABLE people (id TEXT PRIMARY KEY, first TEXT, tv TEXT, last TEXT, email TEXT,
+         org TEXT, thursday INTEGER, friday INTEGER, dietary TEXT)",
+    )
+    .unwrap();
+    let t = Instant::now();
+    let tx = bare.transaction().unwrap();
+    {
+        let mut stmt = tx
+            .prepare("INSERT INTO people VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .unwrap();
+        for p in &people {
+            stmt.execute(rusqlite::params![
+                p.id,
+                p.first_name,
+                p.tussenvoegsel,
+                p.last_name,
+                p.email,
+                p.organisation,
+                p.thursday,
+                p.friday,
+                p.dietary
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    let bare_s = t.elapsed().as_secs_f64();
+    println!(
+        "\nimport 100k rows: {import_s:.2} s, bare bulk insert {bare_s:.2} s, ratio {:.1}",
+        import_s / bare_s
+    );
+    figures.insert("import_100k_s".into(), import_s);
+    figures.insert("bare_bulk_insert_100k_s".into(), bare_s);
+    figures.insert("import_100k_ratio".into(), import_s / bare_s);
+
     criterion.final_summary();
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&out).unwrap();

@@ -301,19 +301,29 @@ fn read_table(bytes: &[u8], file: &str) -> Result<Table> {
     })
 }
 
-/// Matches a session or visit name to the programme, by title or alias, folded.
-fn match_item(programme: &ProgrammeContent, kind: ItemKind, value: &str) -> Option<String> {
-    let v = names::fold(value);
-    programme
-        .all_items()
-        .filter(|i| i.kind == kind)
-        .find(|i| {
-            std::iter::once(&i.title)
-                .chain(i.aliases.iter())
-                .any(|n| names::fold(n) == v)
-                || names::fold(&i.title).starts_with(&format!("{v} "))
-        })
-        .map(|i| i.id.clone())
+/// Session and visit names (titles and aliases, folded) to programme item ids, per kind.
+struct ItemNames(Vec<(ItemKind, String, String)>);
+
+impl ItemNames {
+    fn of(programme: &ProgrammeContent) -> ItemNames {
+        let mut names_ = Vec::new();
+        for i in programme.all_items() {
+            for n in std::iter::once(&i.title).chain(i.aliases.iter()) {
+                names_.push((i.kind, names::fold(n), i.id.clone()));
+            }
+        }
+        ItemNames(names_)
+    }
+
+    /// The item whose title or alias equals `value` (folded), or whose title starts with it.
+    fn find(&self, kind: ItemKind, value: &str) -> Option<String> {
+        let v = names::fold(value);
+        let of_kind = || self.0.iter().filter(|(k, _, _)| *k == kind);
+        of_kind()
+            .find(|(_, n, _)| *n == v)
+            .or_else(|| of_kind().find(|(_, n, _)| n.starts_with(&format!("{v} "))))
+            .map(|(_, _, id)| id.clone())
+    }
 }
 
 fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
@@ -336,6 +346,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
     let table = read_table(bytes, file)?;
     let conn = balie.store().conn();
     let programme = crate::programme::read(conn)?;
+    let item_names = ItemNames::of(&programme);
     let congress_id = balie.congress_id()?;
     let mapping: Vec<Option<Field>> = table.headers.iter().map(|h| field_of(h)).collect();
     let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
@@ -436,7 +447,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
                 if v.is_empty() {
                     return None;
                 }
-                let found = match_item(&programme, kind, &v);
+                let found = item_names.find(kind, &v);
                 if found.is_none() {
                     let options: Vec<String> = programme
                         .all_items()

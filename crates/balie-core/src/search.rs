@@ -136,9 +136,9 @@ pub struct SearchIndex {
     dict: Vec<String>,
     postings: Vec<Vec<u32>>,
     /// Per character pair, the people with a word that contains it.
-    bigrams: HashMap<(char, char), Bits>,
+    bigrams: FastMap<(char, char), Bits>,
     /// Per character, the people with a word that contains it.
-    unigrams: HashMap<char, Bits>,
+    unigrams: FastMap<char, Bits>,
 }
 
 impl SearchIndex {
@@ -174,8 +174,8 @@ impl SearchIndex {
         }
         word_start.push(word_ids.len() as u32);
         let people = person_words.len();
-        let mut bigrams: HashMap<(char, char), Bits> = HashMap::new();
-        let mut unigrams: HashMap<char, Bits> = HashMap::new();
+        let mut bigrams: FastMap<(char, char), Bits> = FastMap::default();
+        let mut unigrams: FastMap<char, Bits> = FastMap::default();
         for (rank, words) in person_words.iter().enumerate() {
             for word in words {
                 let chars: Vec<char> = word.chars().collect();
@@ -313,6 +313,33 @@ impl SearchIndex {
         out.into_iter()
             .map(|(r, t)| (self.ids[r as usize].clone(), t))
             .collect()
+    }
+}
+
+/// A hash map with a small multiplicative hasher: the keys are characters, not input from
+/// an adversary, and SipHash made building the index several times slower.
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MulHasher>>;
+
+#[derive(Default)]
+struct MulHasher(u64);
+
+impl std::hash::Hasher for MulHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

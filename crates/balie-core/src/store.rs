@@ -255,10 +255,12 @@ impl Writer<'_> {
             payload,
         };
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
+            )
+            .write_err()?
+            .execute(params![
                     ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff,
                     ev.kind, ev.subject, ev.payload
                 ],
