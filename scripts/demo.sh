@@ -8,7 +8,8 @@ step "toolchains";        ensure_toolchains
 step "apt packages";      ensure_apt "${BUILD_PACKAGES[@]}"
 step "npm packages";      ensure_npm
 step "build the UI";      npm --prefix ui run build
-step "build the app";     cargo build -p balie
+# Same package set as scripts/test.sh, so both share one feature set and one build.
+step "build the app";     cargo build -p balie -p balie-cli
 step_end
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
