@@ -8,7 +8,9 @@ app=${BALIE_APP:-target/debug/balie}
 mkdir -p target/e2e
 log=target/e2e/node-test.log
 set +e
-xvfb-run -a -s "-screen 0 1400x1000x24" node --test --test-reporter=spec --test-reporter-destination=stdout \
+# A hang (an app left running, a driver that never answers) fails the run instead of
+# waiting for CI's limit.
+timeout --kill-after=10 600 xvfb-run -a -s "-screen 0 1400x1000x24" node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$log" tests/e2e/ 
 status=$?
 set -e

@@ -3,7 +3,7 @@
 // TAURI_WEBVIEW_AUTOMATION=true so Tauri's WebKitGTK view accepts automation), and speaks
 // plain W3C WebDriver over HTTP. Nothing is downloaded.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,11 +32,24 @@ export function tempDataDir(label) {
   return mkdtempSync(join(tmpdir(), `balie-e2e-${label}-`));
 }
 
+/** Kills every process whose command line contains `marker` (the app's own data folder). */
+function killByArgument(marker) {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (Number(pid) !== process.pid && args.includes(marker)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
+
 class Session {
-  constructor(base, id, driver) {
+  constructor(base, id, driver, marker) {
     this.base = base;
     this.id = id;
     this.driver = driver;
+    this.marker = marker;
   }
 
   async cmd(method, path, body) {
@@ -121,11 +134,18 @@ class Session {
     return file;
   }
 
+  /** Ends the session and makes sure the app is gone, even when the driver left it behind. */
   async quit() {
     try {
-      await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' });
+      await fetch(`${this.base}/session/${this.id}`, {
+        method: 'DELETE',
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch {
+      // the app is killed below either way
     } finally {
       this.driver.kill('SIGTERM');
+      if (this.marker) killByArgument(this.marker);
     }
   }
 }
@@ -133,9 +153,13 @@ class Session {
 /** Starts WebKitWebDriver and, through it, the real Balie window with `args`. */
 export async function launch(args) {
   const port = await freePort();
+  // The driver's and the app's output go to a log file, never to the test runner's pipes:
+  // an app left running would otherwise keep those open and hang the runner.
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const log = openSync(join(SCREENSHOTS, 'driver.log'), 'a');
   const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
     env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 15000;
@@ -164,7 +188,9 @@ export async function launch(args) {
   const json = await res.json();
   if (!res.ok) {
     driver.kill('SIGTERM');
+    if (args.includes('--data-dir')) killByArgument(args[args.indexOf('--data-dir') + 1]);
     throw new Error(`could not start ${APP}: ${JSON.stringify(json.value)}`);
   }
-  return new Session(base, json.value.sessionId, driver);
+  const dataDir = args[args.indexOf('--data-dir') + 1];
+  return new Session(base, json.value.sessionId, driver, args.includes('--data-dir') ? dataDir : null);
 }
