@@ -255,44 +255,54 @@ pub(crate) fn project_list(conn: &Connection, l: &CheckinList) -> Result<()> {
 }
 
 pub(crate) fn project_in(conn: &Connection, ev: &EventRecord, p: &CheckinPayload) -> Result<()> {
+    insert_row(
+        conn,
+        ev,
+        (&p.list_id, &p.attendee_id),
+        "in",
+        p.override_reason.as_deref(),
+        p.source.as_str(),
+    )
+}
+
+pub(crate) fn project_out(conn: &Connection, ev: &EventRecord, p: &CheckoutPayload) -> Result<()> {
+    insert_row(
+        conn,
+        ev,
+        (&p.list_id, &p.attendee_id),
+        "out",
+        None,
+        "search",
+    )
+}
+
+/// One `checkins` row per check-in or check-out event (idempotent for replays and merges).
+fn insert_row(
+    conn: &Connection,
+    ev: &EventRecord,
+    (list_id, attendee_id): (&str, &str),
+    direction: &str,
+    override_reason: Option<&str>,
+    source: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO checkins (event_id, list_id, attendee_id, direction, hlc, desk_id,
              desk_name, staff, wall_time, override_reason, source)
-         VALUES (?1, ?2, ?3, 'in', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )
     .write_err()?
     .execute(params![
         ev.id,
-        p.list_id,
-        p.attendee_id,
+        list_id,
+        attendee_id,
+        direction,
         ev.hlc,
         ev.desk_id,
         ev.desk_name,
         ev.staff,
         ev.wall_time,
-        p.override_reason,
-        p.source.as_str()
-    ])
-    .write_err()?;
-    Ok(())
-}
-
-pub(crate) fn project_out(conn: &Connection, ev: &EventRecord, p: &CheckoutPayload) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO checkins (event_id, list_id, attendee_id, direction, hlc, desk_id,
-             desk_name, staff, wall_time, source)
-         VALUES (?1, ?2, ?3, 'out', ?4, ?5, ?6, ?7, ?8, 'search')",
-    )
-    .write_err()?
-    .execute(params![
-        ev.id,
-        p.list_id,
-        p.attendee_id,
-        ev.hlc,
-        ev.desk_id,
-        ev.desk_name,
-        ev.staff,
-        ev.wall_time
+        override_reason,
+        source
     ])
     .write_err()?;
     Ok(())
