@@ -2,6 +2,7 @@
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
 use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
+use balie_core::fastlane::PaperInput;
 use balie_core::import::ImportPreview;
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
@@ -96,6 +97,36 @@ enum Command {
         /// Je naam (medewerker)
         #[arg(long)]
         staff: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Voer inchecks in die op een papieren lijst zijn afgevinkt (met de tijd van het papier)
+    Paper {
+        /// Badgecodes van de afgevinkte personen
+        #[arg(required = true)]
+        codes: Vec<String>,
+        /// Inchecklijst, bv. day-2023-12-07
+        #[arg(long)]
+        list: String,
+        /// Tijd op de papieren lijst, UU:MM
+        #[arg(long)]
+        time: String,
+        /// Datum JJJJ-MM-DD (anders de dag van de lijst)
+        #[arg(long, default_value = "")]
+        date: String,
+        /// Welke papieren lijst en waarom
+        #[arg(long)]
+        note: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Aankomsten per 10 minuten op een inchecklijst
+    Arrivals {
+        #[arg(long)]
+        list: String,
         #[arg(long)]
         json: bool,
     },
@@ -252,6 +283,69 @@ fn run(cli: Cli) -> Result<(), String> {
                 ));
             }
         }
+        Command::Paper {
+            codes,
+            list,
+            time,
+            date,
+            note,
+            staff,
+            json,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let attendee_ids = codes
+                .iter()
+                .map(|c| balie.attendee_by_code(c).map(|a| a.id))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())?;
+            let result = balie
+                .enter_paper_checkins(&PaperInput {
+                    list_id: list,
+                    date,
+                    time,
+                    note,
+                    attendee_ids,
+                })
+                .map_err(|e| e.to_string())?;
+            if json {
+                to_json(&result)?
+            } else {
+                let mut text = String::new();
+                for l in &result.entered {
+                    text.push_str(&format!(
+                        "Ingevoerd: {} om {} (papier)\n",
+                        l.name,
+                        local(l.record.arrived_at())
+                    ));
+                }
+                for l in &result.skipped {
+                    text.push_str(&format!(
+                        "Overgeslagen: {} was al ingecheckt om {} bij {}\n",
+                        l.name,
+                        local(l.record.arrived_at()),
+                        l.record.desk_name
+                    ));
+                }
+                text
+            }
+        }
+        Command::Arrivals { list, json } => {
+            let chart = balie.arrivals(&list).map_err(|e| e.to_string())?;
+            if json {
+                to_json(&chart)?
+            } else {
+                let mut text = format!("{}: {} aangekomen\n", chart.list_id, chart.total);
+                for slot in &chart.slots {
+                    text.push_str(&format!(
+                        "{}  {:>4}  {}\n",
+                        local(&slot.start),
+                        slot.count,
+                        "#".repeat(usize::try_from(slot.count.min(60)).unwrap_or(0))
+                    ));
+                }
+                text
+            }
+        }
         Command::ListAdd { kind, item, staff } => {
             balie.set_staff(&staff).map_err(|e| e.to_string())?;
             let kind = if kind == "bus" {
@@ -334,8 +428,13 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
 fn hit_line(h: &DeskHit, local_time: &dyn Fn(&str) -> String) -> String {
     let status = match &h.presence.since {
         Some(r) => format!(
-            "ingecheckt {} bij {} door {}",
-            local_time(&r.wall_time),
+            "ingecheckt {}{} bij {} door {}",
+            local_time(r.arrived_at()),
+            if r.paper_time.is_some() {
+                " (papier)"
+            } else {
+                ""
+            },
             r.desk_name,
             r.staff
         ),

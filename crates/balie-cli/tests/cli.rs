@@ -268,3 +268,86 @@ fn import_dry_run_then_import_and_errors_with_line_and_column() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("er is niets geïmporteerd"));
 }
+
+#[test]
+fn paper_entries_keep_the_paper_time_and_show_in_arrivals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let added = stdout(&cli(
+        dir.path(),
+        &[
+            "attendees",
+            "add",
+            "--first-name",
+            "Sietske",
+            "--last-name",
+            "Hoekstra",
+            "--friday",
+            "--staff",
+            "Anna",
+            "--json",
+        ],
+    ));
+    let person: serde_json::Value = serde_json::from_str(&added).expect("json");
+    let code = person["badge_code"].as_str().expect("code").to_string();
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "paper",
+            &code,
+            "--list",
+            "day-2023-12-08",
+            "--time",
+            "08:40",
+            "--note",
+            "lijst balie 2",
+            "--staff",
+            "Bert",
+        ],
+    ));
+    assert_eq!(text, "Ingevoerd: Sietske Hoekstra om 08:40 (papier)\n");
+    let again = stdout(&cli(
+        dir.path(),
+        &[
+            "paper",
+            &code,
+            "--list",
+            "day-2023-12-08",
+            "--time",
+            "08:45",
+            "--note",
+            "lijst balie 3",
+            "--staff",
+            "Bert",
+        ],
+    ));
+    assert!(
+        again.starts_with("Overgeslagen: Sietske Hoekstra was al ingecheckt om 08:40"),
+        "{again}"
+    );
+    let arrivals = stdout(&cli(dir.path(), &["arrivals", "--list", "day-2023-12-08"]));
+    assert_eq!(arrivals, "day-2023-12-08: 1 aangekomen\n08:40     1  #\n");
+    let search = stdout(&cli(
+        dir.path(),
+        &["search", &code, "--list", "day-2023-12-08"],
+    ));
+    assert!(search.contains("ingecheckt 08:40 (papier)"), "{search}");
+    // A time after "now" (09:00) is refused with the field named.
+    let late = cli(
+        dir.path(),
+        &[
+            "paper",
+            &code,
+            "--list",
+            "day-2023-12-08",
+            "--time",
+            "09:30",
+            "--note",
+            "x",
+            "--staff",
+            "Bert",
+        ],
+    );
+    assert!(!late.status.success());
+    let err = String::from_utf8_lossy(&late.stderr);
+    assert!(err.contains("Ongeldige waarde voor tijd"), "{err}");
+}

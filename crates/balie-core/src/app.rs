@@ -155,6 +155,8 @@ pub struct Balie {
     data_dir: PathBuf,
     /// The register's search index, rebuilt when people are added or edited.
     index: SearchIndex,
+    /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
+    pub(crate) kiosk: Option<crate::fastlane::Kiosk>,
 }
 
 impl Balie {
@@ -174,6 +176,7 @@ impl Balie {
             store,
             data_dir,
             index: SearchIndex::default(),
+            kiosk: None,
         };
         balie.initialise(opts.demo)?;
         balie.ensure_lists()?;

@@ -30,6 +30,11 @@ pub struct Attendee {
     pub speaker: bool,
     pub guest: bool,
     pub badge_code: String,
+    /// Registered at the desk on the day (not in the registration export).
+    /// Left out of the JSON when false, so records written before it existed read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub walk_in: bool,
 }
 
 impl Attendee {
@@ -43,8 +48,9 @@ pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> 
     conn.prepare_cached(
         "INSERT OR REPLACE INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
              email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,
-             bus, dietary, accessibility, speaker, guest, badge_code)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             bus, dietary, accessibility, speaker, guest, badge_code, walk_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+             ?20)",
     )
     .write_err()?
     .execute(params![
@@ -66,7 +72,8 @@ pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> 
         a.accessibility,
         a.speaker,
         a.guest,
-        a.badge_code
+        a.badge_code,
+        a.walk_in
     ])
     .write_err()?;
     Ok(())
@@ -129,7 +136,7 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>> {
 
 const COLUMNS: &str = "id, first_name, tussenvoegsel, last_name, organisation, email, function,
     member_org, thursday, friday, dinner, session_choice, visit_choice, bus, dietary,
-    accessibility, speaker, guest, badge_code";
+    accessibility, speaker, guest, badge_code, walk_in";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendee> {
     Ok(Attendee {
@@ -152,5 +159,6 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendee> {
         speaker: r.get(16)?,
         guest: r.get(17)?,
         badge_code: r.get(18)?,
+        walk_in: r.get(19)?,
     })
 }

@@ -71,16 +71,34 @@ pub enum CheckinSource {
     Search,
     Scan,
     Cli,
+    /// Self check-in at the kiosk.
+    Kiosk,
+    /// Entered afterwards from a ticked paper list.
+    Paper,
+    /// Registered and checked in at the desk in one go.
+    WalkIn,
 }
 
 impl CheckinSource {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CheckinSource::Search => "search",
             CheckinSource::Scan => "scan",
             CheckinSource::Cli => "cli",
+            CheckinSource::Kiosk => "kiosk",
+            CheckinSource::Paper => "paper",
+            CheckinSource::WalkIn => "walk_in",
         }
     }
+}
+
+/// Where a check-in entered from paper came from: the time ticked on the list and a note
+/// ("papieren lijst balie 3, laptop uitgevallen").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PaperEntry {
+    /// RFC 3339 UTC.
+    pub time: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +107,8 @@ pub(crate) struct CheckinPayload {
     pub attendee_id: String,
     pub override_reason: Option<String>,
     pub source: CheckinSource,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<PaperEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +143,19 @@ pub struct CheckinRecord {
     pub staff: String,
     pub override_reason: Option<String>,
     pub undone: bool,
+    /// How it was made: `search`, `scan`, `kiosk`, `paper`, `walk_in`, `cli`.
+    pub source: String,
+    /// For an entry from a paper list: the time ticked on paper (RFC 3339 UTC). The
+    /// record's `wall_time`, desk and staff are those of the entry.
+    pub paper_time: Option<String>,
+    pub paper_note: Option<String>,
+}
+
+impl CheckinRecord {
+    /// When the person arrived: the paper time for a paper entry, else the event's time.
+    pub fn arrived_at(&self) -> &str {
+        self.paper_time.as_deref().unwrap_or(&self.wall_time)
+    }
 }
 
 /// Where someone stands on one list.
@@ -216,6 +249,12 @@ pub struct ListCounter {
     /// Present through an override (not expected on this list).
     #[ts(type = "number")]
     pub overrides: i64,
+    /// Present people registered at the desk on the day.
+    #[ts(type = "number")]
+    pub walk_ins: i64,
+    /// Scans of unknown or mistyped codes on this list.
+    #[ts(type = "number")]
+    pub failed_scans: i64,
 }
 
 /// The lists every congress starts with. Fixed ids, so two desks that create them merge
@@ -262,6 +301,7 @@ pub(crate) fn project_in(conn: &Connection, ev: &EventRecord, p: &CheckinPayload
         "in",
         p.override_reason.as_deref(),
         p.source.as_str(),
+        p.paper.as_ref(),
     )
 }
 
@@ -273,6 +313,7 @@ pub(crate) fn project_out(conn: &Connection, ev: &EventRecord, p: &CheckoutPaylo
         "out",
         None,
         "search",
+        None,
     )
 }
 
@@ -284,11 +325,12 @@ fn insert_row(
     direction: &str,
     override_reason: Option<&str>,
     source: &str,
+    paper: Option<&PaperEntry>,
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO checkins (event_id, list_id, attendee_id, direction, hlc, desk_id,
-             desk_name, staff, wall_time, override_reason, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             desk_name, staff, wall_time, override_reason, source, paper_time, paper_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )
     .write_err()?
     .execute(params![
@@ -302,7 +344,9 @@ fn insert_row(
         ev.staff,
         ev.wall_time,
         override_reason,
-        source
+        source,
+        paper.map(|p| &p.time),
+        paper.map(|p| &p.note)
     ])
     .write_err()?;
     Ok(())
@@ -406,11 +450,14 @@ fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CheckinRecord> {
         staff: r.get(7)?,
         override_reason: r.get(8)?,
         undone: r.get::<_, Option<String>>(9)?.is_some(),
+        source: r.get(10)?,
+        paper_time: r.get(11)?,
+        paper_note: r.get(12)?,
     })
 }
 
 const RECORD_COLUMNS: &str = "event_id, list_id, attendee_id, direction, wall_time, desk_id,
-    desk_name, staff, override_reason, undone_by";
+    desk_name, staff, override_reason, undone_by, source, paper_time, paper_note";
 
 /// Every check-in and check-out of `attendee` on `list`, undone ones included, in event order.
 pub(crate) fn history(
@@ -494,24 +541,21 @@ pub(crate) fn record(conn: &Connection, event_id: &str) -> Result<Option<Checkin
     .read_err()
 }
 
-fn record_of(
-    ev: &EventRecord,
-    list_id: &str,
-    attendee_id: &str,
-    direction: &str,
-    override_reason: Option<String>,
-) -> CheckinRecord {
+fn record_of(ev: &EventRecord, direction: &str, p: CheckinPayload) -> CheckinRecord {
     CheckinRecord {
         event_id: ev.id.clone(),
-        list_id: list_id.to_string(),
-        attendee_id: attendee_id.to_string(),
+        list_id: p.list_id,
+        attendee_id: p.attendee_id,
         direction: direction.to_string(),
         wall_time: ev.wall_time.clone(),
         desk_id: ev.desk_id.clone(),
         desk_name: ev.desk_name.clone(),
         staff: ev.staff.clone(),
-        override_reason,
+        override_reason: p.override_reason,
         undone: false,
+        source: p.source.as_str().to_string(),
+        paper_time: p.paper.as_ref().map(|e| e.time.clone()),
+        paper_note: p.paper.map(|e| e.note),
     }
 }
 
@@ -522,6 +566,18 @@ pub(crate) fn check_in(
     attendee_id: &str,
     override_reason: Option<&str>,
     source: CheckinSource,
+) -> Result<CheckinOutcome> {
+    check_in_with(w, list_id, attendee_id, override_reason, source, None)
+}
+
+/// [`check_in`], optionally as an entry from a paper list.
+pub(crate) fn check_in_with(
+    w: &mut Writer<'_>,
+    list_id: &str,
+    attendee_id: &str,
+    override_reason: Option<&str>,
+    source: CheckinSource,
+    paper: Option<PaperEntry>,
 ) -> Result<CheckinOutcome> {
     let list = list(w.conn(), list_id)?;
     let attendee = attendees::get(w.conn(), attendee_id)?;
@@ -538,14 +594,15 @@ pub(crate) fn check_in(
         },
     };
     let payload = CheckinPayload {
-        list_id: list.id.clone(),
+        list_id: list.id,
         attendee_id: attendee.id.clone(),
         override_reason: override_reason.map(str::to_string),
         source,
+        paper,
     };
     let ev = w.append(kinds::CHECKIN_IN, &attendee.id, &payload)?;
     Ok(CheckinOutcome::CheckedIn {
-        record: record_of(&ev, &list.id, &attendee.id, "in", payload.override_reason),
+        record: record_of(&ev, "in", payload),
         attention: Attention::of(&attendee),
         attendee,
     })
@@ -569,11 +626,21 @@ pub(crate) fn check_out(
         ));
     }
     let payload = CheckoutPayload {
-        list_id: list.id.clone(),
+        list_id: list.id,
         attendee_id: attendee.id.clone(),
     };
     let ev = w.append(kinds::CHECKIN_OUT, &attendee.id, &payload)?;
-    Ok(record_of(&ev, &list.id, &attendee.id, "out", None))
+    Ok(record_of(
+        &ev,
+        "out",
+        CheckinPayload {
+            list_id: payload.list_id,
+            attendee_id: payload.attendee_id,
+            override_reason: None,
+            source: CheckinSource::Search,
+            paper: None,
+        },
+    ))
 }
 
 pub(crate) fn undo(w: &mut Writer<'_>, event_id: &str, reason: &str) -> Result<CheckinRecord> {
@@ -633,6 +700,9 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
              SELECT attendee_id FROM eff WHERE rn = 1 AND direction = 'in' AND list_id = ?1",
         )
         .read_err()?;
+    let mut failed = conn
+        .prepare_cached("SELECT count(*) FROM failed_scans WHERE list_id = ?1")
+        .read_err()?;
     for list in lists(conn)? {
         let present: Vec<String> = stmt
             .query_map([&list.id], |r| r.get(0))
@@ -640,11 +710,14 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
             .collect::<rusqlite::Result<_>>()
             .read_err()?;
         let present: std::collections::HashSet<&str> = present.iter().map(String::as_str).collect();
+        let failed_scans = failed.query_row([&list.id], |r| r.get(0)).read_err()?;
         let mut counter = ListCounter {
             list: list.clone(),
             checked_in: 0,
             expected: 0,
             overrides: 0,
+            walk_ins: 0,
+            failed_scans,
         };
         for a in &people {
             let eligible = eligibility(&list, a).is_none();
@@ -655,9 +728,106 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
                 } else {
                     counter.overrides += 1;
                 }
+                counter.walk_ins += i64::from(a.walk_in);
             }
         }
         out.push(counter);
     }
     Ok(out)
+}
+
+/// Arrivals on one list per time slot, for the desk dashboard and the attendance report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArrivalChart {
+    pub list_id: String,
+    #[ts(type = "number")]
+    pub slot_minutes: i64,
+    /// Consecutive slots from the first arrival to the last, empty ones included.
+    pub slots: Vec<ArrivalSlot>,
+    /// People who arrived (each counted once, at their first effective check-in).
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Arrivals by how they were checked in: `search`, `scan`, `kiosk`, `paper`, `walk_in`, `cli`.
+    pub by_source: Vec<SourceCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArrivalSlot {
+    /// Start of the slot, RFC 3339 UTC.
+    pub start: String,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SourceCount {
+    pub source: String,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// Arrivals per `slot_minutes` on `list_id`: each person once, at the time of their first
+/// effective (not undone) check-in; a paper entry counts at the time ticked on paper.
+pub(crate) fn arrivals(
+    conn: &Connection,
+    list_id: &str,
+    slot_minutes: i64,
+) -> Result<ArrivalChart> {
+    use time::format_description::well_known::Rfc3339;
+    use time::OffsetDateTime;
+    let list = list(conn, list_id)?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins
+             WHERE list_id = ?1 AND direction = 'in' AND undone_by IS NULL
+             ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let mut first: std::collections::HashMap<String, CheckinRecord> = Default::default();
+    for r in stmt.query_map([&list.id], record_from_row).read_err()? {
+        let r = r.read_err()?;
+        let keep = first
+            .get(&r.attendee_id)
+            .is_none_or(|earlier| r.arrived_at() < earlier.arrived_at());
+        if keep {
+            first.insert(r.attendee_id.clone(), r);
+        }
+    }
+    let slot_secs = slot_minutes.max(1) * 60;
+    let mut per_slot: std::collections::BTreeMap<i64, i64> = Default::default();
+    let mut by_source: std::collections::BTreeMap<String, i64> = Default::default();
+    for r in first.values() {
+        *by_source.entry(r.source.clone()).or_default() += 1;
+        let Ok(at) = OffsetDateTime::parse(r.arrived_at(), &Rfc3339) else {
+            continue;
+        };
+        let t = at.unix_timestamp();
+        *per_slot.entry(t - t.rem_euclid(slot_secs)).or_default() += 1;
+    }
+    let mut slots = Vec::new();
+    if let (Some((&lo, _)), Some((&hi, _))) =
+        (per_slot.first_key_value(), per_slot.last_key_value())
+    {
+        let mut t = lo;
+        while t <= hi {
+            let start = OffsetDateTime::from_unix_timestamp(t)
+                .map(crate::clock::rfc3339)
+                .unwrap_or_default();
+            slots.push(ArrivalSlot {
+                start,
+                count: per_slot.get(&t).copied().unwrap_or(0),
+            });
+            t += slot_secs;
+        }
+    }
+    Ok(ArrivalChart {
+        list_id: list.id,
+        slot_minutes: slot_secs / 60,
+        slots,
+        total: first.len() as i64,
+        by_source: by_source
+            .into_iter()
+            .map(|(source, count)| SourceCount { source, count })
+            .collect(),
+    })
 }

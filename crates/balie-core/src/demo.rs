@@ -318,6 +318,7 @@ pub fn attendees(seed: u64, count: usize) -> Vec<Attendee> {
             speaker: false,
             guest,
             badge_code,
+            walk_in: false,
         });
     }
     out

@@ -540,6 +540,8 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
                 speaker,
                 guest,
                 badge_code,
+                // A walk-in who later appears in the export stays marked as one.
+                walk_in: existing.is_some_and(|a| a.walk_in),
             };
             match existing {
                 None => {

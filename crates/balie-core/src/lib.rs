@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod fastlane;
 pub mod import;
 pub mod names;
 pub mod programme;

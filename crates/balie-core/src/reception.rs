@@ -77,7 +77,7 @@ pub(crate) fn plausible_email(e: &str) -> bool {
 
 impl AttendeeInput {
     /// Cleans the input and checks it; all problems at once, each naming its field.
-    fn validated(self) -> Result<AttendeeInput> {
+    pub(crate) fn validated(self) -> Result<AttendeeInput> {
         let input = AttendeeInput {
             first_name: trimmed(&self.first_name),
             tussenvoegsel: trimmed(&self.tussenvoegsel),
@@ -118,7 +118,7 @@ impl AttendeeInput {
         }
     }
 
-    fn into_attendee(self, id: String, badge_code: String) -> Attendee {
+    fn into_attendee(self, id: String, badge_code: String, walk_in: bool) -> Attendee {
         Attendee {
             id,
             first_name: self.first_name,
@@ -139,6 +139,7 @@ impl AttendeeInput {
             speaker: self.speaker,
             guest: self.guest,
             badge_code,
+            walk_in,
         }
     }
 }
@@ -161,7 +162,7 @@ pub fn build_index(people: &[Attendee]) -> SearchIndex {
 }
 
 impl Balie {
-    fn require_staff(&self) -> Result<()> {
+    pub(crate) fn require_staff(&self) -> Result<()> {
         if self.store().staff().is_empty() {
             return Err(Error::invalid(
                 "medewerker",
@@ -341,6 +342,24 @@ impl Balie {
         }
     }
 
+    /// The person with this badge code (typed or scanned; case, dashes and look-alikes are
+    /// forgiven).
+    pub fn attendee_by_code(&self, code: &str) -> Result<Attendee> {
+        let found = match badge::normalise(code) {
+            Some(c) => attendees::by_badge(self.store().conn(), &c)?,
+            None => None,
+        };
+        found.ok_or_else(|| {
+            Error::invalid(
+                "badgecode",
+                format!(
+                    "'{}' hoort bij niemand in het register; controleer de code",
+                    code.trim()
+                ),
+            )
+        })
+    }
+
     pub fn check_out(&mut self, list_id: &str, attendee_id: &str) -> Result<CheckinRecord> {
         self.require_staff()?;
         self.store_mut()
@@ -353,10 +372,20 @@ impl Balie {
             .write(|w| checkin::undo(w, event_id, reason))
     }
 
-    /// Adds a person (a walk-in or a late registration) with a new badge code.
+    /// Adds a person (a late registration) with a new badge code.
     pub fn add_attendee(&mut self, input: AttendeeInput) -> Result<Attendee> {
         self.require_staff()?;
         let input = input.validated()?;
+        let attendee = self.new_attendee(input, false)?;
+        self.store_mut()
+            .write(|w| w.append(kinds::ATTENDEE_REGISTERED, &attendee.id, &attendee))?;
+        self.refresh_search()?;
+        Ok(attendee)
+    }
+
+    /// A new register record from validated input: refuses an e-mail address already in the
+    /// register, draws an unused badge code. Writes nothing.
+    pub(crate) fn new_attendee(&self, input: AttendeeInput, walk_in: bool) -> Result<Attendee> {
         let conn = self.store().conn();
         if !input.email.is_empty() {
             if let Some(other) = attendees::by_email(conn, &input.email)? {
@@ -372,11 +401,7 @@ impl Balie {
                 break c;
             }
         };
-        let attendee = input.into_attendee(uuid::Uuid::now_v7().to_string(), code);
-        self.store_mut()
-            .write(|w| w.append(kinds::ATTENDEE_REGISTERED, &attendee.id, &attendee))?;
-        self.refresh_search()?;
-        Ok(attendee)
+        Ok(input.into_attendee(uuid::Uuid::now_v7().to_string(), code, walk_in))
     }
 
     /// Registers many people in one transaction (all or nothing): the bulk path that the
@@ -409,7 +434,7 @@ impl Balie {
                 ));
             }
         }
-        let attendee = input.into_attendee(current.id, current.badge_code);
+        let attendee = input.into_attendee(current.id, current.badge_code, current.walk_in);
         self.store_mut()
             .write(|w| w.append(kinds::ATTENDEE_EDITED, &attendee.id, &attendee))?;
         self.refresh_search()?;

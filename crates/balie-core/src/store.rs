@@ -18,6 +18,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_events_and_programme.sql"),
     include_str!("../migrations/0002_checkin.sql"),
+    include_str!("../migrations/0003_fast_lane.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

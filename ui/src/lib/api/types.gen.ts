@@ -87,7 +87,12 @@ session_choice: string | null,
 /**
  * Programme item id of the chosen work visit.
  */
-visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, badge_code: string, };
+visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, badge_code: string, 
+/**
+ * Registered at the desk on the day (not in the registration export).
+ * Left out of the JSON when false, so records written before it existed read the same.
+ */
+walk_in?: boolean, };
 
 export type AttendeeInput = { first_name: string, tussenvoegsel: string, last_name: string, organisation: string, email: string, function: string, member_org: string | null, thursday: boolean, friday: boolean, dinner: boolean, session_choice: string | null, visit_choice: string | null, bus: boolean, dietary: string, accessibility: string, speaker: boolean, guest: boolean, };
 
@@ -119,13 +124,22 @@ item_id: string | null, position: number, };
 
 export type ListKind = "day" | "members" | "session" | "bus" | "other";
 
-export type CheckinSource = "search" | "scan" | "cli";
+export type CheckinSource = "search" | "scan" | "cli" | "kiosk" | "paper" | "walk_in";
 
 export type CheckinRecord = { event_id: string, list_id: string, attendee_id: string, 
 /**
  * `in` or `out`.
  */
-direction: string, wall_time: string, desk_id: string, desk_name: string, staff: string, override_reason: string | null, undone: boolean, };
+direction: string, wall_time: string, desk_id: string, desk_name: string, staff: string, override_reason: string | null, undone: boolean, 
+/**
+ * How it was made: `search`, `scan`, `kiosk`, `paper`, `walk_in`, `cli`.
+ */
+source: string, 
+/**
+ * For an entry from a paper list: the time ticked on paper (RFC 3339 UTC). The
+ * record's `wall_time`, desk and staff are those of the entry.
+ */
+paper_time: string | null, paper_note: string | null, };
 
 export type Presence = { present: boolean, 
 /**
@@ -153,7 +167,87 @@ export type ListCounter = { list: CheckinList, checked_in: number, expected: num
 /**
  * Present through an override (not expected on this list).
  */
-overrides: number, };
+overrides: number, 
+/**
+ * Present people registered at the desk on the day.
+ */
+walk_ins: number, 
+/**
+ * Scans of unknown or mistyped codes on this list.
+ */
+failed_scans: number, };
+
+export type ArrivalChart = { list_id: string, slot_minutes: number, 
+/**
+ * Consecutive slots from the first arrival to the last, empty ones included.
+ */
+slots: Array<ArrivalSlot>, 
+/**
+ * People who arrived (each counted once, at their first effective check-in).
+ */
+total: number, 
+/**
+ * Arrivals by how they were checked in: `search`, `scan`, `kiosk`, `paper`, `walk_in`, `cli`.
+ */
+by_source: Array<SourceCount>, };
+
+export type ArrivalSlot = { 
+/**
+ * Start of the slot, RFC 3339 UTC.
+ */
+start: string, count: number, };
+
+export type SourceCount = { source: string, count: number, };
+
+export type WalkInInput = { first_name: string, tussenvoegsel: string, last_name: string, organisation: string, 
+/**
+ * Optional; when given it must be new to the register.
+ */
+email: string, };
+
+export type WalkInOutcome = { "outcome": "checked_in", attendee: Attendee, record: CheckinRecord, } | { "outcome": "similar", people: Array<DeskHit>, };
+
+export type PaperInput = { list_id: string, 
+/**
+ * `YYYY-MM-DD`; empty means the list's own day.
+ */
+date: string, 
+/**
+ * `HH:MM` local time at the congress, as ticked or written on the paper list.
+ */
+time: string, 
+/**
+ * Which paper list and why ("lijst balie 2, laptop uitgevallen 09:05–09:40").
+ */
+note: string, attendee_ids: Array<string>, };
+
+export type PaperLine = { attendee_id: string, name: string, 
+/**
+ * The new paper entry, or the earlier check-in that made it unnecessary.
+ */
+record: CheckinRecord, };
+
+export type PaperResult = { entered: Array<PaperLine>, 
+/**
+ * Already checked in (at a desk, or by an earlier entry): nothing written for them.
+ */
+skipped: Array<PaperLine>, };
+
+export type RosterLine = { attendee_id: string, 
+/**
+ * "Hoogen, Rachel van den"
+ */
+listing_name: string, organisation: string, badge_code: string, present: boolean, 
+/**
+ * When present: arrival time (RFC 3339 UTC).
+ */
+since: string | null, };
+
+export type KioskState = { list_id: string, list_name: string, };
+
+export type KioskHit = { attendee_id: string, name: string, organisation: string, };
+
+export type KioskOutcome = { "outcome": "welcome", first_name: string, name: string, time: string, see_desk: boolean, } | { "outcome": "already_in", first_name: string, time: string, } | { "outcome": "see_desk", first_name: string, why: NotOnList, } | { "outcome": "unknown_code" };
 
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 
