@@ -15,6 +15,15 @@ const COMMANDS: &[&str] = &[
     "edit_attendee",
     "preview_registrations",
     "import_registrations",
+    "register_walk_in",
+    "enter_paper_checkins",
+    "arrivals",
+    "roster",
+    "enter_kiosk",
+    "leave_kiosk",
+    "kiosk_state",
+    "kiosk_search",
+    "kiosk_check_in",
 ];
 
 fn main() {

@@ -3,6 +3,11 @@
 
 use balie_core::attendees::Attendee;
 use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
+use balie_core::checkin::ArrivalChart;
+use balie_core::fastlane::{
+    KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
+    WalkInOutcome,
+};
 use balie_core::import::ImportPreview;
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
@@ -157,6 +162,113 @@ fn import_registrations(
     with_balie(&state, |b| b.import_registrations(&bytes, &file))
 }
 
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn register_walk_in(
+    state: tauri::State<'_, AppState>,
+    input: WalkInInput,
+    list_id: String,
+    confirmed_new: bool,
+) -> Result<WalkInOutcome, ErrorPayload> {
+    with_balie(&state, |b| b.register_walk_in(input, &list_id, confirmed_new))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn enter_paper_checkins(
+    state: tauri::State<'_, AppState>,
+    input: PaperInput,
+) -> Result<PaperResult, ErrorPayload> {
+    with_balie(&state, |b| b.enter_paper_checkins(&input))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn arrivals(
+    state: tauri::State<'_, AppState>,
+    list_id: String,
+) -> Result<ArrivalChart, ErrorPayload> {
+    with_balie(&state, |b| b.arrivals(&list_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn roster(
+    state: tauri::State<'_, AppState>,
+    list_id: String,
+) -> Result<Vec<RosterLine>, ErrorPayload> {
+    with_balie(&state, |b| b.roster(&list_id))
+}
+
+/// Kiosk mode also fills the screen; a failure to do so is not fatal (the kiosk still works).
+fn fullscreen(window: &tauri::WebviewWindow, on: bool) {
+    if let Err(e) = window.set_fullscreen(on) {
+        report(&format!("Volledig scherm lukte niet: {e}"));
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn enter_kiosk(
+    state: tauri::State<'_, AppState>,
+    window: tauri::WebviewWindow,
+    list_id: String,
+    pin: String,
+) -> Result<KioskState, ErrorPayload> {
+    let kiosk = with_balie(&state, |b| b.enter_kiosk(&list_id, &pin))?;
+    fullscreen(&window, true);
+    Ok(kiosk)
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn leave_kiosk(
+    state: tauri::State<'_, AppState>,
+    window: tauri::WebviewWindow,
+    pin: String,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.leave_kiosk(&pin))?;
+    fullscreen(&window, false);
+    Ok(())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn kiosk_state(state: tauri::State<'_, AppState>) -> Result<Option<KioskState>, ErrorPayload> {
+    with_balie(&state, |b| Ok(b.kiosk_state()))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn kiosk_search(
+    state: tauri::State<'_, AppState>,
+    query: String,
+) -> Result<Vec<KioskHit>, ErrorPayload> {
+    with_balie(&state, |b| b.kiosk_search(&query))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn kiosk_check_in(
+    state: tauri::State<'_, AppState>,
+    attendee_id: Option<String>,
+    code: Option<String>,
+) -> Result<KioskOutcome, ErrorPayload> {
+    with_balie(&state, |b| {
+        b.kiosk_check_in(attendee_id.as_deref(), code.as_deref())
+    })
+}
+
+/// While the kiosk is on, the window cannot be closed (leaving needs the PIN).
+fn kiosk_on(state: &AppState) -> bool {
+    state
+        .0
+        .as_ref()
+        .ok()
+        .and_then(|m| m.lock().ok().map(|b| b.kiosk_state().is_some()))
+        .unwrap_or(false)
+}
+
 fn start_core() -> Result<Mutex<Balie>, ErrorPayload> {
     let opts =
         LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
@@ -193,8 +305,25 @@ pub fn run() {
             add_attendee,
             edit_attendee,
             preview_registrations,
-            import_registrations
+            import_registrations,
+            register_walk_in,
+            enter_paper_checkins,
+            arrivals,
+            roster,
+            enter_kiosk,
+            leave_kiosk,
+            kiosk_state,
+            kiosk_search,
+            kiosk_check_in
         ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                use tauri::Manager;
+                if kiosk_on(&window.state::<AppState>()) {
+                    api.prevent_close();
+                }
+            }
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         report(&format!("Balie kon het venster niet openen: {e}"));

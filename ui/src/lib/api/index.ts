@@ -11,9 +11,18 @@ import type {
   DeskHit,
   ErrorCode,
   ErrorPayload,
+  ArrivalChart,
   ImportPreview,
+  KioskHit,
+  KioskOutcome,
+  KioskState,
   ListCounter,
+  PaperInput,
+  PaperResult,
   Programme,
+  RosterLine,
+  WalkInInput,
+  WalkInOutcome,
 } from './types.gen';
 
 export type * from './types.gen';
@@ -72,3 +81,20 @@ export const previewRegistrations = (bytes: number[], file: string): Promise<Imp
   call('preview_registrations', { bytes, file });
 export const importRegistrations = (bytes: number[], file: string): Promise<ImportPreview> =>
   call('import_registrations', { bytes, file });
+
+export const registerWalkIn = (
+  input: WalkInInput,
+  listId: string,
+  confirmedNew: boolean,
+): Promise<WalkInOutcome> => call('register_walk_in', { input, listId, confirmedNew });
+export const enterPaperCheckins = (input: PaperInput): Promise<PaperResult> =>
+  call('enter_paper_checkins', { input });
+export const arrivals = (listId: string): Promise<ArrivalChart> => call('arrivals', { listId });
+export const roster = (listId: string): Promise<RosterLine[]> => call('roster', { listId });
+export const enterKiosk = (listId: string, pin: string): Promise<KioskState> =>
+  call('enter_kiosk', { listId, pin });
+export const leaveKiosk = (pin: string): Promise<void> => call('leave_kiosk', { pin });
+export const kioskState = (): Promise<KioskState | null> => call('kiosk_state');
+export const kioskSearch = (query: string): Promise<KioskHit[]> => call('kiosk_search', { query });
+export const kioskCheckIn = (attendeeId: string | null, code: string | null): Promise<KioskOutcome> =>
+  call('kiosk_check_in', { attendeeId, code });

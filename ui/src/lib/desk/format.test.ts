@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionLines, localTime, recordParams } from './format';
+import { attentionLines, localTime, recordParams, writtenName } from './format';
 
 describe('desk formatting', () => {
   it('shows venue time', () => {
@@ -19,8 +19,20 @@ describe('desk formatting', () => {
       staff: 'Anna',
       override_reason: null,
       undone: false,
+      source: 'search',
+      paper_time: null,
+      paper_note: null,
     };
     expect(recordParams(r)).toEqual({ time: '15:45', desk: 'Balie 2', staff: 'Anna' });
+    const paper = { ...r, source: 'paper', paper_time: '2023-12-07T08:20:00Z', paper_note: 'lijst 2' };
+    expect(recordParams(paper, 'papier')).toEqual({ time: '09:20 (papier)', desk: 'Balie 2', staff: 'Anna' });
+  });
+
+  it('writes names as people write them', () => {
+    expect(writtenName({ first_name: 'Rachel', tussenvoegsel: 'van den', last_name: 'Hoogen' })).toBe(
+      'Rachel van den Hoogen',
+    );
+    expect(writtenName({ first_name: 'Jan', tussenvoegsel: '', last_name: 'Smit' })).toBe('Jan Smit');
   });
 
   it('lists attention in a fixed order and nothing when there is none', () => {

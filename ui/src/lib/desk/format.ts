@@ -12,9 +12,21 @@ export function localTime(iso: string): string {
   }).format(d);
 }
 
-/** The parameters of "checked in at {time} at {desk} by {staff}". */
-export function recordParams(r: CheckinRecord): { time: string; desk: string; staff: string } {
-  return { time: localTime(r.wall_time), desk: r.desk_name, staff: r.staff };
+/**
+ * The parameters of "checked in at {time} at {desk} by {staff}". For an entry from a paper
+ * list the time is the one on paper, marked as such.
+ */
+export function recordParams(
+  r: CheckinRecord,
+  paperMark = 'paper',
+): { time: string; desk: string; staff: string } {
+  const time = r.paper_time ? `${localTime(r.paper_time)} (${paperMark})` : localTime(r.wall_time);
+  return { time, desk: r.desk_name, staff: r.staff };
+}
+
+/** "Rachel van den Hoogen": the name as the person writes it. */
+export function writtenName(a: { first_name: string; tussenvoegsel: string; last_name: string }): string {
+  return [a.first_name, a.tussenvoegsel, a.last_name].filter(Boolean).join(' ');
 }
 
 export type AttentionLine =
