@@ -2,8 +2,8 @@
 //! the core's error to `{code, message}`. No SQL and no business rules live here.
 
 use balie_core::attendees::Attendee;
-use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
 use balie_core::checkin::ArrivalChart;
+use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
 use balie_core::fastlane::{
     KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
     WalkInOutcome,
@@ -170,7 +170,9 @@ fn register_walk_in(
     list_id: String,
     confirmed_new: bool,
 ) -> Result<WalkInOutcome, ErrorPayload> {
-    with_balie(&state, |b| b.register_walk_in(input, &list_id, confirmed_new))
+    with_balie(&state, |b| {
+        b.register_walk_in(input, &list_id, confirmed_new)
+    })
 }
 
 #[allow(clippy::needless_pass_by_value)]

@@ -120,6 +120,17 @@ class Session {
     return this.cmd('POST', `/element/${el}/value`, { text });
   }
 
+  /**
+   * Types `text` as a keyboard-wedge scanner does: key down and up for each character with
+   * no pause, then Enter (or `end`), into whatever element has focus.
+   */
+  async scan(text, end = '\uE007') {
+    const actions = [];
+    for (const c of [...text, end]) actions.push({ type: 'keyDown', value: c }, { type: 'keyUp', value: c });
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'scanner', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
   execute(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }

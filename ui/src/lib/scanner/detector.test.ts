@@ -58,39 +58,40 @@ describe('charOf', () => {
 describe('ScanDetector', () => {
   it('recognises a fast burst ending in Enter as a scan of a valid code', () => {
     const d = new ScanDetector();
-    expect(type(d, CODE, 8)).toEqual({ kind: 'scan', text: CODE, code: CODE });
+    expect(type(d, CODE, 8)).toEqual({ kind: 'scan', text: CODE, code: CODE, from: 0 });
   });
 
   it('also ends a scan on Tab, and reports a misread code as a scan without a code', () => {
     const d = new ScanDetector();
     expect(type(d, CODE, 8, 1000, 'Tab')).toMatchObject({ kind: 'scan', code: CODE });
-    expect(type(d, 'ZZZZZZZZZZZ', 8, 9000)).toEqual({ kind: 'scan', text: 'ZZZZZZZZZZZ', code: null });
+    expect(type(d, 'ZZZZZZZZZZZ', 8, 9000)).toEqual({ kind: 'scan', text: 'ZZZZZZZZZZZ', code: null, from: 0 });
   });
 
   it('leaves ordinary typing alone, even a code typed by hand', () => {
     const d = new ScanDetector();
-    expect(type(d, 'jansen', 140)).toEqual({ kind: 'pass', started: false });
-    expect(type(d, CODE, 180, 5000)).toEqual({ kind: 'pass', started: false });
+    expect(type(d, 'jansen', 140)).toEqual({ kind: 'pass', started: false, index: -1 });
+    expect(type(d, CODE, 180, 5000)).toEqual({ kind: 'pass', started: false, index: -1 });
   });
 
   it('accepts a valid code from a slower, paced scanner but not random text at that pace', () => {
     const d = new ScanDetector();
     expect(type(d, CODE, 60)).toMatchObject({ kind: 'scan', code: CODE });
-    expect(type(d, 'abcdefgh', 60, 5000)).toEqual({ kind: 'pass', started: false });
+    expect(type(d, 'abcdefgh', 60, 5000)).toEqual({ kind: 'pass', started: false, index: -1 });
   });
 
   it('ignores the same code again within three seconds, not after', () => {
     const d = new ScanDetector();
     expect(type(d, CODE, 5, 0)).toMatchObject({ kind: 'scan' });
-    expect(type(d, CODE, 5, 2000)).toEqual({ kind: 'repeat', text: CODE });
+    expect(type(d, CODE, 5, 2000)).toEqual({ kind: 'repeat', text: CODE, from: 0 });
     expect(type(d, CODE, 5, 3500)).toMatchObject({ kind: 'scan', code: CODE });
   });
 
   it('marks the first key of a burst so the caller can remember the text field', () => {
     const d = new ScanDetector();
-    expect(d.feed(key('a', 0))).toEqual({ kind: 'pass', started: true });
-    expect(d.feed(key('b', 10))).toEqual({ kind: 'pass', started: false });
-    expect(d.feed(key('c', 500))).toEqual({ kind: 'pass', started: true });
+    expect(d.feed(key('a', 0))).toEqual({ kind: 'pass', started: true, index: 0 });
+    expect(d.feed(key('b', 10))).toEqual({ kind: 'pass', started: false, index: 1 });
+    expect(d.feed(key('c', 500))).toEqual({ kind: 'pass', started: true, index: 0 });
+    expect(d.feed(key('Dead', 510, { code: 'Quote' }))).toEqual({ kind: 'pass', started: false, index: -1 });
   });
 
   it('survives dead keys and Shift inside a burst', () => {
@@ -112,6 +113,23 @@ describe('ScanDetector', () => {
     expect(d.idle(t + 200)).toMatchObject({ kind: 'scan', code: CODE });
     for (const c of 'jansen') d.feed(key(c, (t += 5)));
     expect(d.idle(t + 200)).toBeNull();
+  });
+
+  it('finds the scan at the end of a burst that began with typing', () => {
+    const d = new ScanDetector();
+    // "Jan" typed by hand, then the scanner within a slow scanner's pause.
+    d.feed(key('J', 0));
+    d.feed(key('a', 60));
+    d.feed(key('n', 120));
+    let t = 200;
+    for (const c of CODE) d.feed(key(c, (t += 4)));
+    expect(d.feed(key('Enter', t + 4))).toEqual({ kind: 'scan', text: CODE, code: CODE, from: 3 });
+  });
+
+  it('treats a clock that went back as a new burst', () => {
+    const d = new ScanDetector();
+    d.feed(key('x', 5000));
+    expect(d.feed(key('y', 400))).toMatchObject({ started: true, index: 0 });
   });
 
   it('drops a burst when a shortcut key is pressed', () => {

@@ -44,12 +44,18 @@ export type KeyInput = {
 };
 
 export type Verdict =
-  /** Not a scan (or not yet): let the key through. `started` marks a new burst's first key. */
-  | { kind: 'pass'; started: boolean }
-  /** A scan ended: swallow the key, undo what the burst typed, act on the code. */
-  | { kind: 'scan'; text: string; code: string | null }
-  /** The same code again within the repeat window: swallow and ignore. */
-  | { kind: 'repeat'; text: string };
+  /**
+   * Not a scan (or not yet): let the key through. `started` marks a new burst; `index` is the
+   * key's position in it (-1 for keys that add no character).
+   */
+  | { kind: 'pass'; started: boolean; index: number }
+  /**
+   * A scan ended: swallow the key, undo what the scan typed from the burst's key `from` on,
+   * and act on the code.
+   */
+  | { kind: 'scan'; text: string; code: string | null; from: number }
+  /** The same code again within the repeat window: swallow, undo, ignore. */
+  | { kind: 'repeat'; text: string; from: number };
 
 export type DetectorOptions = {
   /** Longest pause between two scanner keys. */
@@ -81,9 +87,10 @@ export function charOf(k: Pick<KeyInput, 'key' | 'code'>): string | null {
   return null;
 }
 
+const PASS = { kind: 'pass', started: false, index: -1 } as const;
+
 export class ScanDetector {
-  private chars: string[] = [];
-  private maxGap = 0;
+  private keys: { c: string; t: number }[] = [];
   private last = -Infinity;
   private lastScan: { code: string; time: number } | null = null;
 
@@ -95,68 +102,99 @@ export class ScanDetector {
 
   /** The text of the burst so far (for the scanner test page). */
   get buffer(): string {
-    return this.chars.join('');
+    return this.keys.map((k) => k.c).join('');
   }
 
   reset() {
-    this.chars = [];
-    this.maxGap = 0;
+    this.keys = [];
     this.last = -Infinity;
   }
 
   feed(k: KeyInput): Verdict {
-    const gap = k.time - this.last;
     if (TERMINATORS.has(k.key)) {
-      const verdict = this.finish(k.time, gap);
+      const verdict = this.finish(k.time - this.last, k.time);
       this.reset();
-      return verdict ?? { kind: 'pass', started: false };
+      return verdict ?? PASS;
     }
     if (k.ctrlKey || k.altKey || k.metaKey) {
       this.reset();
-      return { kind: 'pass', started: false };
+      return PASS;
     }
     const c = charOf(k);
-    if (c === null) return { kind: 'pass', started: false };
+    if (c === null) return PASS;
+    const gap = k.time - this.last;
     let started = false;
-    if (gap > this.options.maxGapMs * 3 || this.chars.length === 0) {
+    // A pause longer than a slow scanner's ends the burst (and a clock that went back, too).
+    if (this.keys.length === 0 || gap < 0 || gap > this.options.maxGapMs * 3) {
       this.reset();
       started = true;
-    } else {
-      this.maxGap = Math.max(this.maxGap, gap);
     }
     this.last = k.time;
-    if (c !== '') this.chars.push(c);
-    return { kind: 'pass', started };
+    if (c === '') return { kind: 'pass', started, index: -1 };
+    this.keys.push({ c, t: k.time });
+    return { kind: 'pass', started, index: this.keys.length - 1 };
   }
 
   /**
-   * For scanners that send no Enter: after a pause, a fast burst that is a complete badge
+   * For scanners that send no Enter: after a pause, a burst ending in a complete valid badge
    * code counts as a scan.
    */
   idle(time: number): Verdict | null {
-    const gap = time - this.last;
-    if (gap <= this.options.maxGapMs || normaliseBadge(this.buffer) === null) return null;
-    const verdict = this.finish(time, 0);
-    this.reset();
+    if (time - this.last <= this.options.maxGapMs) return null;
+    const verdict = this.finish(0, time);
+    if (verdict?.kind === 'scan' && verdict.code === null) return null;
+    if (verdict) this.reset();
     return verdict;
   }
 
-  /** The verdict at the end of a burst, or null when it was ordinary typing. */
-  private finish(time: number, gap: number): Verdict | null {
-    const text = this.buffer;
-    if (text.length === 0) return null;
-    const worst = Math.max(this.maxGap, gap);
+  /**
+   * The verdict at the end of a burst, or null when it was ordinary typing. A scan is the
+   * burst's fast tail (every pause, the final one included, at most `maxGapMs`, four keys or
+   * more), or, for scanners set to pace their keys, a tail that is a valid badge code with
+   * pauses of at most three times that.
+   */
+  private finish(endGap: number, time: number): Verdict | null {
+    const keys = this.keys;
+    const n = keys.length;
+    if (n === 0) return null;
+    const max = this.options.maxGapMs;
+    let from = n;
+    if (endGap <= max) {
+      from = n - 1;
+      while (from > 0 && (keys[from]?.t ?? 0) - (keys[from - 1]?.t ?? 0) <= max) from--;
+    }
+    const textFrom = (i: number) =>
+      keys
+        .slice(i)
+        .map((k) => k.c)
+        .join('');
+    const fast = n - from >= 4 ? from : null;
+    const paced = this.pacedFrom(endGap);
+    // A valid code wins; a fast tail that is no code is a misread scan.
+    const chosen = fast !== null && normaliseBadge(textFrom(fast)) !== null ? fast : (paced ?? fast);
+    if (chosen === null) return null;
+    from = chosen;
+    const text = textFrom(from);
     const code = normaliseBadge(text);
-    // Fast all the way: a scanner, whatever it read. A valid badge code may come a little
-    // slower (some scanners are set to pace their keys).
-    const fast = text.length >= 4 && worst <= this.options.maxGapMs;
-    const paced = code !== null && worst <= this.options.maxGapMs * 3;
-    if (!fast && !paced) return null;
     const key = code ?? text.toUpperCase();
     if (this.lastScan && this.lastScan.code === key && time - this.lastScan.time < this.options.repeatMs) {
-      return { kind: 'repeat', text };
+      return { kind: 'repeat', text, from };
     }
     this.lastScan = { code: key, time };
-    return { kind: 'scan', text, code };
+    return { kind: 'scan', text, code, from };
+  }
+
+  /** Where a paced tail that is a valid badge code starts, if there is one. */
+  private pacedFrom(endGap: number): number | null {
+    const max = this.options.maxGapMs * 3;
+    if (endGap > max) return null;
+    const n = this.keys.length;
+    // 11 symbols, perhaps with a dash or two in between.
+    for (let from = Math.max(0, n - (CODE_LEN + 2)); from <= n - CODE_LEN; from++) {
+      const tail = this.keys.slice(from);
+      const even = tail.every((k, i) => i === 0 || k.t - (tail[i - 1]?.t ?? 0) <= max);
+      if (even && normaliseBadge(tail.map((k) => k.c).join('')) !== null) return from;
+    }
+    return null;
   }
 }

@@ -58,20 +58,20 @@ export function setMaxGap(ms: number) {
 let detector = new ScanDetector();
 
 type Snapshot = { el: HTMLInputElement | HTMLTextAreaElement; value: string; start: number | null; end: number | null };
-let snapshot: Snapshot | null = null;
+/** The focused text field as it was before each key of the current burst. */
+let snapshots: (Snapshot | null)[] = [];
 
-function takeSnapshot() {
+function snapshot(): Snapshot | null {
   const el = document.activeElement;
-  snapshot =
-    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
-      ? { el, value: el.value, start: el.selectionStart, end: el.selectionEnd }
-      : null;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+    ? { el, value: el.value, start: el.selectionStart, end: el.selectionEnd }
+    : null;
 }
 
-/** Puts the text field back as it was before the scanner typed into it. */
-function restore() {
-  const s = snapshot;
-  snapshot = null;
+/** Puts the text field back as it was before the scanner's first key (`from`). */
+function restore(from: number) {
+  const s = snapshots[from] ?? null;
+  snapshots = [];
   if (!s || s.el.value === s.value) return;
   s.el.value = s.value;
   try {
@@ -83,11 +83,11 @@ function restore() {
   s.el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-function deliver(scan: { text: string; code: string | null }) {
-  scanner.last = { ...scan, at: Date.now() };
+function deliver({ text, code }: { text: string; code: string | null }) {
+  scanner.last = { text, code, at: Date.now() };
   const handler = handlers[handlers.length - 1];
-  if (handler) handler(scan);
-  else scanner.pending = scan;
+  if (handler) handler({ text, code });
+  else scanner.pending = { text, code };
 }
 
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -110,15 +110,16 @@ function onKeydown(e: KeyboardEvent) {
   });
   clearTimeout(idleTimer);
   if (verdict.kind === 'pass') {
-    if (verdict.started) takeSnapshot();
+    if (verdict.started) snapshots = [];
+    if (verdict.index >= 0) snapshots[verdict.index] = snapshot();
     const started = e.timeStamp;
     idleTimer = setTimeout(() => {
       const late = detector.idle(started + scanner.maxGapMs * 4);
       if (late?.kind === 'scan') {
-        restore();
+        restore(late.from);
         deliver(late);
       } else if (late?.kind === 'repeat') {
-        restore();
+        restore(late.from);
         scanner.lastRepeat = Date.now();
       }
     }, scanner.maxGapMs * 4);
@@ -126,7 +127,7 @@ function onKeydown(e: KeyboardEvent) {
   }
   e.preventDefault();
   e.stopPropagation();
-  restore();
+  restore(verdict.from);
   if (verdict.kind === 'repeat') {
     scanner.lastRepeat = Date.now();
     return;
