@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "edit_attendee",
     "preview_registrations",
     "import_registrations",
+    "save_import_mapping",
+    "import_mappings",
     "register_walk_in",
     "enter_paper_checkins",
     "arrivals",

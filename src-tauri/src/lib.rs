@@ -8,7 +8,7 @@ use balie_core::fastlane::{
     KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
     WalkInOutcome,
 };
-use balie_core::import::ImportPreview;
+use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
@@ -148,8 +148,11 @@ fn preview_registrations(
     state: tauri::State<'_, AppState>,
     bytes: Vec<u8>,
     file: String,
+    options: ImportOptions,
 ) -> Result<ImportPreview, ErrorPayload> {
-    with_balie(&state, |b| b.preview_registrations(&bytes, &file))
+    with_balie(&state, |b| {
+        b.preview_registrations_with(&bytes, &file, &options)
+    })
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -158,8 +161,27 @@ fn import_registrations(
     state: tauri::State<'_, AppState>,
     bytes: Vec<u8>,
     file: String,
+    options: ImportOptions,
 ) -> Result<ImportPreview, ErrorPayload> {
-    with_balie(&state, |b| b.import_registrations(&bytes, &file))
+    with_balie(&state, |b| {
+        b.import_registrations_with(&bytes, &file, &options)
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn save_import_mapping(
+    state: tauri::State<'_, AppState>,
+    name: String,
+    columns: Vec<ColumnChoice>,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.save_import_mapping(&name, &columns))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn import_mappings(state: tauri::State<'_, AppState>) -> Result<Vec<SavedMapping>, ErrorPayload> {
+    with_balie(&state, |b| b.import_mappings())
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -308,6 +330,8 @@ pub fn run() {
             edit_attendee,
             preview_registrations,
             import_registrations,
+            save_import_mapping,
+            import_mappings,
             register_walk_in,
             enter_paper_checkins,
             arrivals,

@@ -77,4 +77,39 @@ describe('import registrations (real window, real data folder)', () => {
     const hit = await app.waitForText('[data-testid="hits"] li:first-child', (t) => t.includes('Vries, Zoë de'));
     assert.match(hit, /Bibliotheek Kleimeer; Noord/);
   });
+
+  it('maps unknown columns by hand, saves the mapping, and imports', async () => {
+    await app.click(await app.find('[data-testid="nav-import"]'));
+    const file = join(dataDir, 'export.csv');
+    writeFileSync(file, 'Given;Family;Adres;Vrijdag\r\nJan;Smit;jan@example.org;Ja\r\n');
+    await app.keys(await app.waitFor('[data-testid="import-file"]'), file);
+    await app.waitForText('[data-testid="import-problems"]', (t) => t.includes("de kolom 'Voornaam' ontbreekt"));
+    const pick = async (n, field) => app.click(await app.find(`[data-testid="map-${n}"] option[value="${field}"]`));
+    await pick(0, 'first_name');
+    await app.waitForText('[data-testid="import-problems"]', (t) => !t.includes("'Voornaam' ontbreekt"));
+    await pick(1, 'last_name');
+    await pick(2, 'email');
+    await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 1'));
+    assert.equal((await app.findAll('[data-testid="import-problems"]')).length, 0, 'no problems left');
+    await app.keys(await app.find('[data-testid="mapping-name"]'), 'Export registratiesysteem');
+    await app.click(await app.find('[data-testid="mapping-save"]'));
+    await app.waitForText('[data-testid="mapping-saved"]', (t) => t.includes('Export registratiesysteem'));
+    await app.click(await app.find('[data-testid="import-confirm"]'));
+    await app.waitForText('[data-testid="import-done"]', (t) => t.includes('1 nieuw'));
+    assert.equal(attendeeCount(dataDir), 3);
+    await app.screenshot('import-mapping');
+  });
+
+  it('reads an .xlsx, lets staff choose the sheet, and warns about a known name', async () => {
+    const xlsx = join(ROOT, 'crates/balie-core/tests/fixtures/aanmeldingen.xlsx');
+    const input = await app.find('[data-testid="import-file"]');
+    await app.cmd('POST', `/element/${input}/clear`, {});
+    await app.keys(input, xlsx);
+    await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 3'));
+    const warnings = await app.text(await app.find('[data-testid="import-warnings"]'));
+    assert.match(warnings, /Rachel van den Hoogen staat al in het register met e-mailadres rachel@example\.org/);
+    await app.click(await app.find('[data-testid="import-sheet"] option[value="Oud"]'));
+    await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 1 '));
+    assert.equal(attendeeCount(dataDir), 3, 'previews write nothing');
+  });
 });

@@ -3,7 +3,7 @@
 
 use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
 use balie_core::fastlane::PaperInput;
-use balie_core::import::ImportPreview;
+use balie_core::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{Balie, LaunchOptions};
@@ -87,13 +87,23 @@ enum Command {
         #[arg(long)]
         staff: String,
     },
-    /// Importeer aanmeldingen uit een CSV-bestand (eerst altijd een proefimport)
+    /// Importeer aanmeldingen uit CSV of Excel (.xlsx) (eerst altijd een proefimport)
     Import {
-        /// Het CSV-bestand (; of , als scheidingsteken, UTF-8 of Windows-1252)
+        /// Het bestand: CSV (; of , als scheidingsteken, UTF-8 of Windows-1252) of .xlsx
         file: PathBuf,
         /// Alleen laten zien wat er zou gebeuren
         #[arg(long)]
         dry_run: bool,
+        /// Kolomkoppeling: de naam van een opgeslagen koppeling, of een JSON-bestand
+        /// {"Kolomkop": "first_name", "Andere kolom": null}
+        #[arg(long, value_name = "M")]
+        mapping: Option<String>,
+        /// Sla de koppeling van --mapping op onder deze naam
+        #[arg(long, value_name = "NAAM", requires = "mapping")]
+        save_mapping: Option<String>,
+        /// Het werkblad van een .xlsx (anders het eerste)
+        #[arg(long, value_name = "WERKBLAD")]
+        sheet: Option<String>,
         /// Je naam (medewerker)
         #[arg(long)]
         staff: String,
@@ -255,6 +265,9 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Import {
             file,
             dry_run,
+            mapping,
+            save_mapping,
+            sheet,
             staff,
             json,
         } => {
@@ -262,10 +275,20 @@ fn run(cli: Cli) -> Result<(), String> {
             let bytes = std::fs::read(&file)
                 .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
             let name = file.display().to_string();
+            let columns = match &mapping {
+                Some(m) => mapping_columns(&balie, m)?,
+                None => Vec::new(),
+            };
+            if let Some(save) = &save_mapping {
+                balie
+                    .save_import_mapping(save, &columns)
+                    .map_err(|e| e.to_string())?;
+            }
+            let opts = ImportOptions { sheet, columns };
             let preview = if dry_run {
-                balie.preview_registrations(&bytes, &name)
+                balie.preview_registrations_with(&bytes, &name, &opts)
             } else {
-                balie.import_registrations(&bytes, &name)
+                balie.import_registrations_with(&bytes, &name, &opts)
             }
             .map_err(|e| e.to_string())?;
             let text = if json {
@@ -419,6 +442,52 @@ fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("uitvoer schrijven mislukt: {e}"))
 }
 
+/// A saved mapping by name, or a JSON file: `{"Kolomkop": "first_name", "Andere": null}`.
+fn mapping_columns(balie: &Balie, m: &str) -> Result<Vec<ColumnChoice>, String> {
+    let path = std::path::Path::new(m);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{m} kan niet worden gelezen: {e}"))?;
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|e| format!("{m}: geen geldige koppeling ({e}); schrijf {{\"Kolomkop\": \"first_name\", \"Andere kolom\": null}}"))?;
+        return object
+            .into_iter()
+            .map(|(header, v)| {
+                let field: Option<Field> = serde_json::from_value(v.clone()).map_err(|_| {
+                    format!(
+                        "{m}, kolom '{header}': onbekend veld {v}; kies uit {} of null",
+                        Field::ALL
+                            .iter()
+                            .map(|f| serde_json::to_string(f).unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })?;
+                Ok(ColumnChoice { header, field })
+            })
+            .collect();
+    }
+    let saved = balie.import_mappings().map_err(|e| e.to_string())?;
+    saved
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(m.trim()))
+        .map(|s| s.columns.clone())
+        .ok_or_else(|| {
+            format!(
+                "'{m}' is geen bestand en geen opgeslagen koppeling; opgeslagen: {}",
+                if saved.is_empty() {
+                    "(geen)".to_string()
+                } else {
+                    saved
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            )
+        })
+}
+
 fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
@@ -496,10 +565,18 @@ fn outcome_text(o: &CheckinOutcome, local_time: &dyn Fn(&str) -> String) -> Resu
 }
 
 fn import_text(p: &ImportPreview, file: &str) -> String {
-    let mut out = format!(
-        "{file}: {} regels ({}, scheidingsteken '{}')\n",
-        p.rows, p.encoding, p.separator
-    );
+    let mut out = match &p.sheet {
+        Some(sheet) => format!(
+            "{file}: {} regels ({}, werkblad '{sheet}' van {})\n",
+            p.rows,
+            p.encoding,
+            p.sheets.join(", ")
+        ),
+        None => format!(
+            "{file}: {} regels ({}, scheidingsteken '{}')\n",
+            p.rows, p.encoding, p.separator
+        ),
+    };
     for (header, field) in &p.mapping {
         let target = field
             .map(|f| {
@@ -522,6 +599,9 @@ fn import_text(p: &ImportPreview, file: &str) -> String {
             )),
             None => out.push_str(&format!("  regel {}: {}\n", problem.line, problem.message)),
         }
+    }
+    for w in &p.warnings {
+        out.push_str(&format!("  let op, regel {}: {}\n", w.line, w.message));
     }
     if !p.missing.is_empty() {
         out.push_str(&format!(

@@ -351,3 +351,102 @@ fn paper_entries_keep_the_paper_time_and_show_in_arrivals() {
     let err = String::from_utf8_lossy(&late.stderr);
     assert!(err.contains("Ongeldige waarde voor tijd"), "{err}");
 }
+
+#[test]
+fn import_reads_xlsx_sheets_and_mappings_from_a_file_or_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../balie-core/tests/fixtures/aanmeldingen.xlsx"
+    );
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "import",
+            xlsx,
+            "--dry-run",
+            "--sheet",
+            "Oud",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(
+        text.contains("1 regels (Excel (.xlsx), werkblad 'Oud' van Aanmeldingen, Oud)"),
+        "{text}"
+    );
+    assert!(text.contains("Nieuw: 1,"), "{text}");
+
+    let csv = dir.path().join("export.csv");
+    std::fs::write(&csv, "Given;Family;Adres\nJan;Smit;jan@example.org\n").expect("csv");
+    let refused = cli(
+        dir.path(),
+        &["import", csv.to_str().expect("path"), "--staff", "Anna"],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("de kolom 'Voornaam' ontbreekt"));
+
+    let mapping = dir.path().join("koppeling.json");
+    std::fs::write(
+        &mapping,
+        r#"{"Given": "first_name", "Family": "last_name", "Adres": "email"}"#,
+    )
+    .expect("mapping");
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "import",
+            csv.to_str().expect("path"),
+            "--dry-run",
+            "--mapping",
+            mapping.to_str().expect("path"),
+            "--save-mapping",
+            "Export registratiesysteem",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(text.contains("kolom Given"), "{text}");
+    assert!(text.contains("first_name"), "{text}");
+    // Next time by name.
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "import",
+            csv.to_str().expect("path"),
+            "--mapping",
+            "export registratiesysteem",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(text.contains("Geïmporteerd."), "{text}");
+    let unknown = cli(
+        dir.path(),
+        &[
+            "import",
+            csv.to_str().expect("path"),
+            "--mapping",
+            "Onbekend",
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .contains("'Onbekend' is geen bestand en geen opgeslagen koppeling; opgeslagen: Export registratiesysteem"));
+    std::fs::write(&mapping, r#"{"Given": "voornaam"}"#).expect("mapping");
+    let bad = cli(
+        dir.path(),
+        &[
+            "import",
+            csv.to_str().expect("path"),
+            "--mapping",
+            mapping.to_str().expect("path"),
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("kolom 'Given': onbekend veld \"voornaam\"")
+    );
+}

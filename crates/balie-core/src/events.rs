@@ -16,6 +16,8 @@ pub mod kinds {
     pub const CHECKIN_OUT: &str = "checkin.out";
     pub const CHECKIN_UNDONE: &str = "checkin.undone";
     pub const SCAN_FAILED: &str = "scan.failed";
+    /// A named column mapping for spreadsheet imports; the latest by HLC wins per name.
+    pub const IMPORT_MAPPING_SAVED: &str = "import.mapping_saved";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -1,6 +1,8 @@
 //! Importing registrations from the spreadsheets Dutch offices produce: CSV with `;` or `,`,
 //! UTF-8 with or without BOM or Windows-1252, CRLF, quoted fields with separators and line
-//! breaks inside. Headers are mapped from Dutch and English names in any order.
+//! breaks inside; or Excel `.xlsx` (the first sheet or a chosen one). Headers are mapped
+//! from Dutch and English names in any order; staff can map the rest themselves
+//! ([`ImportOptions`]) and save a mapping under a name for the next export.
 //!
 //! Always a dry run first: [`preview`] lists counts and every problem with its line, column
 //! and a Dutch explanation. [`Balie::import_registrations`] writes only a file without
@@ -12,17 +14,17 @@
 use crate::app::Balie;
 use crate::attendees::{self, Attendee};
 use crate::badge;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SqlResultExt};
 use crate::events::kinds;
 use crate::names;
 use crate::programme::{ItemKind, ProgrammeContent};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use ts_rs::TS;
 
 /// The register fields a column can map to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     FirstName,
@@ -154,6 +156,74 @@ const HEADER_NAMES: &[(Field, &[&str])] = &[
     (Field::Guest, &["gast", "guest"]),
 ];
 
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::FirstName,
+        Field::Tussenvoegsel,
+        Field::LastName,
+        Field::Email,
+        Field::Organisation,
+        Field::Function,
+        Field::Member,
+        Field::Thursday,
+        Field::Friday,
+        Field::Dinner,
+        Field::Session,
+        Field::Visit,
+        Field::Bus,
+        Field::Dietary,
+        Field::Accessibility,
+        Field::Speaker,
+        Field::Guest,
+    ];
+
+    /// The field's name in Dutch, as in the import screen.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Field::FirstName => "Voornaam",
+            Field::Tussenvoegsel => "Tussenvoegsel",
+            Field::LastName => "Achternaam",
+            Field::Email => "E-mailadres",
+            Field::Organisation => "Organisatie",
+            Field::Function => "Functie",
+            Field::Member => "Lid",
+            Field::Thursday => "Donderdag",
+            Field::Friday => "Vrijdag",
+            Field::Dinner => "Diner",
+            Field::Session => "Kennissessie",
+            Field::Visit => "Werkbezoek",
+            Field::Bus => "Busvervoer",
+            Field::Dietary => "Dieetwensen",
+            Field::Accessibility => "Toegankelijkheid",
+            Field::Speaker => "Spreker",
+            Field::Guest => "Gast",
+        }
+    }
+}
+
+/// One column and the field it feeds (`None`: ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+/// How to read a file: which worksheet, and columns mapped by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// The worksheet of an `.xlsx`; `None` or empty: the first.
+    pub sheet: Option<String>,
+    /// Choices that override the automatic mapping, by header (case-insensitive).
+    pub columns: Vec<ColumnChoice>,
+}
+
+/// A column mapping saved under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedMapping {
+    pub name: String,
+    pub columns: Vec<ColumnChoice>,
+}
+
 fn field_of(header: &str) -> Option<Field> {
     let h = names::fold(header);
     HEADER_NAMES.iter().find_map(|(field, aliases)| {
@@ -186,8 +256,13 @@ pub struct ImportProblem {
 /// What an import would do (or did).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportPreview {
+    /// "UTF-8", "Windows-1252", "Excel (.xlsx)", …
     pub encoding: String,
+    /// `;` or `,` for CSV; empty for a spreadsheet.
     pub separator: String,
+    /// The worksheets of an `.xlsx` (empty for CSV) and the one read.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
     /// Each header with the field it maps to (`null`: ignored).
     pub mapping: Vec<(String, Option<Field>)>,
     pub rows: u32,
@@ -196,6 +271,9 @@ pub struct ImportPreview {
     pub unchanged: u32,
     pub refused: u32,
     pub problems: Vec<ImportProblem>,
+    /// Worth a look but no reason to refuse: a new person with the name of someone already
+    /// in the register under another e-mail address.
+    pub warnings: Vec<ImportProblem>,
     /// People in the register that the file no longer has (listed, never deleted).
     pub missing: Vec<String>,
     /// True when the import was written.
@@ -204,8 +282,10 @@ pub struct ImportPreview {
 
 /// A decoded table: headers and records with the line each starts on.
 struct Table {
-    encoding: &'static str,
-    separator: u8,
+    encoding: String,
+    separator: String,
+    sheets: Vec<String>,
+    sheet: Option<String>,
     headers: Vec<String>,
     rows: Vec<(u32, Vec<String>)>,
 }
@@ -254,7 +334,99 @@ fn detect_separator(text: &str) -> u8 {
     }
 }
 
-fn read_table(bytes: &[u8], file: &str) -> Result<Table> {
+/// An `.xlsx` is a zip file; so is nothing else that is imported here.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+fn read_table(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
+    if is_xlsx(bytes) {
+        read_xlsx(bytes, file, sheet.filter(|s| !s.trim().is_empty()))
+    } else {
+        read_csv(bytes, file)
+    }
+}
+
+/// A cell as text the way the person sees it: whole numbers without ".0", booleans as
+/// Excel shows them in Dutch.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Bool(true) => "WAAR".into(),
+        Data::Bool(false) => "ONWAAR".into(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+fn read_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::invalid(
+            file,
+            format!("het bestand is geen leesbaar Excel-bestand ({e}); open het in Excel en sla het op als Excel-werkmap (.xlsx) of als CSV"),
+        )
+    })?;
+    let sheets = book.sheet_names();
+    let name = match sheet {
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::invalid(file, "het Excel-bestand heeft geen werkbladen"))?,
+        Some(wanted) => sheets
+            .iter()
+            .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
+            .cloned()
+            .ok_or_else(|| {
+                Error::invalid(
+                    file,
+                    format!(
+                        "er is geen werkblad '{wanted}'; kies uit: {}",
+                        sheets.join(", ")
+                    ),
+                )
+            })?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| {
+        Error::invalid(
+            file,
+            format!("werkblad '{name}' kan niet worden gelezen: {e}"),
+        )
+    })?;
+    let first_row = range.start().map_or(0, |(r, _)| r);
+    let first_col = range.start().map_or(0, |(_, c)| c) as usize;
+    let mut lines = range.rows().enumerate().map(|(n, cells)| {
+        let mut row: Vec<String> = vec![String::new(); first_col];
+        row.extend(cells.iter().map(cell_text));
+        (first_row + n as u32 + 1, row)
+    });
+    // The header is the first row with something in it.
+    let headers = lines
+        .by_ref()
+        .find(|(_, row)| row.iter().any(|c| !c.is_empty()))
+        .map(|(_, row)| row)
+        .ok_or_else(|| {
+            Error::invalid(
+                file,
+                format!("werkblad '{name}' is leeg; kies het werkblad met de aanmeldingen"),
+            )
+        })?;
+    let rows = lines
+        .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
+        .collect();
+    Ok(Table {
+        encoding: "Excel (.xlsx)".into(),
+        separator: String::new(),
+        sheets,
+        sheet: Some(name),
+        headers,
+        rows,
+    })
+}
+
+fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
     let (text, encoding) = decode(bytes);
     // Excel writes CRLF; one line end keeps line numbers exact (and line breaks inside
     // quoted fields plain).
@@ -294,8 +466,10 @@ fn read_table(bytes: &[u8], file: &str) -> Result<Table> {
         rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
     }
     Ok(Table {
-        encoding,
-        separator,
+        encoding: encoding.to_string(),
+        separator: (separator as char).to_string(),
+        sheets: Vec::new(),
+        sheet: None,
         headers,
         rows,
     })
@@ -342,15 +516,47 @@ struct Plan {
     writes: Vec<(&'static str, Attendee)>,
 }
 
-fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
-    let table = read_table(bytes, file)?;
+/// The field of each header: a choice by hand wins over the automatic mapping.
+fn mapping_of(headers: &[String], choices: &[ColumnChoice]) -> Vec<Option<Field>> {
+    headers
+        .iter()
+        .map(|h| {
+            choices
+                .iter()
+                .find(|c| c.header.trim().to_lowercase() == h.trim().to_lowercase())
+                .map_or_else(|| field_of(h), |c| c.field)
+        })
+        .collect()
+}
+
+fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
+    let table = read_table(bytes, file, opts.sheet.as_deref())?;
     let conn = balie.store().conn();
     let programme = crate::programme::read(conn)?;
     let item_names = ItemNames::of(&programme);
     let congress_id = balie.congress_id()?;
-    let mapping: Vec<Option<Field>> = table.headers.iter().map(|h| field_of(h)).collect();
+    let mapping = mapping_of(&table.headers, &opts.columns);
     let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
     let mut problems = Vec::new();
+    for f in Field::ALL {
+        let cols: Vec<&String> = mapping
+            .iter()
+            .zip(&table.headers)
+            .filter(|(m, _)| **m == Some(f))
+            .map(|(_, h)| h)
+            .collect();
+        if cols.len() > 1 {
+            problems.push(ImportProblem {
+                line: 1,
+                column: None,
+                message: format!(
+                    "de kolommen {} horen allemaal bij '{}'; kies er één en zet de andere op 'negeren'",
+                    cols.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", "),
+                    f.dutch()
+                ),
+            });
+        }
+    }
     for required in [Field::FirstName, Field::LastName, Field::Email] {
         if column(required).is_none() {
             let name = match required {
@@ -370,6 +576,12 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
         .iter()
         .map(|a| (a.email.to_lowercase(), a))
         .collect();
+    let name_key = |first: &str, tv: &str, last: &str| names::fold(&format!("{first} {tv} {last}"));
+    let by_name: HashMap<String, &Attendee> = register
+        .iter()
+        .map(|a| (name_key(&a.first_name, &a.tussenvoegsel, &a.last_name), a))
+        .collect();
+    let mut warnings = Vec::new();
     let days_mapped = column(Field::Thursday).is_some() || column(Field::Friday).is_some();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut writes = Vec::new();
@@ -546,6 +758,20 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
             match existing {
                 None => {
                     new += 1;
+                    let key =
+                        name_key(&person.first_name, &person.tussenvoegsel, &person.last_name);
+                    if let Some(same) = by_name.get(&key) {
+                        warnings.push(ImportProblem {
+                            line,
+                            column: email_col.clone(),
+                            message: format!(
+                                "{} staat al in het register met e-mailadres {}; met {} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan",
+                                same.display_name(),
+                                if same.email.is_empty() { "(geen)" } else { &same.email },
+                                person.email
+                            ),
+                        });
+                    }
                     writes.push((kinds::ATTENDEE_REGISTERED, person));
                 }
                 Some(a) if *a == person => unchanged += 1,
@@ -563,8 +789,10 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
         .collect();
     Ok(Plan {
         preview: ImportPreview {
-            encoding: table.encoding.to_string(),
-            separator: (table.separator as char).to_string(),
+            encoding: table.encoding,
+            separator: table.separator,
+            sheets: table.sheets,
+            sheet: table.sheet,
             mapping: table
                 .headers
                 .iter()
@@ -577,6 +805,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
             unchanged,
             refused,
             problems,
+            warnings,
             missing,
             applied: false,
         },
@@ -587,12 +816,32 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str) -> Result<Plan> {
 impl Balie {
     /// The dry run: what importing `bytes` (the file `file`) would do, changing nothing.
     pub fn preview_registrations(&self, bytes: &[u8], file: &str) -> Result<ImportPreview> {
-        Ok(plan(self, bytes, file)?.preview)
+        self.preview_registrations_with(bytes, file, &ImportOptions::default())
+    }
+
+    /// The dry run with a chosen worksheet and columns mapped by hand.
+    pub fn preview_registrations_with(
+        &self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportPreview> {
+        Ok(plan(self, bytes, file, opts)?.preview)
     }
 
     /// Imports a file without problems, all or nothing. A file with problems, or a demo
     /// database, is refused and nothing is written; the preview says why.
     pub fn import_registrations(&mut self, bytes: &[u8], file: &str) -> Result<ImportPreview> {
+        self.import_registrations_with(bytes, file, &ImportOptions::default())
+    }
+
+    /// [`Balie::import_registrations`] with a chosen worksheet and columns mapped by hand.
+    pub fn import_registrations_with(
+        &mut self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportPreview> {
         if self.is_demo()? {
             return Err(Error::DemoMismatch(
                 "Dit is een demodatabase met fictieve deelnemers; echte registraties importeer je in een echte gegevensmap (start zonder --demo).".into(),
@@ -601,7 +850,7 @@ impl Balie {
         let Plan {
             mut preview,
             writes,
-        } = plan(self, bytes, file)?;
+        } = plan(self, bytes, file, opts)?;
         if !preview.problems.is_empty() {
             return Ok(preview);
         }
@@ -615,4 +864,65 @@ impl Balie {
         preview.applied = true;
         Ok(preview)
     }
+}
+
+impl Balie {
+    /// Saves a column mapping under `name` (an event, so every desk gets it); the same name
+    /// again replaces it.
+    pub fn save_import_mapping(&mut self, name: &str, columns: &[ColumnChoice]) -> Result<()> {
+        self.require_staff()?;
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 60 {
+            return Err(Error::invalid(
+                "naam koppeling",
+                "geef de koppeling een naam van 1 tot 60 tekens, bijvoorbeeld 'Export registratiesysteem'",
+            ));
+        }
+        let mapping = SavedMapping {
+            name,
+            columns: columns.to_vec(),
+        };
+        self.store_mut()
+            .write(|w| w.append(kinds::IMPORT_MAPPING_SAVED, &mapping.name, &mapping))?;
+        Ok(())
+    }
+
+    /// The saved column mappings, by name.
+    pub fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare_cached("SELECT name, columns FROM import_mappings ORDER BY name")
+            .read_err()?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .read_err()?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, columns) = row.read_err()?;
+            let columns = serde_json::from_str(&columns)
+                .map_err(|e| Error::Internal(format!("koppeling '{name}' is onleesbaar: {e}")))?;
+            out.push(SavedMapping { name, columns });
+        }
+        Ok(out)
+    }
+}
+
+/// Projects `import.mapping_saved`: the latest save of a name (by HLC) wins.
+pub(crate) fn project_mapping(
+    conn: &rusqlite::Connection,
+    ev: &crate::events::EventRecord,
+    m: &SavedMapping,
+) -> Result<()> {
+    let columns = serde_json::to_string(&m.columns).map_err(|e| Error::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO import_mappings (name, columns, saved_at, staff, hlc)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (name) DO UPDATE SET columns = excluded.columns,
+             saved_at = excluded.saved_at, staff = excluded.staff, hlc = excluded.hlc
+         WHERE excluded.hlc > import_mappings.hlc",
+        rusqlite::params![m.name, columns, ev.wall_time, ev.staff, ev.hlc],
+    )
+    .write_err()?;
+    Ok(())
 }

@@ -34,6 +34,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),
         kinds::CHECKIN_UNDONE => checkin::project_undo(conn, ev, &payload(ev)?),
         kinds::SCAN_FAILED => checkin::project_failed_scan(conn, ev, &payload(ev)?),
+        kinds::IMPORT_MAPPING_SAVED => crate::import::project_mapping(conn, ev, &payload(ev)?),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -42,6 +43,6 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
     checkin::clear(conn)?;
-    conn.execute_batch("DELETE FROM attendees; DELETE FROM congress;")
+    conn.execute_batch("DELETE FROM attendees; DELETE FROM congress; DELETE FROM import_mappings;")
         .write_err()
 }

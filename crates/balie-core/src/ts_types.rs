@@ -48,6 +48,9 @@ pub fn typescript() -> String {
         crate::fastlane::KioskHit::decl(&cfg),
         crate::fastlane::KioskOutcome::decl(&cfg),
         crate::import::Field::decl(&cfg),
+        crate::import::ColumnChoice::decl(&cfg),
+        crate::import::ImportOptions::decl(&cfg),
+        crate::import::SavedMapping::decl(&cfg),
         crate::import::ImportProblem::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
     ];

@@ -4,6 +4,7 @@
 mod common;
 
 use balie_core::checkin::CheckinSource;
+use balie_core::import::{ColumnChoice, Field, ImportOptions};
 use balie_core::{Balie, ErrorCode};
 use common::start;
 
@@ -247,4 +248,186 @@ fn a_demo_database_refuses_real_imports() {
         .import_registrations(b"Voornaam;Achternaam;E-mail\nA;B;a@example.org\n", "x.csv")
         .expect_err("demo");
     assert_eq!(err.code(), ErrorCode::DemoMismatch);
+}
+
+const XLSX: &[u8] = include_bytes!("fixtures/aanmeldingen.xlsx");
+
+#[test]
+fn an_xlsx_first_sheet_imports_with_numbers_booleans_and_empty_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let preview = b
+        .preview_registrations(XLSX, "aanmeldingen.xlsx")
+        .expect("preview");
+    assert_eq!(preview.encoding, "Excel (.xlsx)");
+    assert_eq!(preview.sheets, ["Aanmeldingen", "Oud"]);
+    assert_eq!(preview.sheet.as_deref(), Some("Aanmeldingen"));
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.rows, preview.new), (3, 3));
+    let done = b
+        .import_registrations(XLSX, "aanmeldingen.xlsx")
+        .expect("import");
+    assert!(done.applied);
+    let people = b.attendees().expect("people");
+    let rachel = people
+        .iter()
+        .find(|p| p.first_name == "Rachel")
+        .expect("Rachel");
+    assert_eq!(rachel.tussenvoegsel, "van den");
+    assert!(rachel.thursday && rachel.friday && rachel.dinner);
+    assert_eq!(
+        rachel.session_choice.as_deref(),
+        Some("kennissessie-online")
+    );
+    assert_eq!(rachel.dietary, "vegetarisch");
+    let omer = people
+        .iter()
+        .find(|p| p.first_name == "Ömer")
+        .expect("Ömer");
+    assert_eq!(omer.last_name, "Yılmaz");
+    assert!(!omer.thursday && omer.friday && !omer.dinner);
+    let soren = people
+        .iter()
+        .find(|p| p.first_name == "Søren")
+        .expect("Søren");
+    assert!(soren.thursday && !soren.friday && soren.dinner);
+}
+
+#[test]
+fn an_xlsx_sheet_can_be_chosen_and_an_unknown_one_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = real(dir.path());
+    let opts = ImportOptions {
+        sheet: Some("oud".into()),
+        columns: vec![],
+    };
+    let preview = b
+        .preview_registrations_with(XLSX, "aanmeldingen.xlsx", &opts)
+        .expect("preview");
+    assert_eq!(preview.sheet.as_deref(), Some("Oud"));
+    assert_eq!((preview.rows, preview.new), (1, 1));
+    let e = b
+        .preview_registrations_with(
+            XLSX,
+            "aanmeldingen.xlsx",
+            &ImportOptions {
+                sheet: Some("Blad9".into()),
+                columns: vec![],
+            },
+        )
+        .expect_err("no such sheet");
+    assert!(
+        e.to_string()
+            .contains("er is geen werkblad 'Blad9'; kies uit: Aanmeldingen, Oud"),
+        "{e}"
+    );
+    let e = b
+        .preview_registrations(b"PK\x03\x04 kapot", "kapot.xlsx")
+        .expect_err("broken");
+    assert!(e.to_string().contains("geen leesbaar Excel-bestand"), "{e}");
+}
+
+#[test]
+fn unknown_headers_are_mapped_by_hand_and_the_mapping_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let file = b"Given;Family;Adres;Opmerking\nJan;Smit;jan@example.org;x\n";
+    let preview = b.preview_registrations(file, "x.csv").expect("preview");
+    assert_eq!(preview.problems.len(), 3, "{:?}", preview.problems);
+    assert!(preview.problems[0]
+        .message
+        .contains("de kolom 'Voornaam' ontbreekt"));
+    let columns = vec![
+        ColumnChoice {
+            header: "given".into(),
+            field: Some(Field::FirstName),
+        },
+        ColumnChoice {
+            header: "Family".into(),
+            field: Some(Field::LastName),
+        },
+        ColumnChoice {
+            header: "Adres".into(),
+            field: Some(Field::Email),
+        },
+    ];
+    let opts = ImportOptions {
+        sheet: None,
+        columns: columns.clone(),
+    };
+    let preview = b
+        .preview_registrations_with(file, "x.csv", &opts)
+        .expect("preview");
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(
+        preview.mapping[0],
+        ("Given".to_string(), Some(Field::FirstName))
+    );
+    assert_eq!(preview.mapping[3], ("Opmerking".to_string(), None));
+
+    // Two columns for one field: refused with both named.
+    let twice = ImportOptions {
+        sheet: None,
+        columns: vec![
+            columns[0].clone(),
+            ColumnChoice {
+                header: "Opmerking".into(),
+                field: Some(Field::FirstName),
+            },
+            columns[1].clone(),
+            columns[2].clone(),
+        ],
+    };
+    let preview = b
+        .preview_registrations_with(file, "x.csv", &twice)
+        .expect("preview");
+    assert!(
+        preview.problems[0]
+            .message
+            .contains("de kolommen 'Given', 'Opmerking' horen allemaal bij 'Voornaam'"),
+        "{:?}",
+        preview.problems
+    );
+
+    b.save_import_mapping("  Export   registratiesysteem ", &columns)
+        .expect("save");
+    b.save_import_mapping("Export registratiesysteem", &columns[..2])
+        .expect("replace");
+    let saved = b.import_mappings().expect("mappings");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].name, "Export registratiesysteem");
+    assert_eq!(saved[0].columns.len(), 2, "the later save wins");
+    b.store_mut().rebuild_projections().expect("rebuild");
+    assert_eq!(b.import_mappings().expect("mappings"), saved);
+    let e = b.save_import_mapping(" ", &columns).expect_err("no name");
+    assert!(e.to_string().contains("naam koppeling"), "{e}");
+}
+
+#[test]
+fn a_new_person_with_a_registered_name_under_another_address_is_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    b.import_registrations(
+        b"Voornaam;Tussenvoegsel;Achternaam;E-mail\nRachel;van den;Hoogen;rachel@werk.example\n",
+        "v1.csv",
+    )
+    .expect("import");
+    let preview = b
+        .preview_registrations(
+            b"Voornaam;Tussenvoegsel;Achternaam;E-mail\nrachel;Van den;Hoogen;rachel@thuis.example\n",
+            "v2.csv",
+        )
+        .expect("preview");
+    assert!(preview.problems.is_empty());
+    assert_eq!(preview.new, 1);
+    assert_eq!(preview.warnings.len(), 1);
+    let w = &preview.warnings[0];
+    assert_eq!((w.line, w.column.as_deref()), (2, Some("E-mail")));
+    assert!(
+        w.message.contains(
+            "Rachel van den Hoogen staat al in het register met e-mailadres rachel@werk.example"
+        ),
+        "{}",
+        w.message
+    );
 }

@@ -8,10 +8,12 @@ import type {
   CheckinOutcome,
   CheckinRecord,
   CheckinSource,
+  ColumnChoice,
   DeskHit,
   ErrorCode,
   ErrorPayload,
   ArrivalChart,
+  ImportOptions,
   ImportPreview,
   KioskHit,
   KioskOutcome,
@@ -21,6 +23,7 @@ import type {
   PaperResult,
   Programme,
   RosterLine,
+  SavedMapping,
   WalkInInput,
   WalkInOutcome,
 } from './types.gen';
@@ -77,10 +80,19 @@ export const undoCheckin = (eventId: string, reason: string): Promise<CheckinRec
 export const addAttendee = (input: AttendeeInput): Promise<Attendee> => call('add_attendee', { input });
 export const editAttendee = (id: string, input: AttendeeInput): Promise<Attendee> =>
   call('edit_attendee', { id, input });
-export const previewRegistrations = (bytes: number[], file: string): Promise<ImportPreview> =>
-  call('preview_registrations', { bytes, file });
-export const importRegistrations = (bytes: number[], file: string): Promise<ImportPreview> =>
-  call('import_registrations', { bytes, file });
+export const previewRegistrations = (
+  bytes: number[],
+  file: string,
+  options: ImportOptions,
+): Promise<ImportPreview> => call('preview_registrations', { bytes, file, options });
+export const importRegistrations = (
+  bytes: number[],
+  file: string,
+  options: ImportOptions,
+): Promise<ImportPreview> => call('import_registrations', { bytes, file, options });
+export const saveImportMapping = (name: string, columns: ColumnChoice[]): Promise<void> =>
+  call('save_import_mapping', { name, columns });
+export const importMappings = (): Promise<SavedMapping[]> => call('import_mappings');
 
 export const registerWalkIn = (
   input: WalkInInput,

@@ -251,6 +251,20 @@ export type KioskOutcome = { "outcome": "welcome", first_name: string, name: str
 
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 
+export type ColumnChoice = { header: string, field: Field | null, };
+
+export type ImportOptions = { 
+/**
+ * The worksheet of an `.xlsx`; `None` or empty: the first.
+ */
+sheet: string | null, 
+/**
+ * Choices that override the automatic mapping, by header (case-insensitive).
+ */
+columns: Array<ColumnChoice>, };
+
+export type SavedMapping = { name: string, columns: Array<ColumnChoice>, };
+
 export type ImportProblem = { 
 /**
  * The line in the file where the record starts (1 is the header).
@@ -261,11 +275,28 @@ line: number,
  */
 column: string | null, message: string, };
 
-export type ImportPreview = { encoding: string, separator: string, 
+export type ImportPreview = { 
+/**
+ * "UTF-8", "Windows-1252", "Excel (.xlsx)", …
+ */
+encoding: string, 
+/**
+ * `;` or `,` for CSV; empty for a spreadsheet.
+ */
+separator: string, 
+/**
+ * The worksheets of an `.xlsx` (empty for CSV) and the one read.
+ */
+sheets: Array<string>, sheet: string | null, 
 /**
  * Each header with the field it maps to (`null`: ignored).
  */
 mapping: Array<[string, Field | null]>, rows: number, new: number, updated: number, unchanged: number, refused: number, problems: Array<ImportProblem>, 
+/**
+ * Worth a look but no reason to refuse: a new person with the name of someone already
+ * in the register under another e-mail address.
+ */
+warnings: Array<ImportProblem>, 
 /**
  * People in the register that the file no longer has (listed, never deleted).
  */
