@@ -6,7 +6,7 @@ cd "$ROOT"
 
 # Debian packages: WebKitGTK to build and run the app; Xvfb and WebKitWebDriver for e2e.
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils)
 
 step_started=0
 step() {

@@ -4,6 +4,7 @@
 use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
 use balie_core::fastlane::PaperInput;
 use balie_core::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
+use balie_core::print::BadgeLayout;
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{Balie, LaunchOptions};
@@ -140,10 +141,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Maak een PDF: badges, de noodlijst van een inchecklijst of het aanwezigheidsrapport
+    Print {
+        #[command(subcommand)]
+        what: PrintCommand,
+    },
     /// Het deelnemersregister
     Attendees {
         #[command(subcommand)]
         command: AttendeesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintCommand {
+    /// Badges met QR-code (allemaal, of alleen deze badgecodes)
+    Badges {
+        /// Alleen deze badgecodes, in deze volgorde
+        codes: Vec<String>,
+        /// a4 (2 × 4 per vel) of label (90 × 55 mm)
+        #[arg(long, default_value = "a4")]
+        layout: String,
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// De noodlijst van een inchecklijst (alfabetisch, met vakje om af te vinken)
+    List {
+        #[arg(long)]
+        list: String,
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Het aanwezigheidsrapport (per lijst: aantallen, niet verschenen, aankomsten)
+    Report {
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
     },
 }
 
@@ -368,6 +400,31 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 text
             }
+        }
+        Command::Print { what } => {
+            let (bytes, out_path) = match what {
+                PrintCommand::Badges { codes, layout, out } => {
+                    let layout = BadgeLayout::parse(&layout).ok_or_else(|| {
+                        format!("onbekende indeling '{layout}'; kies a4 of label")
+                    })?;
+                    let ids = codes
+                        .iter()
+                        .map(|c| balie.attendee_by_code(c).map(|a| a.id))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(|e| e.to_string())?;
+                    (balie.badges_pdf(&ids, layout), out)
+                }
+                PrintCommand::List { list, out } => (balie.fallback_list_pdf(&list), out),
+                PrintCommand::Report { out } => (balie.attendance_report_pdf(), out),
+            };
+            let bytes = bytes.map_err(|e| e.to_string())?;
+            std::fs::write(&out_path, &bytes)
+                .map_err(|e| format!("{} kan niet worden geschreven: {e}", out_path.display()))?;
+            format!(
+                "Geschreven: {} ({} kB)\n",
+                out_path.display(),
+                bytes.len().div_ceil(1024)
+            )
         }
         Command::ListAdd { kind, item, staff } => {
             balie.set_staff(&staff).map_err(|e| e.to_string())?;

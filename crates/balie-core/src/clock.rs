@@ -90,6 +90,51 @@ pub fn local_hhmm(instant: &str, utc_offset: &str) -> String {
     }
 }
 
+/// "8 december 2023 om 09:12": an RFC 3339 instant as a Dutch date and time at a fixed
+/// offset. Returns the input unchanged when it is not an instant.
+pub fn dutch_datetime(instant: &str, utc_offset: &str) -> String {
+    let Ok(at) = OffsetDateTime::parse(instant, &Rfc3339) else {
+        return instant.to_string();
+    };
+    let hhmm = local_hhmm(instant, utc_offset);
+    // local_hhmm validated the offset; find the local date the same way.
+    let offset = utc_offset
+        .split_once(':')
+        .and_then(|(h, m)| {
+            let sign = if h.starts_with('-') { -1 } else { 1 };
+            let h: i8 = h.trim_start_matches(['+', '-']).parse().ok()?;
+            let m: i8 = m.parse().ok()?;
+            time::UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+        })
+        .unwrap_or(time::UtcOffset::UTC);
+    let local = at.to_offset(offset);
+    format!("{} om {hhmm}", dutch_date(local.date()))
+}
+
+/// "8 december 2023".
+pub fn dutch_date(date: time::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[usize::from(u8::from(date.month())) - 1],
+        date.year()
+    )
+}
+
 /// Hybrid logical clock packed in an `i64`: milliseconds since the epoch in the high 48 bits,
 /// a counter in the low 16. Ordered like the instants it stands for, and strictly increasing
 /// per desk even when the wall clock stands still or goes back.
@@ -156,6 +201,18 @@ mod tests {
         assert_eq!(local_hhmm("2023-12-07T23:30:00Z", "+01:00"), "00:30");
         assert_eq!(local_hhmm("2023-06-01T10:00:00Z", "+02:00"), "12:00");
         assert_eq!(local_hhmm("gisteren", "+01:00"), "gisteren");
+    }
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(
+            dutch_datetime("2023-12-08T08:12:00Z", "+01:00"),
+            "8 december 2023 om 09:12"
+        );
+        assert_eq!(
+            dutch_datetime("2023-12-07T23:30:00Z", "+01:00"),
+            "8 december 2023 om 00:30"
+        );
     }
 
     #[test]

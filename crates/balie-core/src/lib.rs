@@ -14,6 +14,8 @@ pub mod events;
 pub mod fastlane;
 pub mod import;
 pub mod names;
+pub mod pdf;
+pub mod print;
 pub mod programme;
 mod projection;
 pub mod reception;
