@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "kiosk_state",
     "kiosk_search",
     "kiosk_check_in",
+    "print_badge",
+    "make_document",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use balie_core::fastlane::{
     WalkInOutcome,
 };
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
+use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
@@ -283,6 +284,56 @@ fn kiosk_check_in(
     })
 }
 
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn print_badge(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    reason: Option<String>,
+    auto: bool,
+) -> Result<BadgePrintOutcome, ErrorPayload> {
+    with_balie(&state, |b| {
+        b.print_badge(&attendee_id, reason.as_deref(), auto)
+    })
+}
+
+/// Opens a file in the system's viewer, in the background; a missing viewer is not an error
+/// (the path is shown). `BALIE_NO_VIEWER=1` (tests) opens nothing.
+fn open_in_viewer(path: &std::path::Path) -> bool {
+    if std::env::var_os("BALIE_NO_VIEWER").is_some() {
+        return false;
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn make_document(
+    state: tauri::State<'_, AppState>,
+    kind: DocumentKind,
+    list_id: Option<String>,
+) -> Result<SavedDocument, ErrorPayload> {
+    let path = with_balie(&state, |b| b.make_document(kind, list_id.as_deref()))?;
+    let opened = open_in_viewer(&path);
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        opened,
+    })
+}
+
 /// While the kiosk is on, the window cannot be closed (leaving needs the PIN).
 fn kiosk_on(state: &AppState) -> bool {
     state
@@ -340,7 +391,9 @@ pub fn run() {
             leave_kiosk,
             kiosk_state,
             kiosk_search,
-            kiosk_check_in
+            kiosk_check_in,
+            print_badge,
+            make_document
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -77,6 +77,7 @@ fn start(dir: &std::path::Path, people: &[Attendee]) -> Balie {
         demo: false,
         now: Some("2023-12-07T15:20:00+01:00".into()),
         clock_runs: false,
+        printer: None,
     })
     .unwrap();
     b.register_attendees(people).unwrap();

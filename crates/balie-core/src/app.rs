@@ -33,6 +33,9 @@ pub struct LaunchOptions {
     pub now: Option<String>,
     /// `--clock-runs` / `BALIE_CLOCK_RUNS=1`: the fixed clock moves on from `now`.
     pub clock_runs: bool,
+    /// `--printer P` / `BALIE_PRINTER`: where badges go straight to: a CUPS printer name
+    /// (`lp:NAME` or `NAME`) or a folder (`folder:/pad`, for tests and PDF archives).
+    pub printer: Option<String>,
 }
 
 impl LaunchOptions {
@@ -51,6 +54,7 @@ impl LaunchOptions {
             demo: flag("BALIE_DEMO"),
             now: env("BALIE_NOW").filter(|s| !s.is_empty()),
             clock_runs: flag("BALIE_CLOCK_RUNS"),
+            printer: env("BALIE_PRINTER").filter(|s| !s.is_empty()),
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -71,6 +75,7 @@ impl LaunchOptions {
                 "--now" => opts.now = Some(value("2023-12-08T09:00:00+01:00")?),
                 "--demo" => opts.demo = true,
                 "--clock-runs" => opts.clock_runs = true,
+                "--printer" => opts.printer = Some(value("lp:Zebra of folder:/tmp/afdrukken")?),
                 _ => {}
             }
         }
@@ -140,6 +145,8 @@ pub struct AppInfo {
     pub attendee_count: i64,
     /// The staff member on shift; empty until someone starts a shift.
     pub staff: String,
+    /// Where badges print directly ("printer Zebra", "map /pad"); `None`: PDFs only.
+    pub printer: Option<String>,
 }
 
 /// The programme as the UI shows it.
@@ -157,6 +164,8 @@ pub struct Balie {
     index: SearchIndex,
     /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
     pub(crate) kiosk: Option<crate::fastlane::Kiosk>,
+    /// Where badges are printed directly (`None`: only PDFs to open).
+    pub(crate) printer: Option<crate::printing::Printer>,
 }
 
 impl Balie {
@@ -177,6 +186,7 @@ impl Balie {
             data_dir,
             index: SearchIndex::default(),
             kiosk: None,
+            printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
         };
         balie.initialise(opts.demo)?;
         balie.ensure_lists()?;
@@ -303,6 +313,7 @@ impl Balie {
             congress_name: congress.info.name,
             attendee_count: attendees::count(self.store.conn())?,
             staff: self.store.staff().to_string(),
+            printer: self.printer(),
         })
     }
 }

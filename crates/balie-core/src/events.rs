@@ -18,6 +18,8 @@ pub mod kinds {
     pub const SCAN_FAILED: &str = "scan.failed";
     /// A named column mapping for spreadsheet imports; the latest by HLC wins per name.
     pub const IMPORT_MAPPING_SAVED: &str = "import.mapping_saved";
+    /// A badge went to a printer (first print, or a reprint with a reason).
+    pub const BADGE_PRINTED: &str = "badge.printed";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -16,6 +16,7 @@ pub mod import;
 pub mod names;
 pub mod pdf;
 pub mod print;
+pub mod printing;
 pub mod programme;
 mod projection;
 pub mod reception;

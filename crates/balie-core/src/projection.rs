@@ -35,6 +35,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::CHECKIN_UNDONE => checkin::project_undo(conn, ev, &payload(ev)?),
         kinds::SCAN_FAILED => checkin::project_failed_scan(conn, ev, &payload(ev)?),
         kinds::IMPORT_MAPPING_SAVED => crate::import::project_mapping(conn, ev, &payload(ev)?),
+        kinds::BADGE_PRINTED => crate::printing::project(conn, ev, &payload(ev)?),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -43,6 +44,6 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
     checkin::clear(conn)?;
-    conn.execute_batch("DELETE FROM attendees; DELETE FROM congress; DELETE FROM import_mappings;")
+    conn.execute_batch("DELETE FROM attendees; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_checkin.sql"),
     include_str!("../migrations/0003_fast_lane.sql"),
     include_str!("../migrations/0004_import_mappings.sql"),
+    include_str!("../migrations/0005_badge_prints.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

@@ -246,3 +246,74 @@ fn the_attendance_report_gives_counts_and_no_show_rate_per_list() {
     assert!(t.contains("3 aangekomen — gescand: 3"), "{t}");
     assert!(t.contains("pagina 3 van 3"));
 }
+
+#[test]
+fn a_badge_prints_once_automatically_and_a_reprint_needs_a_reason() {
+    use balie_core::printing::BadgePrintOutcome;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let printed = tempfile::tempdir().expect("printer folder");
+    let mut opts = common::options(dir.path(), true);
+    opts.printer = Some(format!("folder:{}", printed.path().display()));
+    let mut b = Balie::start(&opts).expect("start");
+    b.set_staff("Anna").expect("staff");
+    assert_eq!(
+        b.app_info().expect("info").printer,
+        Some(format!("map {}", printed.path().display()))
+    );
+    let person = b.attendees().expect("people").remove(0);
+    let files = || std::fs::read_dir(printed.path()).expect("dir").count();
+
+    let first = b.print_badge(&person.id, None, true).expect("auto print");
+    assert!(
+        matches!(first, BadgePrintOutcome::Printed { reprint: false, .. }),
+        "{first:?}"
+    );
+    assert_eq!(files(), 1);
+    let events = b.store().event_count().expect("count");
+    assert_eq!(
+        b.print_badge(&person.id, None, true).expect("auto again"),
+        BadgePrintOutcome::AlreadyPrinted
+    );
+    let asked = b
+        .print_badge(&person.id, Some("  "), false)
+        .expect("reprint");
+    assert!(
+        matches!(&asked, BadgePrintOutcome::NeedsReason { count: 1, last_staff, last_time, .. } if last_staff == "Anna" && last_time == "2023-12-07T14:20:00Z"),
+        "{asked:?}"
+    );
+    assert_eq!(files(), 1, "nothing printed without a reason");
+    assert_eq!(b.store().event_count().expect("count"), events);
+    let again = b
+        .print_badge(&person.id, Some("badge kwijt"), false)
+        .expect("reprint");
+    assert!(matches!(
+        again,
+        BadgePrintOutcome::Printed { reprint: true, .. }
+    ));
+    assert_eq!(files(), 2);
+    let pdf = std::fs::read_dir(printed.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .next()
+        .expect("a file")
+        .path();
+    let out = tempfile::tempdir().expect("tempdir");
+    assert_eq!(
+        qr_codes(out.path(), pdf.to_str().expect("path")),
+        [person.badge_code.clone()]
+    );
+    // The log survives a rebuild: the next automatic print still skips.
+    b.store_mut().rebuild_projections().expect("rebuild");
+    assert_eq!(
+        b.print_badge(&person.id, None, true).expect("auto"),
+        BadgePrintOutcome::AlreadyPrinted
+    );
+    // A desk without a printer says so.
+    let plain = tempfile::tempdir().expect("tempdir");
+    let mut c = desk(plain.path());
+    let someone = c.attendees().expect("people").remove(0);
+    assert_eq!(
+        c.print_badge(&someone.id, None, true).expect("no printer"),
+        BadgePrintOutcome::NoPrinter
+    );
+}

@@ -9,6 +9,7 @@ pub fn options(dir: &Path, demo: bool) -> LaunchOptions {
         demo,
         now: Some("2023-12-07T15:20:00+01:00".into()),
         clock_runs: false,
+        printer: None,
     }
 }
 

@@ -13,6 +13,8 @@ import type {
   ErrorCode,
   ErrorPayload,
   ArrivalChart,
+  BadgePrintOutcome,
+  DocumentKind,
   ImportOptions,
   ImportPreview,
   KioskHit,
@@ -23,6 +25,7 @@ import type {
   PaperResult,
   Programme,
   RosterLine,
+  SavedDocument,
   SavedMapping,
   WalkInInput,
   WalkInOutcome,
@@ -110,3 +113,7 @@ export const kioskState = (): Promise<KioskState | null> => call('kiosk_state');
 export const kioskSearch = (query: string): Promise<KioskHit[]> => call('kiosk_search', { query });
 export const kioskCheckIn = (attendeeId: string | null, code: string | null): Promise<KioskOutcome> =>
   call('kiosk_check_in', { attendeeId, code });
+export const printBadge = (attendeeId: string, reason: string | null, auto: boolean): Promise<BadgePrintOutcome> =>
+  call('print_badge', { attendeeId, reason, auto });
+export const makeDocument = (kind: DocumentKind, listId: string | null): Promise<SavedDocument> =>
+  call('make_document', { kind, listId });

@@ -17,7 +17,11 @@ clock_fixed: boolean, is_demo: boolean, congress_name: string, attendee_count: n
 /**
  * The staff member on shift; empty until someone starts a shift.
  */
-staff: string, };
+staff: string, 
+/**
+ * Where badges print directly ("printer Zebra", "map /pad"); `None`: PDFs only.
+ */
+printer: string | null, };
 
 export type Programme = { congress: Congress, days: Array<ProgrammeDay>, };
 
@@ -248,6 +252,14 @@ export type KioskState = { list_id: string, list_name: string, };
 export type KioskHit = { attendee_id: string, name: string, organisation: string, };
 
 export type KioskOutcome = { "outcome": "welcome", first_name: string, name: string, time: string, see_desk: boolean, } | { "outcome": "already_in", first_name: string, time: string, } | { "outcome": "see_desk", first_name: string, why: NotOnList, } | { "outcome": "unknown_code" };
+
+export type BadgeLayout = "a4_sheet" | "label";
+
+export type BadgePrintOutcome = { "outcome": "printed", printer: string, reprint: boolean, } | { "outcome": "needs_reason", last_time: string, last_desk: string, last_staff: string, count: number, } | { "outcome": "already_printed" } | { "outcome": "no_printer" };
+
+export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report";
+
+export type SavedDocument = { path: string, opened: boolean, };
 
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 
