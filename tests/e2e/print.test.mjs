@@ -72,4 +72,11 @@ describe('printing (real window, print-to-folder printer)', () => {
     assert.match(text, /Noodlijst Donderdag/);
     assert.match(text, /Brouwer-Çelik, Ilse/);
   });
+
+  it('exports the register to Excel', async () => {
+    await app.click(await app.find('[data-testid="print-export"]'));
+    const saved = await app.waitForText('[data-testid="print-saved"]', (t) => t.includes('.xlsx'));
+    const path = /Bewaard als (\S+\.xlsx)/.exec(saved)?.[1];
+    assert.ok(path && existsSync(path), saved);
+  });
 });

@@ -2,6 +2,7 @@
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
 use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
+use balie_core::export::ExportTable;
 use balie_core::fastlane::PaperInput;
 use balie_core::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
 use balie_core::print::BadgeLayout;
@@ -145,6 +146,15 @@ enum Command {
     Print {
         #[command(subcommand)]
         what: PrintCommand,
+    },
+    /// Exporteer naar Excel (.xlsx: alle tabellen) of CSV (één tabel, voor Nederlandse Excel)
+    Export {
+        /// Bij .csv: deelnemers, niet-verschenen, inloop of incheckingen
+        #[arg(long, default_value = "deelnemers")]
+        what: String,
+        /// Het bestand; .xlsx of .csv
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
     },
     /// Het deelnemersregister
     Attendees {
@@ -400,6 +410,36 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 text
             }
+        }
+        Command::Export { what, out } => {
+            let ext = out
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_lowercase)
+                .unwrap_or_default();
+            let bytes = match ext.as_str() {
+                "xlsx" => balie.export_xlsx(),
+                "csv" => {
+                    let table = ExportTable::parse(&what).ok_or_else(|| {
+                        format!("onbekende tabel '{what}'; kies deelnemers, niet-verschenen, inloop of incheckingen")
+                    })?;
+                    balie.export_csv(table)
+                }
+                _ => {
+                    return Err(format!(
+                        "{}: kies een bestandsnaam die eindigt op .xlsx of .csv",
+                        out.display()
+                    ))
+                }
+            }
+            .map_err(|e| e.to_string())?;
+            std::fs::write(&out, &bytes)
+                .map_err(|e| format!("{} kan niet worden geschreven: {e}", out.display()))?;
+            format!(
+                "Geschreven: {} ({} kB)\n",
+                out.display(),
+                bytes.len().div_ceil(1024)
+            )
         }
         Command::Print { what } => {
             let (bytes, out_path) = match what {

@@ -450,3 +450,53 @@ fn import_reads_xlsx_sheets_and_mappings_from_a_file_or_by_name() {
         String::from_utf8_lossy(&bad.stderr).contains("kolom 'Given': onbekend veld \"voornaam\"")
     );
 }
+
+#[test]
+fn print_and_export_write_their_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("out");
+    let pdf = out.path().join("badges.pdf");
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "--demo",
+            "print",
+            "badges",
+            "--layout",
+            "label",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    ));
+    assert!(text.starts_with("Geschreven: "), "{text}");
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let xlsx = out.path().join("export.xlsx");
+    stdout(&cli(
+        dir.path(),
+        &["--demo", "export", "--out", xlsx.to_str().expect("path")],
+    ));
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    let csv = out.path().join("niet.csv");
+    stdout(&cli(
+        dir.path(),
+        &[
+            "--demo",
+            "export",
+            "--what",
+            "niet-verschenen",
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    ));
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.starts_with("\u{feff}Lijst;Achternaam;"), "{text}");
+    let bad = cli(dir.path(), &["--demo", "export", "--out", "x.txt"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("eindigt op .xlsx of .csv"));
+    let bad = cli(
+        dir.path(),
+        &[
+            "--demo", "print", "badges", "--layout", "a5", "--out", "x.pdf",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("onbekende indeling 'a5'"));
+}

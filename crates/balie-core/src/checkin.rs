@@ -831,3 +831,14 @@ pub(crate) fn arrivals(
             .collect(),
     })
 }
+
+/// Every check-in and check-out on every list, undone ones included, in event order.
+pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CheckinRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let rows = stmt.query_map([], record_from_row).read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}

@@ -111,6 +111,31 @@ pub fn dutch_datetime(instant: &str, utc_offset: &str) -> String {
     format!("{} om {hhmm}", dutch_date(local.date()))
 }
 
+/// "2023-12-08 09:12": an instant as local date and time, sortable, for spreadsheets.
+pub fn local_datetime(instant: &str, utc_offset: &str) -> String {
+    let Ok(at) = OffsetDateTime::parse(instant, &Rfc3339) else {
+        return instant.to_string();
+    };
+    let offset = utc_offset
+        .split_once(':')
+        .and_then(|(h, m)| {
+            let sign = if h.starts_with('-') { -1 } else { 1 };
+            let h: i8 = h.trim_start_matches(['+', '-']).parse().ok()?;
+            let m: i8 = m.parse().ok()?;
+            time::UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+        })
+        .unwrap_or(time::UtcOffset::UTC);
+    let l = at.to_offset(offset);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        l.year(),
+        u8::from(l.month()),
+        l.day(),
+        l.hour(),
+        l.minute()
+    )
+}
+
 /// "8 december 2023".
 pub fn dutch_date(date: time::Date) -> String {
     const MONTHS: [&str; 12] = [

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod fastlane;
 pub mod import;
 pub mod names;
@@ -23,6 +24,7 @@ pub mod reception;
 pub mod search;
 pub mod store;
 pub mod ts_types;
+pub mod xlsx;
 
 pub use app::{AppInfo, Balie, LaunchOptions, Programme};
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

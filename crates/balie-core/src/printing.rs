@@ -49,7 +49,7 @@ impl Printer {
                         format!("map {} kan niet worden gemaakt: {e}", dir.display()),
                     )
                 })?;
-                let file = unused(dir, &format!("{stamp}-{name}"));
+                let file = unused(dir, &format!("{stamp}-{name}"), "pdf");
                 std::fs::write(&file, pdf).map_err(|e| {
                     Error::invalid(
                         "printer",
@@ -86,12 +86,12 @@ impl Printer {
     }
 }
 
-/// `DIR/BASE.pdf`, or `DIR/BASE-2.pdf` … when that exists: a print never overwrites one.
-fn unused(dir: &std::path::Path, base: &str) -> PathBuf {
-    let mut file = dir.join(format!("{base}.pdf"));
+/// `DIR/BASE.EXT`, or `DIR/BASE-2.EXT` … when that exists: nothing is ever overwritten.
+fn unused(dir: &std::path::Path, base: &str, ext: &str) -> PathBuf {
+    let mut file = dir.join(format!("{base}.{ext}"));
     let mut n = 2;
     while file.exists() {
-        file = dir.join(format!("{base}-{n}.pdf"));
+        file = dir.join(format!("{base}-{n}.{ext}"));
         n += 1;
     }
     file
@@ -219,6 +219,11 @@ impl Balie {
     /// Saves a PDF in the data folder's `afdrukken/` and returns its path, for the system's
     /// PDF viewer to open.
     pub fn save_pdf(&self, name: &str, pdf: &[u8]) -> Result<PathBuf> {
+        self.save_file(name, "pdf", pdf)
+    }
+
+    /// Saves a document (`ext`: pdf, xlsx, csv) under `afdrukken/` in the data folder.
+    pub fn save_file(&self, name: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
         let dir = self.data_dir().join("afdrukken");
         std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
             path: dir.clone(),
@@ -235,8 +240,8 @@ impl Balie {
                 }
             })
             .collect();
-        let file = unused(&dir, &format!("{safe}-{stamp}"));
-        std::fs::write(&file, pdf).map_err(|e| Error::DataDir {
+        let file = unused(&dir, &format!("{safe}-{stamp}"), ext);
+        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
             path: file.clone(),
             reason: e.to_string(),
         })?;
@@ -263,6 +268,8 @@ pub enum DocumentKind {
     FallbackList,
     /// The attendance report.
     AttendanceReport,
+    /// The register, no-shows, walk-ins and check-ins as an Excel workbook.
+    ExportXlsx,
 }
 
 impl Balie {
@@ -285,6 +292,9 @@ impl Balie {
             }
             DocumentKind::AttendanceReport => {
                 ("aanwezigheid".to_string(), self.attendance_report_pdf()?)
+            }
+            DocumentKind::ExportXlsx => {
+                return self.save_file("export", "xlsx", &self.export_xlsx()?);
             }
         };
         self.save_pdf(&name, &pdf)

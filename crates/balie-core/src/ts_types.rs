@@ -51,6 +51,7 @@ pub fn typescript() -> String {
         crate::printing::BadgePrintOutcome::decl(&cfg),
         crate::printing::DocumentKind::decl(&cfg),
         crate::printing::SavedDocument::decl(&cfg),
+        crate::export::ExportTable::decl(&cfg),
         crate::import::Field::decl(&cfg),
         crate::import::ColumnChoice::decl(&cfg),
         crate::import::ImportOptions::decl(&cfg),

@@ -257,9 +257,11 @@ export type BadgeLayout = "a4_sheet" | "label";
 
 export type BadgePrintOutcome = { "outcome": "printed", printer: string, reprint: boolean, } | { "outcome": "needs_reason", last_time: string, last_desk: string, last_staff: string, count: number, } | { "outcome": "already_printed" } | { "outcome": "no_printer" };
 
-export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report";
+export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx";
 
 export type SavedDocument = { path: string, opened: boolean, };
+
+export type ExportTable = "attendees" | "no_shows" | "walk_ins" | "checkins";
 
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 

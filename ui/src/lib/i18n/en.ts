@@ -262,4 +262,5 @@ export const en: Record<MessageKey, string> = {
   'print.reportButton': 'Attendance report',
   'print.saved': 'Saved as {path}.',
   'print.savedOpened': 'Saved as {path} and opened in the PDF viewer.',
+  'print.export': 'Export to Excel (attendees, no-shows, walk-ins, check-ins)',
 };

@@ -260,6 +260,7 @@ export const nl = {
   'print.reportButton': 'Aanwezigheidsrapport',
   'print.saved': 'Bewaard als {path}.',
   'print.savedOpened': 'Bewaard als {path} en geopend in de PDF-viewer.',
+  'print.export': 'Exporteren naar Excel (deelnemers, niet verschenen, inloop, incheckingen)',
 } as const;
 
 export type MessageKey = keyof typeof nl;
