@@ -357,14 +357,36 @@ fn report(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
+/// How often the app makes a rolling backup while it runs (and once more on exit).
+const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+fn backup_now(state: &AppState) {
+    if let Ok(mutex) = &state.0 {
+        if let Ok(balie) = mutex.lock() {
+            if let Err(e) = balie.backup(None) {
+                report(&format!("Back-up mislukt: {e}"));
+            }
+        }
+    }
+}
+
 pub fn run() {
     let state = AppState(start_core());
     if let Err(e) = &state.0 {
         // Also on the terminal, for whoever launched it from a script.
         report(&format!("Balie kon niet starten: {}", e.message));
     }
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            use tauri::Manager;
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(BACKUP_EVERY);
+                backup_now(&handle.state::<AppState>());
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app_info,
             programme,
@@ -403,9 +425,17 @@ pub fn run() {
                 }
             }
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        report(&format!("Balie kon het venster niet openen: {e}"));
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                backup_now(&handle.state::<AppState>());
+            }
+        }),
+        Err(e) => {
+            report(&format!("Balie kon het venster niet openen: {e}"));
+            std::process::exit(1);
+        }
     }
 }

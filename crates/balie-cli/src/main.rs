@@ -8,6 +8,7 @@ use balie_core::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
 use balie_core::print::BadgeLayout;
 use balie_core::programme::{ItemKind, ProgrammeItem};
 use balie_core::reception::{AttendeeInput, DeskHit};
+use balie_core::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -156,10 +157,64 @@ enum Command {
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
     },
+    /// Bundels: gebeurtenissen uitwisselen met andere balies (USB-stick, netwerkmap)
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
+    /// Samenwerken met andere balies: sleutel, stand, aansluiten
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
+    },
+    /// Maak een back-up van de database (in backups/ van de gegevensmap, of in --out)
+    Backup {
+        /// Een map, bijvoorbeeld de USB-stick
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
+    },
+    /// Zet een back-up terug: alle gebeurtenissen eruit die deze database mist
+    Restore { file: PathBuf },
     /// Het deelnemersregister
     Attendees {
         #[command(subcommand)]
         command: AttendeesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Schrijf de gebeurtenissen die een andere balie mist naar een bestand
+    Export {
+        /// Wat de andere balie al heeft: de uitvoer van `sync vector` op die balie
+        /// (JSON), of leeg voor alles
+        #[arg(long, value_name = "VV", default_value = "")]
+        since: String,
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Voeg de gebeurtenissen uit een bundel toe (tweemaal dezelfde bundel verandert niets)
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// De congressleutel als code, om een nieuwe balie te laten aansluiten
+    Key,
+    /// Wat deze balie heeft (per balie het hoogste volgnummer), als JSON voor `bundle export --since`
+    Vector,
+    /// Welke balies deze balie kent, met aantallen gebeurtenissen
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sluit een nieuwe, lege gegevensmap aan bij een congres
+    Join {
+        /// De code van `sync key` op een balie van het congres
+        #[arg(long)]
+        key: String,
+        /// Een volledige bundel van die balie (`bundle export` zonder --since)
+        bundle: PathBuf,
     },
 }
 
@@ -242,6 +297,22 @@ fn run(cli: Cli) -> Result<(), String> {
     opts.demo |= cli.demo;
     if cli.now.is_some() {
         opts.now = cli.now;
+    }
+    if let Command::Sync {
+        command: SyncCommand::Join { key, bundle },
+    } = &cli.command
+    {
+        let bytes = std::fs::read(bundle)
+            .map_err(|e| format!("{} kan niet worden gelezen: {e}", bundle.display()))?;
+        let balie = Balie::join(&opts, key, &bytes).map_err(|e| e.to_string())?;
+        let info = balie.app_info().map_err(|e| e.to_string())?;
+        let text = format!(
+            "Aangesloten bij {}: {} deelnemers, deze balie heet {}\n",
+            info.congress_name, info.attendee_count, info.desk_name
+        );
+        return std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("uitvoer schrijven mislukt: {e}"));
     }
     let mut balie = Balie::start(&opts).map_err(|e| e.to_string())?;
     let offset = balie
@@ -439,6 +510,73 @@ fn run(cli: Cli) -> Result<(), String> {
                 "Geschreven: {} ({} kB)\n",
                 out.display(),
                 bytes.len().div_ceil(1024)
+            )
+        }
+        Command::Bundle {
+            command: BundleCommand::Export { since, out },
+        } => {
+            let since: VersionVector = if since.trim().is_empty() {
+                VersionVector::new()
+            } else {
+                serde_json::from_str(&since).map_err(|e| {
+                    format!("--since: geen geldige stand ({e}); geef de uitvoer van `balie-cli sync vector` van de andere balie")
+                })?
+            };
+            let bytes = balie.export_bundle(&since).map_err(|e| e.to_string())?;
+            std::fs::write(&out, &bytes)
+                .map_err(|e| format!("{} kan niet worden geschreven: {e}", out.display()))?;
+            format!(
+                "Bundel geschreven: {} ({} kB)\n",
+                out.display(),
+                bytes.len().div_ceil(1024)
+            )
+        }
+        Command::Bundle {
+            command: BundleCommand::Import { file },
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+            let r = balie.import_bundle(&bytes).map_err(|e| e.to_string())?;
+            format!(
+                "Van {}: {} gebeurtenissen ontvangen, {} nieuw; klokverschil {} s\n",
+                r.from_desk_name, r.received, r.new, r.clock_offset_s
+            )
+        }
+        Command::Sync { command } => match command {
+            SyncCommand::Key => balie.congress_key_code().map_err(|e| e.to_string())? + "\n",
+            SyncCommand::Vector => to_json(&balie.version_vector().map_err(|e| e.to_string())?)?,
+            SyncCommand::Status { json } => {
+                let desks = balie.sync_status().map_err(|e| e.to_string())?;
+                if json {
+                    to_json(&desks)?
+                } else {
+                    desks
+                        .iter()
+                        .map(|d| {
+                            format!(
+                                "{:<24} {:>6} gebeurtenissen, laatste {}{}\n",
+                                d.desk_name,
+                                d.events,
+                                local(&d.last_event),
+                                if d.this_desk { "  (deze balie)" } else { "" }
+                            )
+                        })
+                        .collect()
+                }
+            }
+            SyncCommand::Join { .. } => String::new(),
+        },
+        Command::Backup { out } => {
+            let file = balie.backup(out.as_deref()).map_err(|e| e.to_string())?;
+            format!("Back-up: {}\n", file.display())
+        }
+        Command::Restore { file } => {
+            let r = balie.restore(&file).map_err(|e| e.to_string())?;
+            format!(
+                "Teruggezet uit {}: {} gebeurtenissen in de back-up, {} ontbraken hier en zijn toegevoegd\n",
+                file.display(),
+                r.in_backup,
+                r.restored
             )
         }
         Command::Print { what } => {

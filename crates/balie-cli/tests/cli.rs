@@ -500,3 +500,105 @@ fn print_and_export_write_their_files() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("onbekende indeling 'a5'"));
 }
+
+#[test]
+fn two_desks_join_and_exchange_bundles_through_the_binary() {
+    let a = tempfile::tempdir().expect("a");
+    let b = tempfile::tempdir().expect("b");
+    let files = tempfile::tempdir().expect("files");
+    let added = stdout(&cli(
+        a.path(),
+        &[
+            "attendees",
+            "add",
+            "--first-name",
+            "Zoë",
+            "--last-name",
+            "Vries",
+            "--tussenvoegsel",
+            "de",
+            "--friday",
+            "--staff",
+            "Anna",
+            "--json",
+        ],
+    ));
+    let code = serde_json::from_str::<serde_json::Value>(&added).expect("json")["badge_code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let key = stdout(&cli(a.path(), &["sync", "key"])).trim().to_string();
+    assert_eq!(key.replace('-', "").len(), 52);
+    let full = files.path().join("volledig.balie");
+    stdout(&cli(
+        a.path(),
+        &["bundle", "export", "--out", full.to_str().expect("path")],
+    ));
+    let joined = stdout(&cli(
+        b.path(),
+        &["sync", "join", "--key", &key, full.to_str().expect("path")],
+    ));
+    assert!(
+        joined.starts_with("Aangesloten bij VOB-ledencongres 2023: 1 deelnemers"),
+        "{joined}"
+    );
+    stdout(&cli(
+        b.path(),
+        &[
+            "checkin",
+            &code,
+            "--list",
+            "day-2023-12-08",
+            "--staff",
+            "Bert",
+        ],
+    ));
+    let vector = stdout(&cli(a.path(), &["sync", "vector"]));
+    let part = files.path().join("b-naar-a.balie");
+    stdout(&cli(
+        b.path(),
+        &[
+            "bundle",
+            "export",
+            "--since",
+            &vector,
+            "--out",
+            part.to_str().expect("path"),
+        ],
+    ));
+    let imported = stdout(&cli(
+        a.path(),
+        &["bundle", "import", part.to_str().expect("path")],
+    ));
+    assert!(
+        imported.contains("1 gebeurtenissen ontvangen, 1 nieuw"),
+        "{imported}"
+    );
+    let again = stdout(&cli(
+        a.path(),
+        &["bundle", "import", part.to_str().expect("path")],
+    ));
+    assert!(
+        again.contains("1 gebeurtenissen ontvangen, 0 nieuw"),
+        "{again}"
+    );
+    let found = stdout(&cli(
+        a.path(),
+        &["search", &code, "--list", "day-2023-12-08"],
+    ));
+    assert!(found.contains("door Bert"), "{found}");
+    let status = stdout(&cli(a.path(), &["sync", "status"]));
+    assert_eq!(status.lines().count(), 2, "{status}");
+    assert!(status.contains("(deze balie)"));
+    // A bundle changed on the way is refused.
+    let mut bytes = std::fs::read(&part).expect("read");
+    let at = bytes.len() - 5;
+    bytes[at] ^= 1;
+    std::fs::write(&part, bytes).expect("write");
+    let refused = cli(
+        a.path(),
+        &["bundle", "import", part.to_str().expect("path")],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("handtekening klopt niet"));
+}

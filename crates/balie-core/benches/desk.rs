@@ -11,6 +11,7 @@ use balie_core::attendees::Attendee;
 use balie_core::checkin::CheckinSource;
 use balie_core::demo;
 use balie_core::reception::{build_index, SEARCH_LIMIT};
+use balie_core::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};
 use criterion::Criterion;
 use std::collections::BTreeMap;
@@ -244,6 +245,69 @@ fn main() {
     figures.insert("import_100k_s".into(), import_s);
     figures.insert("bare_bulk_insert_100k_s".into(), bare_s);
     figures.insert("import_100k_ratio".into(), import_s / bare_s);
+
+    // Merging: 10 desks each wrote 10k check-in events while apart; a desk that has none of
+    // them imports the 10 bundles (verify, insert in canonical order, project).
+    let base_dir = tempfile::tempdir().unwrap();
+    let base = start(base_dir.path(), &people[..400]);
+    let key = base.congress_key_code().unwrap();
+    let full = base.export_bundle(&VersionVector::new()).unwrap();
+    let joined = |dir: &std::path::Path| {
+        let opts = LaunchOptions {
+            data_dir: Some(dir.to_path_buf()),
+            demo: false,
+            now: Some("2023-12-07T15:20:00+01:00".into()),
+            clock_runs: false,
+            printer: None,
+        };
+        let mut b = Balie::join(&opts, &key, &full).unwrap();
+        b.set_staff("Bench").unwrap();
+        b
+    };
+    let lists = ["day-2023-12-07", "day-2023-12-08", "alv"];
+    let mut bundles = Vec::new();
+    let mut desk_dirs = Vec::new();
+    for d in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = joined(dir.path());
+        let since = desk.version_vector().unwrap();
+        let mut rng = demo::Rng::new(100 + d);
+        desk.store_mut()
+            .write(|w| {
+                for n in 0..10_000 {
+                    let p = rng.pick(&people[..400]);
+                    let list = lists[n % 3];
+                    let (kind, payload) = if n % 4 == 3 {
+                        (
+                            "checkin.out",
+                            serde_json::json!({ "list_id": list, "attendee_id": p.id }),
+                        )
+                    } else {
+                        (
+                            "checkin.in",
+                            serde_json::json!({ "list_id": list, "attendee_id": p.id,
+                                "override_reason": null, "source": "scan" }),
+                        )
+                    };
+                    w.append(kind, &p.id, &payload)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        bundles.push(desk.export_bundle(&since).unwrap());
+        desk_dirs.push(dir);
+    }
+    let target_dir = tempfile::tempdir().unwrap();
+    let mut target = joined(target_dir.path());
+    let t = Instant::now();
+    let mut merged = 0;
+    for bundle in &bundles {
+        merged += target.import_bundle(bundle).unwrap().new;
+    }
+    let merge_s = t.elapsed().as_secs_f64();
+    assert_eq!(merged, 100_000);
+    println!("\nmerge 10 desks x 10k events: {merge_s:.2} s (target <= 0.5 s)");
+    figures.insert("merge_10x10k_s".into(), merge_s);
 
     criterion.final_summary();
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");

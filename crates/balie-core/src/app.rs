@@ -7,12 +7,13 @@ use crate::clock::{self, Clock};
 use crate::congress::{self, Congress, CongressCreated};
 use crate::demo;
 use crate::desk::DeskIdentity;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SqlResultExt};
 use crate::events::kinds;
 use crate::programme::{self, seed2023, ProgrammeContent, ProgrammeDay};
 use crate::reception;
 use crate::search::SearchIndex;
 use crate::store::Store;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -173,6 +174,57 @@ impl Balie {
     /// first start of an empty database it loads the 2023 programme (and, in a demo folder,
     /// the fictitious attendees) in one transaction.
     pub fn start(opts: &LaunchOptions) -> Result<Balie> {
+        let mut balie = Balie::open(opts)?;
+        balie.initialise(opts.demo)?;
+        balie.ensure_key()?;
+        balie.ensure_lists()?;
+        balie.refresh_search()?;
+        Ok(balie)
+    }
+
+    /// Opens a data folder without creating a congress in it, for a desk that joins one
+    /// (see [`Balie::join`]): the folder must not hold a congress yet.
+    pub(crate) fn open_empty(opts: &LaunchOptions) -> Result<Balie> {
+        let balie = Balie::open(opts)?;
+        if balie.store.event_count()? > 0 {
+            return Err(Error::DataDir {
+                path: balie.data_dir,
+                reason: "deze map bevat al een congres; sluit aan in een lege map (--data-dir)"
+                    .into(),
+            });
+        }
+        Ok(balie)
+    }
+
+    /// After joining: the lists and the search index from the merged events.
+    pub(crate) fn after_join(&mut self) -> Result<()> {
+        self.ensure_lists()?;
+        self.refresh_search()
+    }
+
+    /// The desk that created the congress makes its key when it has none (databases from
+    /// before keys existed); a desk that joined got its key when it joined.
+    fn ensure_key(&mut self) -> Result<()> {
+        if crate::sync::read_key(&self.data_dir)?.is_some() {
+            return Ok(());
+        }
+        let creator: Option<String> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT desk_id FROM events WHERE kind = ?1 ORDER BY hlc LIMIT 1",
+                [kinds::CONGRESS_CREATED],
+                |r| r.get(0),
+            )
+            .optional()
+            .read_err()?;
+        if creator.as_deref() == Some(self.store.desk().desk_id.as_str()) {
+            crate::sync::write_key(&self.data_dir, &crate::sync::new_key()?)?;
+        }
+        Ok(())
+    }
+
+    fn open(opts: &LaunchOptions) -> Result<Balie> {
         let clock = opts.clock()?;
         let data_dir = opts.resolve_data_dir()?;
         std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
@@ -181,17 +233,13 @@ impl Balie {
         })?;
         let desk = DeskIdentity::load_or_create(&data_dir)?;
         let store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
-        let mut balie = Balie {
+        Ok(Balie {
             store,
             data_dir,
             index: SearchIndex::default(),
             kiosk: None,
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
-        };
-        balie.initialise(opts.demo)?;
-        balie.ensure_lists()?;
-        balie.refresh_search()?;
-        Ok(balie)
+        })
     }
 
     fn initialise(&mut self, demo: bool) -> Result<()> {

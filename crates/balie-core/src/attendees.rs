@@ -1,6 +1,7 @@
 //! The attendee register (a projection of `attendee.*` events).
 
 use crate::error::{Result, SqlResultExt};
+use crate::events::EventRecord;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -44,13 +45,28 @@ impl Attendee {
     }
 }
 
-pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> {
+/// Writes the record of `attendee.registered` / `attendee.edited` unless a later version
+/// (by HLC, then desk id) is already there: the same result in any merge order.
+pub(crate) fn project_registered(conn: &Connection, ev: &EventRecord, a: &Attendee) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
+        "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
              email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,
-             bus, dietary, accessibility, speaker, guest, badge_code, walk_in)
+             bus, dietary, accessibility, speaker, guest, badge_code, walk_in, version_hlc,
+             version_desk)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-             ?20)",
+             ?20, ?21, ?22)
+         ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,
+             tussenvoegsel = excluded.tussenvoegsel, last_name = excluded.last_name,
+             organisation = excluded.organisation, email = excluded.email,
+             function = excluded.function, member_org = excluded.member_org,
+             thursday = excluded.thursday, friday = excluded.friday, dinner = excluded.dinner,
+             session_choice = excluded.session_choice, visit_choice = excluded.visit_choice,
+             bus = excluded.bus, dietary = excluded.dietary, accessibility = excluded.accessibility,
+             speaker = excluded.speaker, guest = excluded.guest, badge_code = excluded.badge_code,
+             walk_in = excluded.walk_in, version_hlc = excluded.version_hlc,
+             version_desk = excluded.version_desk
+         WHERE (excluded.version_hlc, excluded.version_desk)
+             > (attendees.version_hlc, attendees.version_desk)",
     )
     .write_err()?
     .execute(params![
@@ -73,7 +89,9 @@ pub(crate) fn project_registered(conn: &Connection, a: &Attendee) -> Result<()> 
         a.speaker,
         a.guest,
         a.badge_code,
-        a.walk_in
+        a.walk_in,
+        ev.hlc,
+        ev.desk_id
     ])
     .write_err()?;
     Ok(())

@@ -285,8 +285,10 @@ pub(crate) fn default_lists(days: &[(String, String)]) -> Vec<CheckinList> {
 
 pub(crate) fn project_list(conn: &Connection, l: &CheckinList) -> Result<()> {
     conn.execute(
-        "INSERT OR REPLACE INTO checkin_lists (id, name, kind, day, item_id, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO checkin_lists (id, name, kind, day, item_id, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position
+         WHERE excluded.position < checkin_lists.position",
         params![l.id, l.name, l.kind.as_str(), l.day, l.item_id, l.position],
     )
     .write_err()?;
@@ -353,10 +355,11 @@ fn insert_row(
 }
 
 pub(crate) fn project_undo(conn: &Connection, ev: &EventRecord, p: &UndoPayload) -> Result<()> {
-    // The first undo wins; a second one (from another desk) changes nothing.
+    // Of two undos (from desks that had not yet exchanged) the earliest event id wins, in
+    // whatever order they arrive.
     conn.execute(
         "UPDATE checkins SET undone_by = ?1, undo_reason = ?2
-         WHERE event_id = ?3 AND undone_by IS NULL",
+         WHERE event_id = ?3 AND (undone_by IS NULL OR undone_by > ?1)",
         params![ev.id, p.reason, p.event_id],
     )
     .write_err()?;

@@ -1,7 +1,7 @@
 //! The event record: one immutable row per change a person (or the program) made.
 //! See `../shared/notes/event-log-design.md` for the shape and why it lets desks merge.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Event kinds. Stored as text; never rename one that has shipped.
@@ -22,7 +22,7 @@ pub mod kinds {
     pub const BADGE_PRINTED: &str = "badge.printed";
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EventRecord {
     /// UUID v7, for references between events.
     pub id: String,

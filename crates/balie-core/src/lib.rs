@@ -23,6 +23,7 @@ mod projection;
 pub mod reception;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod ts_types;
 pub mod xlsx;
 

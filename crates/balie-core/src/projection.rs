@@ -27,7 +27,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         }
         kinds::PROGRAMME_LOADED => programme::project(conn, &payload::<ProgrammeContent>(ev)?),
         kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
-            attendees::project_registered(conn, &payload::<Attendee>(ev)?)
+            attendees::project_registered(conn, ev, &payload::<Attendee>(ev)?)
         }
         kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
         kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),

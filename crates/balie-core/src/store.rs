@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_fast_lane.sql"),
     include_str!("../migrations/0004_import_mappings.sql"),
     include_str!("../migrations/0005_badge_prints.sql"),
+    include_str!("../migrations/0006_merge_order.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -273,6 +274,68 @@ impl Writer<'_> {
         self.next_seq = Some(seq + 1);
         self.last_hlc = Some(hlc);
         Ok(ev)
+    }
+}
+
+impl Writer<'_> {
+    /// Adds an event written by another desk (from a bundle) and projects it. Returns false
+    /// when this desk already had it. An event that claims another event's place (same desk
+    /// and sequence number, different id) is refused: that would mean two desks share an id.
+    pub(crate) fn merge(&mut self, ev: &EventRecord) -> Result<bool> {
+        let existing: Option<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM events WHERE desk_id = ?1 AND seq = ?2")
+            .write_err()?
+            .query_row(params![ev.desk_id, ev.seq], |r| r.get(0))
+            .optional()
+            .write_err()?;
+        match existing {
+            Some(id) if id == ev.id => return Ok(false),
+            Some(id) => {
+                return Err(Error::invalid(
+                    "bundel",
+                    format!(
+                        "balie {} ({}) heeft twee verschillende gebeurtenissen met volgnummer {} ({id} en {}); twee balies gebruiken dezelfde identiteit. Er is niets samengevoegd",
+                        ev.desk_name, ev.desk_id, ev.seq, ev.id
+                    ),
+                ))
+            }
+            None => {}
+        }
+        let before: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM events WHERE desk_id = ?1")
+            .write_err()?
+            .query_row([&ev.desk_id], |r| r.get(0))
+            .write_err()?;
+        if ev.seq != before + 1 {
+            return Err(Error::invalid(
+                "bundel",
+                format!(
+                    "van balie {} ontbreken gebeurtenissen {} t/m {}; wissel eerst in de andere richting uit of vraag een volledige bundel. Er is niets samengevoegd",
+                    ev.desk_name,
+                    before + 1,
+                    ev.seq - 1
+                ),
+            ));
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .write_err()?
+            .execute(params![
+                ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff, ev.kind,
+                ev.subject, ev.payload
+            ])
+            .write_err()?;
+        projection::apply(&self.tx, ev)?;
+        // The next local event's HLC comes after everything seen, merged events included.
+        if let Some(h) = self.last_hlc {
+            self.last_hlc = Some(h.max(ev.hlc));
+        }
+        Ok(true)
     }
 }
 

@@ -263,6 +263,28 @@ export type SavedDocument = { path: string, opened: boolean, };
 
 export type ExportTable = "attendees" | "no_shows" | "walk_ins" | "checkins";
 
+export type BundleReport = { from_desk: string, from_desk_name: string, received: number, 
+/**
+ * Events this desk did not have yet.
+ */
+new: number, 
+/**
+ * The sender's clock minus ours when the bundle was written (a rough skew, in seconds).
+ */
+clock_offset_s: number, };
+
+export type DeskStatus = { desk_id: string, desk_name: string, events: number, 
+/**
+ * The wall time of its latest event here.
+ */
+last_event: string, this_desk: boolean, };
+
+export type RestoreReport = { in_backup: number, 
+/**
+ * Events the backup had that this database had lost.
+ */
+restored: number, };
+
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 
 export type ColumnChoice = { header: string, field: Field | null, };

@@ -1,0 +1,499 @@
+//! Desks exchange events in bundles: the events another desk lacks (by version vector), in a
+//! file bound to one congress and signed with the congress key (HMAC-SHA256). Importing is
+//! `INSERT OR IGNORE` in canonical order: the same result in any order, and importing twice
+//! changes nothing. See `../shared/notes/event-log-design.md`.
+//!
+//! The congress key (32 random bytes) lives in `congress.key` in the data folder, beside
+//! `desk.json` and outside the database: a copied database file carries no key. A new desk
+//! joins with the key (typed as a code) and a full bundle from a desk that has the congress.
+
+use crate::app::{Balie, LaunchOptions};
+use crate::error::{Error, Result, SqlResultExt};
+use crate::events::{kinds, EventRecord};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+use ts_rs::TS;
+
+pub const KEY_FILE: &str = "congress.key";
+const MAGIC: &str = "BALIE-BUNDEL 1";
+
+/// Per desk the highest sequence number held.
+pub type VersionVector = BTreeMap<String, i64>;
+
+/// HMAC-SHA256 (RFC 2104).
+fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(message);
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Crockford base32 for the key code people type or scan.
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// The key as a code: 52 symbols in groups of four.
+pub fn key_code(key: &[u8; 32]) -> String {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = String::new();
+    for &b in key {
+        bits = (bits << 8) | u32::from(b);
+        n += 8;
+        while n >= 5 {
+            n -= 5;
+            out.push(char::from(CODE_ALPHABET[((bits >> n) & 31) as usize]));
+        }
+    }
+    if n > 0 {
+        out.push(char::from(CODE_ALPHABET[((bits << (5 - n)) & 31) as usize]));
+    }
+    out.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).to_string())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Reads a typed key code back (case, dashes and spaces forgiven, O/I/L folded).
+pub fn parse_key_code(code: &str) -> Result<[u8; 32]> {
+    let bad = || {
+        Error::invalid(
+            "congressleutel",
+            "de code is niet compleet of verkeerd overgenomen; het zijn 52 tekens (cijfers en letters), zoals `balie-cli sync key` op de eerste balie toont",
+        )
+    };
+    let mut bits = 0u64;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(32);
+    for c in code.chars().filter(|c| !matches!(c, '-' | ' ')) {
+        let c = match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        };
+        let v = CODE_ALPHABET
+            .iter()
+            .position(|&a| char::from(a) == c)
+            .ok_or_else(bad)? as u64;
+        bits = (bits << 5) | v;
+        n += 5;
+        if n >= 8 {
+            n -= 8;
+            out.push(((bits >> n) & 0xff) as u8);
+        }
+    }
+    out.try_into().map_err(|_| bad())
+}
+
+/// Reads the congress key of a data folder, if there is one.
+pub(crate) fn read_key(dir: &Path) -> Result<Option<[u8; 32]>> {
+    let path = dir.join(KEY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_key_code(text.trim()).map(Some).map_err(|_| Error::DataDir {
+            path: path.clone(),
+            reason: "het sleutelbestand is beschadigd; haal de sleutel opnieuw op van een andere balie (sync join)".into(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::DataDir {
+            path,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+pub(crate) fn write_key(dir: &Path, key: &[u8; 32]) -> Result<()> {
+    let path = dir.join(KEY_FILE);
+    std::fs::write(&path, key_code(key) + "\n").map_err(|e| Error::DataDir {
+        path,
+        reason: e.to_string(),
+    })
+}
+
+pub(crate) fn new_key() -> Result<[u8; 32]> {
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key)
+        .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
+    Ok(key)
+}
+
+/// The signed part of a bundle.
+#[derive(Debug, Serialize, Deserialize)]
+struct BundleBody {
+    congress_id: String,
+    from_desk: String,
+    from_desk_name: String,
+    /// The sender's wall clock when it wrote the bundle (RFC 3339).
+    created: String,
+    /// What the sender had.
+    vector: VersionVector,
+    events: Vec<EventRecord>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleReport {
+    pub from_desk: String,
+    pub from_desk_name: String,
+    #[ts(type = "number")]
+    pub received: i64,
+    /// Events this desk did not have yet.
+    #[ts(type = "number")]
+    pub new: i64,
+    /// The sender's clock minus ours when the bundle was written (a rough skew, in seconds).
+    #[ts(type = "number")]
+    pub clock_offset_s: i64,
+}
+
+/// One desk as this desk knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeskStatus {
+    pub desk_id: String,
+    pub desk_name: String,
+    #[ts(type = "number")]
+    pub events: i64,
+    /// The wall time of its latest event here.
+    pub last_event: String,
+    pub this_desk: bool,
+}
+
+fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
+    let refuse = |why: &str| Error::invalid("bundel", why.to_string());
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| refuse("dit is geen Balie-bundel (geen tekst)"))?;
+    let mut parts = text.splitn(3, '\n');
+    if parts.next() != Some(MAGIC) {
+        return Err(refuse(
+            "dit is geen Balie-bundel, of een van een nieuwere Balie",
+        ));
+    }
+    let mac = parts.next().unwrap_or_default();
+    let body = parts.next().unwrap_or_default();
+    if hex(&hmac(key, body.as_bytes())) != mac {
+        return Err(refuse(
+            "de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd",
+        ));
+    }
+    serde_json::from_str(body).map_err(|e| refuse(&format!("de bundel is onleesbaar ({e})")))
+}
+
+impl Balie {
+    fn key(&self) -> Result<[u8; 32]> {
+        match read_key(self.data_dir())? {
+            Some(k) => Ok(k),
+            None => Err(Error::invalid(
+                "congressleutel",
+                format!(
+                    "deze balie heeft geen congressleutel ({} ontbreekt); sluit aan met `balie-cli sync join` en de code van een andere balie",
+                    self.data_dir().join(KEY_FILE).display()
+                ),
+            )),
+        }
+    }
+
+    /// The congress key as a code to type or scan on a desk that joins.
+    pub fn congress_key_code(&self) -> Result<String> {
+        Ok(key_code(&self.key()?))
+    }
+
+    /// What this desk holds: per desk the highest sequence number.
+    pub fn version_vector(&self) -> Result<VersionVector> {
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
+            .read_err()?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .read_err()?;
+        rows.collect::<rusqlite::Result<_>>().read_err()
+    }
+
+    /// Every desk this desk has events from.
+    pub fn sync_status(&self) -> Result<Vec<DeskStatus>> {
+        let me = self.store().desk().desk_id.clone();
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare_cached(
+                "SELECT desk_id, count(*), max(wall_time),
+                        (SELECT e2.desk_name FROM events e2 WHERE e2.desk_id = e.desk_id
+                         ORDER BY seq DESC LIMIT 1)
+                 FROM events e GROUP BY desk_id ORDER BY desk_id",
+            )
+            .read_err()?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(DeskStatus {
+                    desk_id: r.get(0)?,
+                    events: r.get(1)?,
+                    last_event: r.get(2)?,
+                    desk_name: r.get(3)?,
+                    this_desk: false,
+                })
+            })
+            .read_err()?;
+        let mut out: Vec<DeskStatus> = rows.collect::<rusqlite::Result<_>>().read_err()?;
+        for d in &mut out {
+            d.this_desk = d.desk_id == me;
+        }
+        Ok(out)
+    }
+
+    /// A bundle of the events a desk with `since` lacks (all events for an empty vector).
+    pub fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>> {
+        let key = self.key()?;
+        let events: Vec<EventRecord> = self
+            .store()
+            .events()?
+            .into_iter()
+            .filter(|e| since.get(&e.desk_id).is_none_or(|&s| e.seq > s))
+            .collect();
+        let desk = self.store().desk();
+        let body = BundleBody {
+            congress_id: self.congress_id()?,
+            from_desk: desk.desk_id.clone(),
+            from_desk_name: desk.desk_name.clone(),
+            created: crate::clock::rfc3339(self.store().clock().now()),
+            vector: self.version_vector()?,
+            events,
+        };
+        let json = serde_json::to_string(&body).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(format!("{MAGIC}\n{}\n{json}", hex(&hmac(&key, json.as_bytes()))).into_bytes())
+    }
+
+    /// Merges a bundle: refused whole when it is not signed with this congress's key, is of
+    /// another congress, or leaves a gap; otherwise every event this desk lacks is added and
+    /// projected, in one transaction.
+    pub fn import_bundle(&mut self, bytes: &[u8]) -> Result<BundleReport> {
+        let key = self.key()?;
+        let body = verify(bytes, &key)?;
+        let ours = self.congress_id()?;
+        if body.congress_id != ours {
+            return Err(Error::invalid(
+                "bundel",
+                format!(
+                    "de bundel hoort bij een ander congres ({}), deze balie bij {ours}. Er is niets samengevoegd",
+                    body.congress_id
+                ),
+            ));
+        }
+        self.merge(body)
+    }
+
+    fn merge(&mut self, mut body: BundleBody) -> Result<BundleReport> {
+        body.events
+            .sort_by(|a, b| (a.hlc, &a.desk_id, a.seq).cmp(&(b.hlc, &b.desk_id, b.seq)));
+        let received = body.events.len() as i64;
+        let mut changed_people = false;
+        let new = self.store_mut().write(|w| {
+            let mut new = 0;
+            for ev in &body.events {
+                if w.merge(ev)? {
+                    new += 1;
+                    changed_people |= ev.kind.starts_with("attendee.");
+                }
+            }
+            Ok(new)
+        })?;
+        if changed_people {
+            self.refresh_search()?;
+        }
+        let offset = time::OffsetDateTime::parse(
+            &body.created,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .map(|t| (t - self.store().clock().now()).whole_seconds())
+        .unwrap_or(0);
+        Ok(BundleReport {
+            from_desk: body.from_desk,
+            from_desk_name: body.from_desk_name,
+            received,
+            new,
+            clock_offset_s: offset,
+        })
+    }
+
+    /// Starts a new desk of an existing congress in an empty data folder: with the congress
+    /// key (as its code) and a full bundle from a desk that has the congress.
+    pub fn join(opts: &LaunchOptions, key_code_text: &str, bundle: &[u8]) -> Result<Balie> {
+        let key = parse_key_code(key_code_text)?;
+        let body = verify(bundle, &key)?;
+        if !body
+            .events
+            .iter()
+            .any(|e| e.kind == kinds::CONGRESS_CREATED)
+        {
+            return Err(Error::invalid(
+                "bundel",
+                "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een bundel zonder --since",
+            ));
+        }
+        let mut balie = Balie::open_empty(opts)?;
+        write_key(balie.data_dir(), &key)?;
+        balie.merge(body)?;
+        balie.after_join()?;
+        Ok(balie)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        let mac = hmac(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn key_codes_round_trip_and_refuse_typos() {
+        let key: [u8; 32] = std::array::from_fn(|i| (i * 37 + 11) as u8);
+        let code = key_code(&key);
+        assert_eq!(code.replace('-', "").len(), 52);
+        assert_eq!(parse_key_code(&code).expect("parse"), key);
+        assert_eq!(
+            parse_key_code(&code.to_lowercase().replace('-', " ")).expect("parse"),
+            key
+        );
+        assert!(parse_key_code(&code[..20]).is_err());
+        assert!(parse_key_code("UUUU").is_err());
+    }
+}
+
+/// Backups kept in the data folder's `backups/` (older ones are removed).
+pub const BACKUPS_KEPT: usize = 10;
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreReport {
+    #[ts(type = "number")]
+    pub in_backup: i64,
+    /// Events the backup had that this database had lost.
+    #[ts(type = "number")]
+    pub restored: i64,
+}
+
+impl Balie {
+    /// A consistent copy of the database (SQLite `VACUUM INTO`) in `dir`, or in the data
+    /// folder's `backups/` keeping the last [`BACKUPS_KEPT`]. Returns the file.
+    pub fn backup(&self, dir: Option<&Path>) -> Result<std::path::PathBuf> {
+        let rolling = dir.is_none();
+        let dir = dir.map_or_else(|| self.data_dir().join("backups"), Path::to_path_buf);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
+            path: dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let stamp = crate::clock::rfc3339(self.store().clock().now()).replace([':', '-'], "");
+        let congress = self.congress_id()?;
+        let mut file = dir.join(format!(
+            "balie-{}-{stamp}.sqlite",
+            &congress[..8.min(congress.len())]
+        ));
+        let mut n = 2;
+        while file.exists() {
+            file = dir.join(format!(
+                "balie-{}-{stamp}-{n}.sqlite",
+                &congress[..8.min(congress.len())]
+            ));
+            n += 1;
+        }
+        self.store()
+            .conn()
+            .execute("VACUUM INTO ?1", [file.to_string_lossy()])
+            .map_err(|e| Error::DataDir {
+                path: file.clone(),
+                reason: format!("back-up maken mislukt: {e}"),
+            })?;
+        if rolling {
+            let mut old: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+                .map_err(|e| Error::DataDir {
+                    path: dir.clone(),
+                    reason: e.to_string(),
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("balie-") && n.ends_with(".sqlite"))
+                })
+                .collect();
+            old.sort();
+            let excess = old.len().saturating_sub(BACKUPS_KEPT);
+            for p in old.into_iter().take(excess) {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        Ok(file)
+    }
+
+    /// Restores from a backup by merging its events: whatever this database lost comes back,
+    /// and nothing written since the backup is lost. A backup of another congress is refused.
+    pub fn restore(&mut self, backup: &Path) -> Result<RestoreReport> {
+        // Opened as a copy, so the backup itself is never changed (not even migrated).
+        let scratch = tempfile_path(self.data_dir());
+        std::fs::copy(backup, &scratch).map_err(|e| Error::DataDir {
+            path: backup.to_path_buf(),
+            reason: format!("de back-up kan niet worden gelezen: {e}"),
+        })?;
+        let result = (|| {
+            let store = crate::store::Store::open(
+                &scratch,
+                crate::clock::Clock::System,
+                self.store().desk().clone(),
+            )?;
+            let theirs = crate::congress::read(store.conn())?.map(|c| c.id);
+            let ours = self.congress_id()?;
+            if theirs.as_deref() != Some(ours.as_str()) {
+                return Err(Error::invalid(
+                    "back-up",
+                    format!(
+                        "{} is een back-up van een ander congres ({}); er is niets teruggezet",
+                        backup.display(),
+                        theirs.unwrap_or_else(|| "onbekend".into())
+                    ),
+                ));
+            }
+            let events = store.events()?;
+            let in_backup = events.len() as i64;
+            let report = self.merge(BundleBody {
+                congress_id: ours,
+                from_desk: String::new(),
+                from_desk_name: String::new(),
+                created: crate::clock::rfc3339(self.store().clock().now()),
+                vector: VersionVector::new(),
+                events,
+            })?;
+            Ok(RestoreReport {
+                in_backup,
+                restored: report.new,
+            })
+        })();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
+        }
+        result
+    }
+}
+
+fn tempfile_path(dir: &Path) -> std::path::PathBuf {
+    dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
+}
