@@ -28,6 +28,12 @@ const COMMANDS: &[&str] = &[
     "kiosk_check_in",
     "print_badge",
     "make_document",
+    "sync_status",
+    "congress_key",
+    "write_bundle",
+    "import_bundle",
+    "backup",
+    "restore_backup",
 ];
 
 fn main() {

@@ -11,6 +11,7 @@ use balie_core::fastlane::{
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::reception::{AttendeeInput, DeskHit};
+use balie_core::sync::{BundleReport, DeskStatus, RestoreReport};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
 
@@ -334,6 +335,68 @@ fn make_document(
     })
 }
 
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn sync_status(state: tauri::State<'_, AppState>) -> Result<Vec<DeskStatus>, ErrorPayload> {
+    with_balie(&state, |b| b.sync_status())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn congress_key(state: tauri::State<'_, AppState>) -> Result<String, ErrorPayload> {
+    with_balie(&state, |b| b.congress_key_code())
+}
+
+/// A folder typed in the window; empty means the data folder's default.
+fn folder(text: &str) -> Option<std::path::PathBuf> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| std::path::PathBuf::from(t))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn write_bundle(
+    state: tauri::State<'_, AppState>,
+    folder_text: String,
+) -> Result<SavedDocument, ErrorPayload> {
+    let path = with_balie(&state, |b| b.write_bundle(folder(&folder_text).as_deref()))?;
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        opened: false,
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn import_bundle(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+) -> Result<BundleReport, ErrorPayload> {
+    with_balie(&state, |b| b.import_bundle(&bytes))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn backup(
+    state: tauri::State<'_, AppState>,
+    folder_text: String,
+) -> Result<SavedDocument, ErrorPayload> {
+    let path = with_balie(&state, |b| b.backup(folder(&folder_text).as_deref()))?;
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        opened: false,
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn restore_backup(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+) -> Result<RestoreReport, ErrorPayload> {
+    with_balie(&state, |b| b.restore_bytes(&bytes))
+}
+
 /// While the kiosk is on, the window cannot be closed (leaving needs the PIN).
 fn kiosk_on(state: &AppState) -> bool {
     state
@@ -415,7 +478,13 @@ pub fn run() {
             kiosk_search,
             kiosk_check_in,
             print_badge,
-            make_document
+            make_document,
+            sync_status,
+            congress_key,
+            write_bundle,
+            import_bundle,
+            backup,
+            restore_backup
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

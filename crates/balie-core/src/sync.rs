@@ -497,3 +497,47 @@ impl Balie {
 fn tempfile_path(dir: &Path) -> std::path::PathBuf {
     dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
 }
+
+impl Balie {
+    /// Writes a bundle of everything this desk has to `dir` (a USB stick), or to the data
+    /// folder's `bundels/`; returns the file. Importing it anywhere adds only what is new.
+    pub fn write_bundle(&self, dir: Option<&Path>) -> Result<std::path::PathBuf> {
+        let dir = dir.map_or_else(|| self.data_dir().join("bundels"), Path::to_path_buf);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
+            path: dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let bytes = self.export_bundle(&VersionVector::new())?;
+        let stamp = crate::clock::rfc3339(self.store().clock().now()).replace([':', '-'], "");
+        let desk: String = self
+            .store()
+            .desk()
+            .desk_name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let mut file = dir.join(format!("{desk}-{stamp}.balie"));
+        let mut n = 2;
+        while file.exists() {
+            file = dir.join(format!("{desk}-{stamp}-{n}.balie"));
+            n += 1;
+        }
+        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
+            path: file.clone(),
+            reason: e.to_string(),
+        })?;
+        Ok(file)
+    }
+
+    /// [`Balie::restore`] from the bytes of a backup file (chosen in the window).
+    pub fn restore_bytes(&mut self, bytes: &[u8]) -> Result<RestoreReport> {
+        let file = tempfile_path(self.data_dir());
+        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
+            path: file.clone(),
+            reason: e.to_string(),
+        })?;
+        let result = self.restore(&file);
+        let _ = std::fs::remove_file(&file);
+        result
+    }
+}

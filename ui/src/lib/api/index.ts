@@ -14,6 +14,9 @@ import type {
   ErrorPayload,
   ArrivalChart,
   BadgePrintOutcome,
+  BundleReport,
+  DeskStatus,
+  RestoreReport,
   DocumentKind,
   ImportOptions,
   ImportPreview,
@@ -117,3 +120,9 @@ export const printBadge = (attendeeId: string, reason: string | null, auto: bool
   call('print_badge', { attendeeId, reason, auto });
 export const makeDocument = (kind: DocumentKind, listId: string | null): Promise<SavedDocument> =>
   call('make_document', { kind, listId });
+export const syncStatus = (): Promise<DeskStatus[]> => call('sync_status');
+export const congressKey = (): Promise<string> => call('congress_key');
+export const writeBundle = (folderText: string): Promise<SavedDocument> => call('write_bundle', { folderText });
+export const importBundle = (bytes: number[]): Promise<BundleReport> => call('import_bundle', { bytes });
+export const backup = (folderText: string): Promise<SavedDocument> => call('backup', { folderText });
+export const restoreBackup = (bytes: number[]): Promise<RestoreReport> => call('restore_backup', { bytes });
