@@ -164,6 +164,28 @@ describe('reception desk (real window, demo data)', () => {
     await app.waitForText('[data-testid="counter"]', (t) => t.startsWith('1 van'), 12000);
   });
 
+  it('edits a person from the search result; the badge code stays', async () => {
+    await type(app, '[data-testid="search"]', 'rachel hoogen');
+    const hit = '[data-testid="hits"] li:first-child';
+    await app.waitForText(hit, (t) => t.includes('Hoogen, Rachel van den'));
+    const code = await app.execute(`return document.querySelector('${hit} .code').textContent`);
+    await app.click(await app.find(`${hit} [data-testid="edit"]`));
+    await app.waitFor('[data-testid="person-form"]');
+    assert.equal(
+      await app.execute(`return document.querySelector('[data-testid="person-org"]').value`),
+      'Biblionet Groningen',
+      'the form starts from the record',
+    );
+    await type(app, '[data-testid="person-org"]', 'Biblionet Drenthe');
+    await app.click(await app.find('[data-testid="person-save"]'));
+    await app.waitForText('[data-testid="result"]', (t) => t.includes('gewijzigd'));
+    await app.waitForText(hit, (t) => t.includes('Biblionet Drenthe'));
+    const line = execFileSync(CLI, ['--data-dir', dataDir, 'search', code, '--list', 'day-2023-12-07'], {
+      encoding: 'utf8',
+    });
+    assert.match(line, /Hoogen, Rachel van den\s+Biblionet Drenthe/);
+  });
+
   it('kept every acknowledged action as an event in the data folder', () => {
     assert.ok(existsSync(join(dataDir, 'balie.sqlite')));
   });

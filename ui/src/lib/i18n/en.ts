@@ -287,4 +287,8 @@ export const en: Record<MessageKey, string> = {
   'sync.join': 'Let a desk join',
   'sync.joinIntro': 'A new laptop joins with the congress key and a bundle from this desk: balie-cli --data-dir FOLDER sync join --key CODE bundle.balie. Show the code only to whoever sets up a desk.',
   'sync.showKey': 'Show congress key',
+  'person.edit': 'Edit',
+  'person.editTitle': 'Edit details: {name}',
+  'person.saveEdit': 'Save',
+  'person.edited': 'The details of {name} have been changed.',
 };

@@ -285,6 +285,10 @@ export const nl = {
   'sync.join': 'Een balie laten aansluiten',
   'sync.joinIntro': 'Een nieuwe laptop sluit aan met de congressleutel en een bundel van deze balie: balie-cli --data-dir MAP sync join --key CODE bundel.balie. Laat de code alleen zien aan wie een balie opzet.',
   'sync.showKey': 'Toon congressleutel',
+  'person.edit': 'Wijzigen',
+  'person.editTitle': 'Gegevens wijzigen: {name}',
+  'person.saveEdit': 'Opslaan',
+  'person.edited': 'De gegevens van {name} zijn gewijzigd.',
 } as const;
 
 export type MessageKey = keyof typeof nl;
