@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "import_bundle",
     "backup",
     "restore_backup",
+    "peers",
 ];
 
 fn main() {

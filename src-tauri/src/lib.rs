@@ -9,6 +9,7 @@ use balie_core::fastlane::{
     WalkInOutcome,
 };
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
+use balie_core::lan::PeerStatus;
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::sync::{BundleReport, DeskStatus, RestoreReport};
@@ -407,11 +408,58 @@ fn kiosk_on(state: &AppState) -> bool {
         .unwrap_or(false)
 }
 
-fn start_core() -> Result<Mutex<Balie>, ErrorPayload> {
-    let opts =
-        LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
-            .map_err(|e| e.payload())?;
-    Balie::start(&opts).map(Mutex::new).map_err(|e| e.payload())
+fn start_core(opts: &Result<LaunchOptions, ErrorPayload>) -> Result<Mutex<Balie>, ErrorPayload> {
+    let opts = opts.as_ref().map_err(Clone::clone)?;
+    Balie::start(opts).map(Mutex::new).map_err(|e| e.payload())
+}
+
+/// Runs `f` on the desk under the state's lock (for the network threads).
+fn on_desk(
+    state: &AppState,
+    f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>,
+) -> balie_core::Result<Vec<u8>> {
+    let mutex = state
+        .0
+        .as_ref()
+        .map_err(|e| balie_core::Error::Internal(e.message.clone()))?;
+    let mut balie = mutex
+        .lock()
+        .map_err(|_| balie_core::Error::Internal("de gegevens zijn geblokkeerd".into()))?;
+    f(&mut balie)
+}
+
+/// The network: listen for other desks, and exchange with each peer every few seconds.
+fn start_network(handle: &tauri::AppHandle, opts: &LaunchOptions) {
+    use tauri::Manager;
+    if let Some(addr) = &opts.listen {
+        match std::net::TcpListener::bind(addr) {
+            Ok(listener) => {
+                let handle = handle.clone();
+                std::thread::spawn(move || {
+                    balie_core::lan::serve(&listener, |f| on_desk(&handle.state::<AppState>(), f));
+                });
+            }
+            Err(e) => report(&format!("Luisteren op {addr} lukte niet: {e}")),
+        }
+    }
+    for peer in opts.peers.clone() {
+        let handle = handle.clone();
+        std::thread::spawn(move || loop {
+            let state = handle.state::<AppState>();
+            let status = balie_core::lan::exchange(&peer, |f| on_desk(&state, f));
+            let _ = on_desk(&state, &mut |b: &mut Balie| {
+                b.record_peer(status.clone());
+                Ok(Vec::new())
+            });
+            std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+        });
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn peers(state: tauri::State<'_, AppState>) -> Result<Vec<PeerStatus>, ErrorPayload> {
+    with_balie(&state, |b| Ok(b.peers()))
 }
 
 /// Tells whoever started Balie from a terminal or script.
@@ -434,20 +482,27 @@ fn backup_now(state: &AppState) {
 }
 
 pub fn run() {
-    let state = AppState(start_core());
+    let opts =
+        LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
+            .map_err(|e| e.payload());
+    let state = AppState(start_core(&opts));
+    let network = opts.ok();
     if let Err(e) = &state.0 {
         // Also on the terminal, for whoever launched it from a script.
         report(&format!("Balie kon niet starten: {}", e.message));
     }
     let app = tauri::Builder::default()
         .manage(state)
-        .setup(|app| {
+        .setup(move |app| {
             use tauri::Manager;
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(BACKUP_EVERY);
                 backup_now(&handle.state::<AppState>());
             });
+            if let Some(opts) = &network {
+                start_network(app.handle(), opts);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -484,7 +539,8 @@ pub fn run() {
             write_bundle,
             import_bundle,
             backup,
-            restore_backup
+            restore_backup,
+            peers
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -208,6 +208,21 @@ enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Wissel nu één keer uit met een balie op het netwerk
+    Exchange {
+        /// Adres van de andere balie, bv. 192.168.1.12:7411
+        #[arg(long)]
+        peer: String,
+    },
+    /// Blijf luisteren naar andere balies en wissel elke paar seconden uit (een hub zonder venster)
+    Serve {
+        /// Luister hier, bv. 0.0.0.0:7411
+        #[arg(long)]
+        listen: String,
+        /// Balies om mee uit te wisselen (mag vaker)
+        #[arg(long)]
+        peer: Vec<String>,
+    },
     /// Sluit een nieuwe, lege gegevensmap aan bij een congres
     Join {
         /// De code van `sync key` op een balie van het congres
@@ -563,6 +578,50 @@ fn run(cli: Cli) -> Result<(), String> {
                         })
                         .collect()
                 }
+            }
+            SyncCommand::Exchange { peer } => {
+                let cell = std::sync::Mutex::new(balie);
+                let status = balie_core::lan::exchange(&peer, |f| {
+                    let mut b = cell
+                        .lock()
+                        .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
+                    f(&mut b)
+                });
+                match status.error {
+                    Some(e) => return Err(e),
+                    None => format!(
+                        "Uitgewisseld met {}: {} ontvangen, {} verstuurd, klokverschil {} s\n",
+                        status.desk_name.unwrap_or(peer),
+                        status.received,
+                        status.sent,
+                        status.clock_offset_s
+                    ),
+                }
+            }
+            SyncCommand::Serve { listen, peer } => {
+                let listener = std::net::TcpListener::bind(&listen)
+                    .map_err(|e| format!("luisteren op {listen} lukte niet: {e}"))?;
+                let shared = std::sync::Arc::new(std::sync::Mutex::new(balie));
+                let on = |shared: &std::sync::Mutex<Balie>,
+                          f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
+                    let mut b = shared
+                        .lock()
+                        .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
+                    f(&mut b)
+                };
+                for p in peer {
+                    let shared = shared.clone();
+                    std::thread::spawn(move || loop {
+                        let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
+                        if let Some(e) = &status.error {
+                            let _ = writeln!(std::io::stderr(), "{p}: {e}");
+                        }
+                        std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+                    });
+                }
+                let _ = writeln!(std::io::stderr(), "Luistert op {listen}");
+                balie_core::lan::serve(&listener, |f| on(&shared, f));
+                String::new()
             }
             SyncCommand::Join { .. } => String::new(),
         },

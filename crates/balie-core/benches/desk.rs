@@ -79,6 +79,8 @@ fn start(dir: &std::path::Path, people: &[Attendee]) -> Balie {
         now: Some("2023-12-07T15:20:00+01:00".into()),
         clock_runs: false,
         printer: None,
+        listen: None,
+        peers: Vec::new(),
     })
     .unwrap();
     b.register_attendees(people).unwrap();
@@ -259,6 +261,8 @@ fn main() {
             now: Some("2023-12-07T15:20:00+01:00".into()),
             clock_runs: false,
             printer: None,
+            listen: None,
+            peers: Vec::new(),
         };
         let mut b = Balie::join(&opts, &key, &full).unwrap();
         b.set_staff("Bench").unwrap();

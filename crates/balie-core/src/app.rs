@@ -37,6 +37,10 @@ pub struct LaunchOptions {
     /// `--printer P` / `BALIE_PRINTER`: where badges go straight to: a CUPS printer name
     /// (`lp:NAME` or `NAME`) or a folder (`folder:/pad`, for tests and PDF archives).
     pub printer: Option<String>,
+    /// `--listen ADDR` / `BALIE_LISTEN`: accept other desks' exchanges here (e.g. `0.0.0.0:7411`).
+    pub listen: Option<String>,
+    /// `--peer ADDR` (repeatable) / `BALIE_PEERS` (comma-separated): desks to exchange with.
+    pub peers: Vec<String>,
 }
 
 impl LaunchOptions {
@@ -56,6 +60,16 @@ impl LaunchOptions {
             now: env("BALIE_NOW").filter(|s| !s.is_empty()),
             clock_runs: flag("BALIE_CLOCK_RUNS"),
             printer: env("BALIE_PRINTER").filter(|s| !s.is_empty()),
+            listen: env("BALIE_LISTEN").filter(|s| !s.is_empty()),
+            peers: env("BALIE_PEERS")
+                .map(|s| {
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -77,6 +91,8 @@ impl LaunchOptions {
                 "--demo" => opts.demo = true,
                 "--clock-runs" => opts.clock_runs = true,
                 "--printer" => opts.printer = Some(value("lp:Zebra of folder:/tmp/afdrukken")?),
+                "--listen" => opts.listen = Some(value("0.0.0.0:7411")?),
+                "--peer" => opts.peers.push(value("192.168.1.12:7411")?),
                 _ => {}
             }
         }
@@ -167,6 +183,8 @@ pub struct Balie {
     pub(crate) kiosk: Option<crate::fastlane::Kiosk>,
     /// Where badges are printed directly (`None`: only PDFs to open).
     pub(crate) printer: Option<crate::printing::Printer>,
+    /// The last exchange with each network peer (for the status line).
+    pub(crate) peers: Vec<crate::lan::PeerStatus>,
 }
 
 impl Balie {
@@ -239,6 +257,7 @@ impl Balie {
             index: SearchIndex::default(),
             kiosk: None,
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
+            peers: Vec::new(),
         })
     }
 

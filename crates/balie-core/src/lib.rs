@@ -14,6 +14,7 @@ pub mod events;
 pub mod export;
 pub mod fastlane;
 pub mod import;
+pub mod lan;
 pub mod names;
 pub mod pdf;
 pub mod print;

@@ -145,7 +145,7 @@ struct BundleBody {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BundleReport {
     pub from_desk: String,
     pub from_desk_name: String,
@@ -539,5 +539,49 @@ impl Balie {
         let result = self.restore(&file);
         let _ = std::fs::remove_file(&file);
         result
+    }
+}
+
+const SIGNED: &str = "BALIE-GETEKEND 1";
+
+/// The sender's version vector in a bundle (read after the bundle was verified).
+pub(crate) fn bundle_vector(bytes: &[u8]) -> Result<VersionVector> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Error::invalid("bundel", "dit is geen Balie-bundel (geen tekst)"))?;
+    let body = text.splitn(3, '\n').nth(2).unwrap_or_default();
+    let body: BundleBody = serde_json::from_str(body)
+        .map_err(|e| Error::invalid("bundel", format!("de bundel is onleesbaar ({e})")))?;
+    Ok(body.vector)
+}
+
+impl Balie {
+    /// A small message signed with the congress key (for requests between desks).
+    pub(crate) fn sign(&self, body: &[u8]) -> Result<Vec<u8>> {
+        let key = self.key()?;
+        let mut out = format!("{SIGNED}\n{}\n", hex(&hmac(&key, body))).into_bytes();
+        out.extend_from_slice(body);
+        Ok(out)
+    }
+
+    /// The body of a message signed with this congress's key; refused otherwise.
+    pub(crate) fn open_signed(&self, bytes: &[u8]) -> Result<Vec<u8>> {
+        let key = self.key()?;
+        let refuse = || {
+            Error::invalid(
+                "netwerk",
+                "het verzoek is niet ondertekend met de sleutel van dit congres; er is niets gedeeld",
+            )
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| refuse())?;
+        let mut parts = text.splitn(3, '\n');
+        if parts.next() != Some(SIGNED) {
+            return Err(refuse());
+        }
+        let mac = parts.next().unwrap_or_default();
+        let body = parts.next().unwrap_or_default();
+        if hex(&hmac(&key, body.as_bytes())) != mac {
+            return Err(refuse());
+        }
+        Ok(body.as_bytes().to_vec())
     }
 }

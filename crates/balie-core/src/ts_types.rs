@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         crate::sync::BundleReport::decl(&cfg),
         crate::sync::DeskStatus::decl(&cfg),
         crate::sync::RestoreReport::decl(&cfg),
+        crate::lan::PeerStatus::decl(&cfg),
         crate::import::Field::decl(&cfg),
         crate::import::ColumnChoice::decl(&cfg),
         crate::import::ImportOptions::decl(&cfg),

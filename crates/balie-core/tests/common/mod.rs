@@ -10,6 +10,8 @@ pub fn options(dir: &Path, demo: bool) -> LaunchOptions {
         now: Some("2023-12-07T15:20:00+01:00".into()),
         clock_runs: false,
         printer: None,
+        listen: None,
+        peers: Vec::new(),
     }
 }
 

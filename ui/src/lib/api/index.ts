@@ -16,6 +16,7 @@ import type {
   BadgePrintOutcome,
   BundleReport,
   DeskStatus,
+  PeerStatus,
   RestoreReport,
   DocumentKind,
   ImportOptions,
@@ -126,3 +127,4 @@ export const writeBundle = (folderText: string): Promise<SavedDocument> => call(
 export const importBundle = (bytes: number[]): Promise<BundleReport> => call('import_bundle', { bytes });
 export const backup = (folderText: string): Promise<SavedDocument> => call('backup', { folderText });
 export const restoreBackup = (bytes: number[]): Promise<RestoreReport> => call('restore_backup', { bytes });
+export const peers = (): Promise<PeerStatus[]> => call('peers');

@@ -285,6 +285,24 @@ export type RestoreReport = { in_backup: number,
  */
 restored: number, };
 
+export type PeerStatus = { address: string, desk_name: string | null, 
+/**
+ * When the last exchange succeeded (RFC 3339).
+ */
+last_exchange: string | null, 
+/**
+ * Events received and sent in the last exchange.
+ */
+received: number, sent: number, 
+/**
+ * The peer's clock minus ours, in seconds, at the last exchange.
+ */
+clock_offset_s: number, 
+/**
+ * Why the last attempt failed, in Dutch.
+ */
+error: string | null, };
+
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
 
 export type ColumnChoice = { header: string, field: Field | null, };

@@ -291,4 +291,6 @@ export const en: Record<MessageKey, string> = {
   'person.editTitle': 'Edit details: {name}',
   'person.saveEdit': 'Save',
   'person.edited': 'The details of {name} have been changed.',
+  'footer.peer': '{peer}: exchanged {time}, clock {offset} s',
+  'footer.peerDown': '{peer} unreachable',
 };

@@ -289,6 +289,8 @@ export const nl = {
   'person.editTitle': 'Gegevens wijzigen: {name}',
   'person.saveEdit': 'Opslaan',
   'person.edited': 'De gegevens van {name} zijn gewijzigd.',
+  'footer.peer': '{peer}: uitgewisseld {time}, klok {offset} s',
+  'footer.peerDown': '{peer} niet bereikbaar',
 } as const;
 
 export type MessageKey = keyof typeof nl;

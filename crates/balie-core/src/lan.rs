@@ -1,0 +1,248 @@
+//! Desks on the venue network exchange bundles by themselves: each desk listens on a port
+//! (`--listen`), knows its peers by address (`--peer`), and every few seconds sends each peer
+//! what it lacks and fetches what it lacks itself. Every message is a bundle or a version
+//! vector signed with the congress key, so a desk of another congress or a tampered message
+//! is refused. Plain HTTP/1.1 over TCP with nothing but the standard library.
+//!
+//! The host owns the lock: [`serve`] and [`exchange`] take a closure that runs a function on
+//! the desk's [`Balie`], so the Tauri shell and `balie-cli serve` share one implementation.
+
+use crate::app::Balie;
+use crate::error::{Error, Result};
+use crate::sync::VersionVector;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::time::Duration;
+use ts_rs::TS;
+
+/// How often a desk exchanges with each peer.
+pub const EXCHANGE_EVERY: Duration = Duration::from_secs(3);
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest message accepted (a full bundle of a big congress fits easily).
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// A signed version vector: "this is what I have".
+#[derive(Debug, Serialize, Deserialize)]
+struct Have {
+    congress_id: String,
+    vector: VersionVector,
+}
+
+/// One peer as the status line shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct PeerStatus {
+    pub address: String,
+    pub desk_name: Option<String>,
+    /// When the last exchange succeeded (RFC 3339).
+    pub last_exchange: Option<String>,
+    /// Events received and sent in the last exchange.
+    #[ts(type = "number")]
+    pub received: i64,
+    #[ts(type = "number")]
+    pub sent: i64,
+    /// The peer's clock minus ours, in seconds, at the last exchange.
+    #[ts(type = "number")]
+    pub clock_offset_s: i64,
+    /// Why the last attempt failed, in Dutch.
+    pub error: Option<String>,
+}
+
+fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let path = parts.next().unwrap_or_default().to_string();
+    let mut length = 0usize;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    if length > MAX_BODY {
+        return Err(std::io::Error::other("bericht te groot"));
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok((method, path, body))
+}
+
+fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
+    let reason = if status == 200 { "OK" } else { "Bad Request" };
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)?;
+    stream.flush()
+}
+
+/// Answers one request on the desk. `POST /bundle`: merge the bundle, answer the report.
+/// `POST /pull` with a signed "have": answer a bundle of what the asker lacks.
+pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
+    match (method, path) {
+        ("POST", "/bundle") => {
+            let report = balie.import_bundle(body)?;
+            serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))
+        }
+        ("POST", "/pull") => {
+            let have: Have = serde_json::from_slice(&balie.open_signed(body)?)
+                .map_err(|e| Error::invalid("netwerk", format!("onleesbaar verzoek ({e})")))?;
+            if have.congress_id != balie.congress_id()? {
+                return Err(Error::invalid(
+                    "netwerk",
+                    "deze balie hoort bij een ander congres",
+                ));
+            }
+            balie.export_bundle(&have.vector)
+        }
+        _ => Err(Error::invalid(
+            "netwerk",
+            format!("onbekend verzoek {method} {path}"),
+        )),
+    }
+}
+
+/// Serves requests on `listener` until it fails; `with` runs a function on the desk under
+/// the host's lock.
+pub fn serve<W>(listener: &TcpListener, with: W)
+where
+    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+{
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else {
+            continue;
+        };
+        let _ = stream.set_read_timeout(Some(TIMEOUT));
+        let _ = stream.set_write_timeout(Some(TIMEOUT));
+        let Ok((method, path, body)) = read_request(&mut stream) else {
+            continue;
+        };
+        let answer = with(&mut |b: &mut Balie| handle(b, &method, &path, &body));
+        let _ = match answer {
+            Ok(bytes) => respond(&mut stream, 200, &bytes),
+            Err(e) => respond(&mut stream, 400, e.to_string().as_bytes()),
+        };
+    }
+}
+
+fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
+    let unreachable = |e: &dyn std::fmt::Display| {
+        Error::invalid("netwerk", format!("{address} is niet bereikbaar ({e})"))
+    };
+    let addr = address
+        .to_socket_addrs()
+        .map_err(|e| unreachable(&e))?
+        .next()
+        .ok_or_else(|| unreachable(&"geen adres"))?;
+    let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| unreachable(&e))?;
+    let _ = stream.set_read_timeout(Some(TIMEOUT * 4));
+    let _ = stream.set_write_timeout(Some(TIMEOUT * 4));
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .and_then(|()| stream.write_all(body))
+    .map_err(|e| unreachable(&e))?;
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| unreachable(&e))?;
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| unreachable(&"onvolledig antwoord"))?;
+    let status_ok = response.starts_with(b"HTTP/1.1 200");
+    let body = response[split + 4..].to_vec();
+    if status_ok {
+        Ok(body)
+    } else {
+        Err(Error::invalid(
+            "netwerk",
+            format!("{address} weigerde: {}", String::from_utf8_lossy(&body)),
+        ))
+    }
+}
+
+/// One exchange with the peer at `address`: send what it lacks, fetch what we lack. `with`
+/// runs a function on our desk under the host's lock (never held while waiting on the
+/// network).
+pub fn exchange<W>(address: &str, with: W) -> PeerStatus
+where
+    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+{
+    let mut status = PeerStatus {
+        address: address.to_string(),
+        ..PeerStatus::default()
+    };
+    let result = (|| -> Result<()> {
+        // 1. Ask the peer for what we lack (our signed "have").
+        let have = with(&mut |b: &mut Balie| {
+            let have = Have {
+                congress_id: b.congress_id()?,
+                vector: b.version_vector()?,
+            };
+            b.sign(&serde_json::to_vec(&have).map_err(|e| Error::Internal(e.to_string()))?)
+        })?;
+        let bundle = post(address, "/pull", &have)?;
+        let report = with(&mut |b: &mut Balie| {
+            serde_json::to_vec(&b.import_bundle(&bundle)?)
+                .map_err(|e| Error::Internal(e.to_string()))
+        })?;
+        let report: crate::sync::BundleReport =
+            serde_json::from_slice(&report).map_err(|e| Error::Internal(e.to_string()))?;
+        status.desk_name = Some(report.from_desk_name.clone());
+        status.received = report.new;
+        status.clock_offset_s = report.clock_offset_s;
+        // 2. Send what the peer lacks: its vector is in the bundle it just sent.
+        let theirs = crate::sync::bundle_vector(&bundle)?;
+        let ours = with(&mut |b: &mut Balie| b.export_bundle(&theirs))?;
+        let sent = post(address, "/bundle", &ours)?;
+        let sent: crate::sync::BundleReport =
+            serde_json::from_slice(&sent).map_err(|e| Error::Internal(e.to_string()))?;
+        status.sent = sent.new;
+        status.last_exchange = Some(
+            with(&mut |b: &mut Balie| {
+                Ok(crate::clock::rfc3339(b.store().clock().now()).into_bytes())
+            })
+            .map(|v| String::from_utf8_lossy(&v).to_string())?,
+        );
+        Ok(())
+    })();
+    if let Err(e) = result {
+        status.error = Some(e.to_string());
+    }
+    status
+}
+
+impl Balie {
+    /// Remembers the outcome of an exchange with a peer (the latest per address).
+    pub fn record_peer(&mut self, status: PeerStatus) {
+        match self.peers.iter_mut().find(|p| p.address == status.address) {
+            Some(p) => {
+                // A failed attempt keeps what is known about the last good exchange.
+                if status.error.is_some() {
+                    p.error = status.error;
+                } else {
+                    *p = status;
+                }
+            }
+            None => self.peers.push(status),
+        }
+    }
+
+    /// The network peers and how the last exchange with each went.
+    pub fn peers(&self) -> Vec<PeerStatus> {
+        self.peers.clone()
+    }
+}

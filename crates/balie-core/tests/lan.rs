@@ -1,0 +1,123 @@
+//! Desks exchanging over the network on loopback, through the real core: one serves, the
+//! other exchanges with it; both end with the same events and see a double check-in as
+//! "also checked in". A desk of another congress gets nothing.
+
+mod common;
+
+use balie_core::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::lan;
+use balie_core::sync::VersionVector;
+use balie_core::Balie;
+use common::{options, start};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+const THU: &str = "day-2023-12-07";
+
+fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr").to_string();
+    let shared = Arc::new(Mutex::new(balie));
+    let served = shared.clone();
+    std::thread::spawn(move || {
+        lan::serve(&listener, |f| {
+            let mut b = served.lock().expect("lock");
+            f(&mut b)
+        });
+    });
+    (address, shared)
+}
+
+#[test]
+fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
+    let dir_a = tempfile::tempdir().expect("a");
+    let dir_b = tempfile::tempdir().expect("b");
+    let mut a = start(dir_a.path(), true);
+    a.set_staff("Anna").expect("staff");
+    let key = a.congress_key_code().expect("key");
+    let full = a.export_bundle(&VersionVector::new()).expect("full");
+    let mut b = Balie::join(&options(dir_b.path(), false), &key, &full).expect("join");
+    b.set_staff("Bert").expect("staff");
+
+    let person = a
+        .attendees()
+        .expect("people")
+        .into_iter()
+        .find(|p| p.thursday)
+        .expect("thursday");
+    for desk in [&mut a, &mut b] {
+        let out = desk
+            .check_in(THU, &person.id, None, CheckinSource::Scan)
+            .expect("in");
+        assert!(matches!(out, CheckinOutcome::CheckedIn { .. }));
+    }
+    let (address, a) = serve(a);
+    let b = Mutex::new(b);
+    let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
+        let mut guard = b.lock().expect("lock");
+        f(&mut guard)
+    };
+    let status = lan::exchange(&address, with_b);
+    assert_eq!(status.error, None);
+    assert_eq!((status.received, status.sent), (1, 1), "{status:?}");
+    assert!(status.desk_name.is_some() && status.last_exchange.is_some());
+    let again = lan::exchange(&address, with_b);
+    assert_eq!(
+        (again.received, again.sent),
+        (0, 0),
+        "nothing new the second time"
+    );
+
+    {
+        let a = a.lock().expect("lock");
+        let b = b.lock().expect("lock");
+        assert_eq!(
+            a.version_vector().expect("vv"),
+            b.version_vector().expect("vv")
+        );
+        for desk in [&*a, &*b] {
+            let hit = desk
+                .desk_search(&person.badge_code, THU)
+                .expect("search")
+                .remove(0);
+            assert_eq!(hit.presence.also.len(), 1);
+        }
+    }
+
+    // A desk of another congress (its own key) is refused and receives nothing.
+    let dir_c = tempfile::tempdir().expect("c");
+    let c = Mutex::new(start(dir_c.path(), true));
+    let before = c
+        .lock()
+        .expect("lock")
+        .store()
+        .event_count()
+        .expect("count");
+    let refused = lan::exchange(&address, |f| {
+        let mut guard = c.lock().expect("lock");
+        f(&mut guard)
+    });
+    let error = refused.error.expect("refused");
+    assert!(
+        error.contains("niet ondertekend met de sleutel van dit congres"),
+        "{error}"
+    );
+    assert_eq!(
+        c.lock()
+            .expect("lock")
+            .store()
+            .event_count()
+            .expect("count"),
+        before
+    );
+
+    // Nobody listening: a clear message, not a hang.
+    let closed = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let gone = closed.local_addr().expect("addr").to_string();
+    drop(closed);
+    let unreachable = lan::exchange(&gone, with_b);
+    assert!(unreachable
+        .error
+        .expect("error")
+        .contains("niet bereikbaar"));
+}
