@@ -156,6 +156,7 @@ impl Store {
             },
             next_seq: None,
             last_hlc: None,
+            merged_up_to: None,
         };
         let out = f(&mut writer)?;
         writer.tx.commit().write_err()?;
@@ -205,6 +206,8 @@ pub struct Writer<'s> {
     staff: &'s str,
     next_seq: Option<i64>,
     last_hlc: Option<i64>,
+    /// Per desk the highest sequence number, loaded at the first merge of this transaction.
+    merged_up_to: Option<std::collections::HashMap<String, i64>>,
 }
 
 impl Writer<'_> {
@@ -271,6 +274,9 @@ impl Writer<'_> {
             )
             .write_err()?;
         projection::apply(&self.tx, &ev)?;
+        if let Some(m) = self.merged_up_to.as_mut() {
+            m.insert(ev.desk_id.clone(), ev.seq);
+        }
         self.next_seq = Some(seq + 1);
         self.last_hlc = Some(hlc);
         Ok(ev)
@@ -282,32 +288,41 @@ impl Writer<'_> {
     /// when this desk already had it. An event that claims another event's place (same desk
     /// and sequence number, different id) is refused: that would mean two desks share an id.
     pub(crate) fn merge(&mut self, ev: &EventRecord) -> Result<bool> {
-        let existing: Option<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM events WHERE desk_id = ?1 AND seq = ?2")
-            .write_err()?
-            .query_row(params![ev.desk_id, ev.seq], |r| r.get(0))
-            .optional()
-            .write_err()?;
-        match existing {
-            Some(id) if id == ev.id => return Ok(false),
-            Some(id) => {
-                return Err(Error::invalid(
+        if self.merged_up_to.is_none() {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
+                .write_err()?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .write_err()?;
+            self.merged_up_to = Some(rows.collect::<rusqlite::Result<_>>().write_err()?);
+        }
+        let before = self
+            .merged_up_to
+            .as_ref()
+            .and_then(|m| m.get(&ev.desk_id).copied())
+            .unwrap_or(0);
+        if ev.seq <= before {
+            // Held already: the same event (ignored), or another one in its place (refused).
+            let existing: Option<String> = self
+                .tx
+                .prepare_cached("SELECT id FROM events WHERE desk_id = ?1 AND seq = ?2")
+                .write_err()?
+                .query_row(params![ev.desk_id, ev.seq], |r| r.get(0))
+                .optional()
+                .write_err()?;
+            return match existing {
+                Some(id) if id != ev.id => Err(Error::invalid(
                     "bundel",
                     format!(
                         "balie {} ({}) heeft twee verschillende gebeurtenissen met volgnummer {} ({id} en {}); twee balies gebruiken dezelfde identiteit. Er is niets samengevoegd",
                         ev.desk_name, ev.desk_id, ev.seq, ev.id
                     ),
-                ))
-            }
-            None => {}
+                )),
+                _ => Ok(false),
+            };
         }
-        let before: i64 = self
-            .tx
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM events WHERE desk_id = ?1")
-            .write_err()?
-            .query_row([&ev.desk_id], |r| r.get(0))
-            .write_err()?;
         if ev.seq != before + 1 {
             return Err(Error::invalid(
                 "bundel",
@@ -331,6 +346,9 @@ impl Writer<'_> {
             ])
             .write_err()?;
         projection::apply(&self.tx, ev)?;
+        if let Some(m) = self.merged_up_to.as_mut() {
+            m.insert(ev.desk_id.clone(), ev.seq);
+        }
         // The next local event's HLC comes after everything seen, merged events included.
         if let Some(h) = self.last_hlc {
             self.last_hlc = Some(h.max(ev.hlc));
