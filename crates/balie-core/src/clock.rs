@@ -64,75 +64,67 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
         .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
+/// A fixed offset such as `+01:00` or `-03:30`.
+fn parse_offset(utc_offset: &str) -> Option<time::UtcOffset> {
+    let (sign, rest) = match utc_offset.as_bytes().first()? {
+        b'+' => (1i8, utc_offset.get(1..)?),
+        b'-' => (-1i8, utc_offset.get(1..)?),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    time::UtcOffset::from_hms(
+        sign * h.parse::<i8>().ok()?,
+        sign * m.parse::<i8>().ok()?,
+        0,
+    )
+    .ok()
+}
+
+/// The instant at the offset, or `None` when either is not valid.
+fn local(instant: &str, utc_offset: &str) -> Option<OffsetDateTime> {
+    let at = OffsetDateTime::parse(instant, &Rfc3339).ok()?;
+    Some(at.to_offset(parse_offset(utc_offset)?))
+}
+
 /// "09:12": an RFC 3339 instant as local time at a fixed offset such as `+01:00`.
 /// Returns the input unchanged when it is not an instant.
 pub fn local_hhmm(instant: &str, utc_offset: &str) -> String {
-    let parse_offset = || -> Option<time::UtcOffset> {
-        let (sign, rest) = match utc_offset.as_bytes().first()? {
-            b'+' => (1i8, &utc_offset[1..]),
-            b'-' => (-1i8, &utc_offset[1..]),
-            _ => return None,
-        };
-        let (h, m) = rest.split_once(':')?;
-        time::UtcOffset::from_hms(
-            sign * h.parse::<i8>().ok()?,
-            sign * m.parse::<i8>().ok()?,
-            0,
-        )
-        .ok()
-    };
-    match (OffsetDateTime::parse(instant, &Rfc3339), parse_offset()) {
-        (Ok(at), Some(offset)) => {
-            let local = at.to_offset(offset);
-            format!("{:02}:{:02}", local.hour(), local.minute())
-        }
-        _ => instant.to_string(),
-    }
+    local(instant, utc_offset).map_or_else(
+        || instant.to_string(),
+        |l| format!("{:02}:{:02}", l.hour(), l.minute()),
+    )
 }
 
 /// "8 december 2023 om 09:12": an RFC 3339 instant as a Dutch date and time at a fixed
 /// offset. Returns the input unchanged when it is not an instant.
 pub fn dutch_datetime(instant: &str, utc_offset: &str) -> String {
-    let Ok(at) = OffsetDateTime::parse(instant, &Rfc3339) else {
-        return instant.to_string();
-    };
-    let hhmm = local_hhmm(instant, utc_offset);
-    // local_hhmm validated the offset; find the local date the same way.
-    let offset = utc_offset
-        .split_once(':')
-        .and_then(|(h, m)| {
-            let sign = if h.starts_with('-') { -1 } else { 1 };
-            let h: i8 = h.trim_start_matches(['+', '-']).parse().ok()?;
-            let m: i8 = m.parse().ok()?;
-            time::UtcOffset::from_hms(sign * h, sign * m, 0).ok()
-        })
-        .unwrap_or(time::UtcOffset::UTC);
-    let local = at.to_offset(offset);
-    format!("{} om {hhmm}", dutch_date(local.date()))
+    local(instant, utc_offset).map_or_else(
+        || instant.to_string(),
+        |l| {
+            format!(
+                "{} om {:02}:{:02}",
+                dutch_date(l.date()),
+                l.hour(),
+                l.minute()
+            )
+        },
+    )
 }
 
 /// "2023-12-08 09:12": an instant as local date and time, sortable, for spreadsheets.
 pub fn local_datetime(instant: &str, utc_offset: &str) -> String {
-    let Ok(at) = OffsetDateTime::parse(instant, &Rfc3339) else {
-        return instant.to_string();
-    };
-    let offset = utc_offset
-        .split_once(':')
-        .and_then(|(h, m)| {
-            let sign = if h.starts_with('-') { -1 } else { 1 };
-            let h: i8 = h.trim_start_matches(['+', '-']).parse().ok()?;
-            let m: i8 = m.parse().ok()?;
-            time::UtcOffset::from_hms(sign * h, sign * m, 0).ok()
-        })
-        .unwrap_or(time::UtcOffset::UTC);
-    let l = at.to_offset(offset);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        l.year(),
-        u8::from(l.month()),
-        l.day(),
-        l.hour(),
-        l.minute()
+    local(instant, utc_offset).map_or_else(
+        || instant.to_string(),
+        |l| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                l.year(),
+                u8::from(l.month()),
+                l.day(),
+                l.hour(),
+                l.minute()
+            )
+        },
     )
 }
 
@@ -237,6 +229,15 @@ mod tests {
         assert_eq!(
             dutch_datetime("2023-12-07T23:30:00Z", "+01:00"),
             "8 december 2023 om 00:30"
+        );
+        assert_eq!(
+            local_datetime("2023-12-07T23:30:00Z", "-03:30"),
+            "2023-12-07 20:00"
+        );
+        assert_eq!(local_datetime("gisteren", "+01:00"), "gisteren");
+        assert_eq!(
+            local_hhmm("2023-12-08T08:12:00Z", "01:00"),
+            "2023-12-08T08:12:00Z"
         );
     }
 

@@ -113,6 +113,20 @@ impl Balie {
                 Cell::from(a.email.as_str()),
             ]
         };
+        // The arrival on each list, as local date and time (empty: not there).
+        let arrival_cells = |a: &Attendee| -> Vec<Cell> {
+            arrivals
+                .iter()
+                .map(|per_list| {
+                    Cell::from(
+                        per_list
+                            .get(&a.id)
+                            .map(|t| clock::local_datetime(t, &offset))
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
         let name_header = [
             "Achternaam",
             "Tussenvoegsel",
@@ -163,14 +177,7 @@ impl Balie {
                         yes(a.walk_in),
                         Cell::from(a.badge_code.as_str()),
                     ]);
-                    for per_list in &arrivals {
-                        row.push(Cell::from(
-                            per_list
-                                .get(&a.id)
-                                .map(|t| clock::local_datetime(t, &offset))
-                                .unwrap_or_default(),
-                        ));
-                    }
+                    row.extend(arrival_cells(a));
                     rows.push(row);
                 }
             }
@@ -196,14 +203,7 @@ impl Balie {
                 for a in people.iter().filter(|a| a.walk_in) {
                     let mut row = name_cells(a);
                     row.push(Cell::from(a.badge_code.as_str()));
-                    for per_list in &arrivals {
-                        row.push(Cell::from(
-                            per_list
-                                .get(&a.id)
-                                .map(|t| clock::local_datetime(t, &offset))
-                                .unwrap_or_default(),
-                        ));
-                    }
+                    row.extend(arrival_cells(a));
                     rows.push(row);
                 }
             }
