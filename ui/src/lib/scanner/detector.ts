@@ -148,32 +148,34 @@ export class ScanDetector {
   }
 
   /**
-   * The verdict at the end of a burst, or null when it was ordinary typing. A scan is the
-   * burst's fast tail (every pause, the final one included, at most `maxGapMs`, four keys or
-   * more), or, for scanners set to pace their keys, a tail that is a valid badge code with
-   * pauses of at most three times that.
+   * The verdict at the end of a burst, or null when it was ordinary typing. A scan is, in
+   * this order: a tail of the burst that is a valid badge code with pauses of at most three
+   * times `maxGapMs` (scanners that pace their keys, or typing just before a scan); the whole
+   * burst when its keys came at scanner speed on average (a misread code, with the odd slow
+   * key of a busy machine); or its fast tail (every pause at most `maxGapMs`, four keys or
+   * more).
    */
   private finish(endGap: number, time: number): Verdict | null {
     const keys = this.keys;
     const n = keys.length;
     if (n === 0) return null;
     const max = this.options.maxGapMs;
-    let from = n;
-    if (endGap <= max) {
-      from = n - 1;
-      while (from > 0 && (keys[from]?.t ?? 0) - (keys[from - 1]?.t ?? 0) <= max) from--;
-    }
     const textFrom = (i: number) =>
       keys
         .slice(i)
         .map((k) => k.c)
         .join('');
-    const fast = n - from >= 4 ? from : null;
-    const paced = this.pacedFrom(endGap);
-    // A valid code wins; a fast tail that is no code is a misread scan.
-    const chosen = fast !== null && normaliseBadge(textFrom(fast)) !== null ? fast : (paced ?? fast);
-    if (chosen === null) return null;
-    from = chosen;
+    let from: number | null = this.pacedFrom(endGap);
+    if (from === null && n >= 4 && endGap <= max * 3) {
+      const span = (keys[n - 1]?.t ?? 0) - (keys[0]?.t ?? 0) + Math.max(endGap, 0);
+      if (span / n <= max) from = 0;
+    }
+    if (from === null && endGap <= max) {
+      let i = n - 1;
+      while (i > 0 && (keys[i]?.t ?? 0) - (keys[i - 1]?.t ?? 0) <= max) i--;
+      if (n - i >= 4) from = i;
+    }
+    if (from === null) return null;
     const text = textFrom(from);
     const code = normaliseBadge(text);
     const key = code ?? text.toUpperCase();
