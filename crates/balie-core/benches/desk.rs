@@ -72,17 +72,17 @@ fn measure(mut f: impl FnMut(&str), qs: &[String], rounds: usize) -> (f64, f64) 
     (percentile(&times, 0.5), percentile(&times, 0.99))
 }
 
-fn start(dir: &std::path::Path, people: &[Attendee]) -> Balie {
-    let mut b = Balie::start(&LaunchOptions {
+/// A real data folder at a fixed clock.
+fn options(dir: &std::path::Path) -> LaunchOptions {
+    LaunchOptions {
         data_dir: Some(dir.to_path_buf()),
-        demo: false,
         now: Some("2023-12-07T15:20:00+01:00".into()),
-        clock_runs: false,
-        printer: None,
-        listen: None,
-        peers: Vec::new(),
-    })
-    .unwrap();
+        ..LaunchOptions::default()
+    }
+}
+
+fn start(dir: &std::path::Path, people: &[Attendee]) -> Balie {
+    let mut b = Balie::start(&options(dir)).unwrap();
     b.register_attendees(people).unwrap();
     b.set_staff("Bench").unwrap();
     b
@@ -255,16 +255,7 @@ fn main() {
     let key = base.congress_key_code().unwrap();
     let full = base.export_bundle(&VersionVector::new()).unwrap();
     let joined = |dir: &std::path::Path| {
-        let opts = LaunchOptions {
-            data_dir: Some(dir.to_path_buf()),
-            demo: false,
-            now: Some("2023-12-07T15:20:00+01:00".into()),
-            clock_runs: false,
-            printer: None,
-            listen: None,
-            peers: Vec::new(),
-        };
-        let mut b = Balie::join(&opts, &key, &full).unwrap();
+        let mut b = Balie::join(&options(dir), &key, &full).unwrap();
         b.set_staff("Bench").unwrap();
         b
     };

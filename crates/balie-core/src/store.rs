@@ -261,22 +261,7 @@ impl Writer<'_> {
             subject: subject.to_string(),
             payload,
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .write_err()?
-            .execute(params![
-                    ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff,
-                    ev.kind, ev.subject, ev.payload
-                ],
-            )
-            .write_err()?;
-        projection::apply(&self.tx, &ev)?;
-        if let Some(m) = self.merged_up_to.as_mut() {
-            m.insert(ev.desk_id.clone(), ev.seq);
-        }
+        self.insert_and_project(&ev)?;
         self.next_seq = Some(seq + 1);
         self.last_hlc = Some(hlc);
         Ok(ev)
@@ -284,6 +269,27 @@ impl Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// The one place an event row is written (local or merged): insert, project, and keep
+    /// the per-desk sequence numbers of this transaction current.
+    fn insert_and_project(&mut self, ev: &EventRecord) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .write_err()?
+            .execute(params![
+                ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff, ev.kind,
+                ev.subject, ev.payload
+            ])
+            .write_err()?;
+        projection::apply(&self.tx, ev)?;
+        if let Some(m) = self.merged_up_to.as_mut() {
+            m.insert(ev.desk_id.clone(), ev.seq);
+        }
+        Ok(())
+    }
+
     /// Adds an event written by another desk (from a bundle) and projects it. Returns false
     /// when this desk already had it. An event that claims another event's place (same desk
     /// and sequence number, different id) is refused: that would mean two desks share an id.
@@ -334,21 +340,7 @@ impl Writer<'_> {
                 ),
             ));
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .write_err()?
-            .execute(params![
-                ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff, ev.kind,
-                ev.subject, ev.payload
-            ])
-            .write_err()?;
-        projection::apply(&self.tx, ev)?;
-        if let Some(m) = self.merged_up_to.as_mut() {
-            m.insert(ev.desk_id.clone(), ev.seq);
-        }
+        self.insert_and_project(ev)?;
         // The next local event's HLC comes after everything seen, merged events included.
         if let Some(h) = self.last_hlc {
             self.last_hlc = Some(h.max(ev.hlc));
