@@ -285,6 +285,11 @@ impl Balie {
                     for person in &people {
                         w.append(kinds::ATTENDEE_REGISTERED, &person.id, person)?;
                     }
+                    if demo {
+                        for m in demo::members() {
+                            w.append(kinds::MEMBER_REGISTERED, &m.id, &m)?;
+                        }
+                    }
                     Ok(())
                 })
             }

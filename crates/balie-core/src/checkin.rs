@@ -534,6 +534,48 @@ pub(crate) fn presence(
     Ok(presence_from(&history(conn, &list.id, attendee_id)?, list))
 }
 
+/// Everyone present on `list` now (counted or through an override), each with the check-in
+/// that started their presence, in order of arrival.
+pub(crate) fn present_on(conn: &Connection, list: &CheckinList) -> Result<Vec<CheckinRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins WHERE list_id = ?1 ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let mut rank: std::collections::HashMap<String, usize> = Default::default();
+    let mut by_person: std::collections::BTreeMap<String, Vec<CheckinRecord>> = Default::default();
+    for (n, r) in stmt
+        .query_map([&list.id], record_from_row)
+        .read_err()?
+        .enumerate()
+    {
+        let r = r.read_err()?;
+        rank.insert(r.event_id.clone(), n);
+        by_person.entry(r.attendee_id.clone()).or_default().push(r);
+    }
+    let mut present: Vec<CheckinRecord> = by_person
+        .values()
+        .filter_map(|history| presence_from(history, list).since)
+        .collect();
+    present.sort_by_key(|r| rank.get(&r.event_id).copied().unwrap_or(usize::MAX));
+    Ok(present)
+}
+
+/// [`eligibility`] with what only the database knows: a person named as a member's
+/// representative belongs on the members' list.
+pub(crate) fn eligibility_in(
+    conn: &Connection,
+    list: &CheckinList,
+    a: &Attendee,
+) -> Result<Option<NotOnList>> {
+    match eligibility(list, a) {
+        Some(NotOnList::NotAMember) if crate::alv::is_named_representative(conn, &a.id)? => {
+            Ok(None)
+        }
+        other => Ok(other),
+    }
+}
+
 pub(crate) fn record(conn: &Connection, event_id: &str) -> Result<Option<CheckinRecord>> {
     conn.query_row(
         &format!("SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = ?1"),
@@ -589,7 +631,7 @@ pub(crate) fn check_in_with(
         return Ok(CheckinOutcome::AlreadyCheckedIn { earlier, attendee });
     }
     // An override reason is kept only where one is needed.
-    let override_reason = match eligibility(&list, &attendee) {
+    let override_reason = match eligibility_in(w.conn(), &list, &attendee)? {
         None => None,
         Some(reason) => match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(r),

@@ -324,6 +324,39 @@ pub fn attendees(seed: u64, count: usize) -> Vec<Attendee> {
     out
 }
 
+/// The demo's member organisations (for the ALV): one per fictitious library, with the id
+/// the demo attendees' `member_org` names. Mostly weight 1, some 1,5 or 2; one without
+/// voting rights and one suspended, so the panel shows every case.
+pub fn members() -> Vec<crate::alv::model::Member> {
+    use crate::alv::weight::Weight;
+    PLACES
+        .iter()
+        .enumerate()
+        .map(|(n, place)| {
+            let no_vote = n == 16;
+            crate::alv::model::Member {
+                id: format!("lid-{}", slug(place)),
+                name: ORG_FORMS[n % ORG_FORMS.len()].replace("{}", place),
+                city: place.to_string(),
+                category: if no_vote {
+                    "buitengewoon lid"
+                } else {
+                    "gewoon lid"
+                }
+                .into(),
+                voting: !no_vote,
+                weight: match (no_vote, n % 5, n % 7) {
+                    (true, _, _) => Weight(0),
+                    (_, 0, _) => Weight(2000),
+                    (_, _, 3) => Weight(1500),
+                    _ => Weight::ONE,
+                },
+                suspended: n == 17,
+            }
+        })
+        .collect()
+}
+
 /// FNV-1a 64 over the canonical JSON of the generated people: pins the generator's output.
 pub fn fingerprint(people: &[Attendee]) -> u64 {
     let json = serde_json::to_string(people).unwrap_or_default();

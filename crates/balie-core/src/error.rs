@@ -25,6 +25,8 @@ pub enum ErrorCode {
     DemoMismatch,
     /// Something that should not happen; a bug.
     Internal,
+    /// A rule of the meeting (statutes, settings) refuses this; the message names the rule.
+    RuleRefused,
 }
 
 /// The error shape that crosses the IPC boundary: `{code, message}`.
@@ -66,6 +68,9 @@ pub enum Error {
     #[error("{0}")]
     DemoMismatch(String),
 
+    #[error("Niet toegestaan volgens de regel '{rule}': {reason}.")]
+    Rule { rule: String, reason: String },
+
     #[error("Interne fout: {0}. Dit is een fout in Balie; meld deze aan de beheerder.")]
     Internal(String),
 }
@@ -81,6 +86,7 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::DemoMismatch(_) => ErrorCode::DemoMismatch,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Rule { .. } => ErrorCode::RuleRefused,
         }
     }
 
@@ -94,6 +100,13 @@ impl Error {
     pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
             field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn rule(rule: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Rule {
+            rule: rule.into(),
             reason: reason.into(),
         }
     }

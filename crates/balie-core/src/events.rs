@@ -20,6 +20,18 @@ pub mod kinds {
     pub const IMPORT_MAPPING_SAVED: &str = "import.mapping_saved";
     /// A badge went to a printer (first print, or a reprint with a reason).
     pub const BADGE_PRINTED: &str = "badge.printed";
+    /// A member organisation of the association (whole record; the latest by HLC wins).
+    pub const MEMBER_REGISTERED: &str = "member.registered";
+    pub const MEMBER_EDITED: &str = "member.edited";
+    /// Who represents a member at the meeting (the latest per member wins).
+    pub const ALV_REPRESENTATIVE_SET: &str = "alv.representative_set";
+    pub const ALV_PROXY_GRANTED: &str = "alv.proxy_granted";
+    /// Revocations always win, whatever order desks exchanged events in.
+    pub const ALV_PROXY_REVOKED: &str = "alv.proxy_revoked";
+    pub const ALV_SETTINGS_CHANGED: &str = "alv.settings_changed";
+    /// Who may vote with which weight, frozen for one agenda item.
+    pub const ALV_SNAPSHOT_TAKEN: &str = "alv.snapshot_taken";
+    pub const ALV_TALLY_RECORDED: &str = "alv.tally_recorded";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

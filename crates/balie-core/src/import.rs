@@ -44,7 +44,63 @@ pub enum Field {
     Accessibility,
     Speaker,
     Guest,
+    // The member register (for the ALV); the member's name is `Organisation`.
+    City,
+    Category,
+    VoteWeight,
+    Suspended,
+    Voting,
 }
+
+/// Folded header names of the member register's columns.
+pub(crate) const MEMBER_HEADER_NAMES: &[(Field, &[&str])] = &[
+    (
+        Field::Organisation,
+        &[
+            "naam",
+            "naam lid",
+            "lid",
+            "lidorganisatie",
+            "organisatie",
+            "bibliotheek",
+            "name",
+            "member",
+            "organisation",
+            "organization",
+        ],
+    ),
+    (
+        Field::City,
+        &["plaats", "vestigingsplaats", "gemeente", "city", "town"],
+    ),
+    (
+        Field::Category,
+        &[
+            "categorie",
+            "soort lid",
+            "lidmaatschap",
+            "category",
+            "membership",
+        ],
+    ),
+    (
+        Field::VoteWeight,
+        &[
+            "stemgewicht",
+            "aantal stemmen",
+            "stemmen",
+            "gewicht",
+            "vote weight",
+            "weight",
+            "votes",
+        ],
+    ),
+    (Field::Suspended, &["geschorst", "schorsing", "suspended"]),
+    (
+        Field::Voting,
+        &["stemrecht", "stemgerechtigd", "voting", "voting rights"],
+    ),
+];
 
 /// Folded header names (see [`names::fold`]) per field. A header also matches when it
 /// starts with one of these followed by more words ("Donderdag 7 december").
@@ -157,6 +213,16 @@ const HEADER_NAMES: &[(Field, &[&str])] = &[
 ];
 
 impl Field {
+    /// The member register's fields, in the order of the mapping screen.
+    pub const MEMBER: [Field; 6] = [
+        Field::Organisation,
+        Field::City,
+        Field::Category,
+        Field::VoteWeight,
+        Field::Suspended,
+        Field::Voting,
+    ];
+
     pub const ALL: [Field; 17] = [
         Field::FirstName,
         Field::Tussenvoegsel,
@@ -197,6 +263,11 @@ impl Field {
             Field::Accessibility => "Toegankelijkheid",
             Field::Speaker => "Spreker",
             Field::Guest => "Gast",
+            Field::City => "Plaats",
+            Field::Category => "Categorie",
+            Field::VoteWeight => "Stemgewicht",
+            Field::Suspended => "Geschorst",
+            Field::Voting => "Stemrecht",
         }
     }
 }
@@ -224,9 +295,9 @@ pub struct SavedMapping {
     pub columns: Vec<ColumnChoice>,
 }
 
-fn field_of(header: &str) -> Option<Field> {
+fn field_of(table: &[(Field, &[&str])], header: &str) -> Option<Field> {
     let h = names::fold(header);
-    HEADER_NAMES.iter().find_map(|(field, aliases)| {
+    table.iter().find_map(|(field, aliases)| {
         aliases
             .iter()
             .any(|a| h == *a || h.starts_with(&format!("{a} ")))
@@ -235,7 +306,7 @@ fn field_of(header: &str) -> Option<Field> {
 }
 
 /// Ja/Nee/J/N/Yes/No/x/1/0/WAAR/ONWAAR; empty is no.
-fn yes_no(value: &str) -> Option<bool> {
+pub(crate) fn yes_no(value: &str) -> Option<bool> {
     match names::fold(value).as_str() {
         "ja" | "j" | "yes" | "y" | "x" | "1" | "waar" | "true" | "wel" => Some(true),
         "nee" | "n" | "no" | "0" | "onwaar" | "false" | "niet" | "" => Some(false),
@@ -265,6 +336,8 @@ pub struct ImportPreview {
     pub sheet: Option<String>,
     /// Each header with the field it maps to (`null`: ignored).
     pub mapping: Vec<(String, Option<Field>)>,
+    /// The fields a column can be mapped to in this kind of import.
+    pub fields: Vec<Field>,
     pub rows: u32,
     pub new: u32,
     pub updated: u32,
@@ -281,13 +354,13 @@ pub struct ImportPreview {
 }
 
 /// A decoded table: headers and records with the line each starts on.
-struct Table {
-    encoding: String,
-    separator: String,
-    sheets: Vec<String>,
-    sheet: Option<String>,
-    headers: Vec<String>,
-    rows: Vec<(u32, Vec<String>)>,
+pub(crate) struct Table {
+    pub encoding: String,
+    pub separator: String,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
 }
 
 /// Windows-1252's 0x80–0x9F; the rest of the byte range is Latin-1.
@@ -339,7 +412,7 @@ fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-fn read_table(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
+pub(crate) fn read_table(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
     if is_xlsx(bytes) {
         read_xlsx(bytes, file, sheet.filter(|s| !s.trim().is_empty()))
     } else {
@@ -500,7 +573,7 @@ impl ItemNames {
     }
 }
 
-fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
+pub(crate) fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(congress_id.as_bytes());
     h.update(b"\0");
@@ -517,31 +590,33 @@ struct Plan {
 }
 
 /// The field of each header: a choice by hand wins over the automatic mapping.
-fn mapping_of(headers: &[String], choices: &[ColumnChoice]) -> Vec<Option<Field>> {
+pub(crate) fn mapping_of(
+    table: &[(Field, &[&str])],
+    headers: &[String],
+    choices: &[ColumnChoice],
+) -> Vec<Option<Field>> {
     headers
         .iter()
         .map(|h| {
             choices
                 .iter()
                 .find(|c| c.header.trim().to_lowercase() == h.trim().to_lowercase())
-                .map_or_else(|| field_of(h), |c| c.field)
+                .map_or_else(|| field_of(table, h), |c| c.field)
         })
         .collect()
 }
 
-fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
-    let table = read_table(bytes, file, opts.sheet.as_deref())?;
-    let conn = balie.store().conn();
-    let programme = crate::programme::read(conn)?;
-    let item_names = ItemNames::of(&programme);
-    let congress_id = balie.congress_id()?;
-    let mapping = mapping_of(&table.headers, &opts.columns);
-    let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
+/// A problem for every field that more than one column feeds.
+pub(crate) fn double_columns(
+    fields: &[Field],
+    mapping: &[Option<Field>],
+    headers: &[String],
+) -> Vec<ImportProblem> {
     let mut problems = Vec::new();
-    for f in Field::ALL {
+    for &f in fields {
         let cols: Vec<&String> = mapping
             .iter()
-            .zip(&table.headers)
+            .zip(headers)
             .filter(|(m, _)| **m == Some(f))
             .map(|(_, h)| h)
             .collect();
@@ -557,6 +632,18 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             });
         }
     }
+    problems
+}
+
+fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
+    let table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let conn = balie.store().conn();
+    let programme = crate::programme::read(conn)?;
+    let item_names = ItemNames::of(&programme);
+    let congress_id = balie.congress_id()?;
+    let mapping = mapping_of(HEADER_NAMES, &table.headers, &opts.columns);
+    let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
+    let mut problems = double_columns(&Field::ALL, &mapping, &table.headers);
     for required in [Field::FirstName, Field::LastName, Field::Email] {
         if column(required).is_none() {
             let name = match required {
@@ -799,6 +886,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 .cloned()
                 .zip(mapping.iter().copied())
                 .collect(),
+            fields: Field::ALL.to_vec(),
             rows: table.rows.len() as u32,
             new,
             updated,

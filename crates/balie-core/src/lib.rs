@@ -1,6 +1,7 @@
 //! Balie's core: all domain logic and all SQL, with no dependency on Tauri or any UI.
 //! Both hosts (the Tauri shell in `src-tauri/` and `balie-cli`) call into [`app::Balie`].
 
+pub mod alv;
 pub mod app;
 pub mod attendees;
 pub mod badge;

@@ -36,6 +36,15 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::SCAN_FAILED => checkin::project_failed_scan(conn, ev, &payload(ev)?),
         kinds::IMPORT_MAPPING_SAVED => crate::import::project_mapping(conn, ev, &payload(ev)?),
         kinds::BADGE_PRINTED => crate::printing::project(conn, ev, &payload(ev)?),
+        kinds::MEMBER_REGISTERED | kinds::MEMBER_EDITED => {
+            crate::alv::project_member(conn, ev, &payload(ev)?)
+        }
+        kinds::ALV_REPRESENTATIVE_SET
+        | kinds::ALV_PROXY_GRANTED
+        | kinds::ALV_PROXY_REVOKED
+        | kinds::ALV_SETTINGS_CHANGED
+        | kinds::ALV_SNAPSHOT_TAKEN
+        | kinds::ALV_TALLY_RECORDED => crate::alv::project_event(conn, ev),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -44,6 +53,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
     checkin::clear(conn)?;
+    crate::alv::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()
 }

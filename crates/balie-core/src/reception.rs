@@ -52,6 +52,8 @@ pub struct DeskHit {
     /// Why the person is not on this list, if so.
     pub not_on_list: Option<NotOnList>,
     pub presence: Presence,
+    /// On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
+    pub alv_note: Option<String>,
 }
 
 fn trimmed(s: &str) -> String {
@@ -269,6 +271,11 @@ impl Balie {
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
         let histories = checkin::histories(conn, &list.id, &ids)?;
+        let mut notes = if list.kind == ListKind::Members {
+            self.door_notes(&ids)?
+        } else {
+            Default::default()
+        };
         let mut hits = Vec::with_capacity(found.len());
         for (id, tier) in found {
             let Some(attendee) = people.remove(&id) else {
@@ -287,8 +294,9 @@ impl Balie {
                     &attendee.last_name,
                 ),
                 tier,
-                not_on_list: checkin::eligibility(&list, &attendee),
+                not_on_list: checkin::eligibility_in(conn, &list, &attendee)?,
                 presence: checkin::presence_from(history, &list),
+                alv_note: notes.remove(&id),
                 attendee,
             });
         }

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/balie-core by ts-rs. Do not edit.
 // Regenerate: BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types
 
-export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed" | "data_dir_unavailable" | "desk_identity_invalid" | "invalid_input" | "demo_mismatch" | "internal";
+export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed" | "data_dir_unavailable" | "desk_identity_invalid" | "invalid_input" | "demo_mismatch" | "internal" | "rule_refused";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
@@ -112,7 +112,11 @@ listing_name: string, tier: Tier,
 /**
  * Why the person is not on this list, if so.
  */
-not_on_list: NotOnList | null, presence: Presence, };
+not_on_list: NotOnList | null, presence: Presence, 
+/**
+ * On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
+ */
+alv_note: string | null, };
 
 export type Tier = "exact" | "prefix" | "substring";
 
@@ -303,7 +307,7 @@ clock_offset_s: number,
  */
 error: string | null, };
 
-export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest";
+export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "city" | "category" | "vote_weight" | "suspended" | "voting";
 
 export type ColumnChoice = { header: string, field: Field | null, };
 
@@ -345,7 +349,11 @@ sheets: Array<string>, sheet: string | null,
 /**
  * Each header with the field it maps to (`null`: ignored).
  */
-mapping: Array<[string, Field | null]>, rows: number, new: number, updated: number, unchanged: number, refused: number, problems: Array<ImportProblem>, 
+mapping: Array<[string, Field | null]>, 
+/**
+ * The fields a column can be mapped to in this kind of import.
+ */
+fields: Array<Field>, rows: number, new: number, updated: number, unchanged: number, refused: number, problems: Array<ImportProblem>, 
 /**
  * Worth a look but no reason to refuse: a new person with the name of someone already
  * in the register under another e-mail address.
@@ -359,3 +367,149 @@ missing: Array<string>,
  * True when the import was written.
  */
 applied: boolean, };
+
+export type Member = { id: string, name: string, city: string, 
+/**
+ * As the register says it ("gewoon lid", "buitengewoon lid", …).
+ */
+category: string, 
+/**
+ * Entitled to vote (false for a category without votes).
+ */
+voting: boolean, weight: Weight, suspended: boolean, };
+
+export type MemberInput = { name: string, city: string, category: string, voting: boolean, weight: string, suspended: boolean, };
+
+export type EvidenceKind = "paper" | "email" | "other";
+
+export type EvidenceInput = { kind: EvidenceKind, received_at: string, received_by: string, note: string, scan_name: string | null, scan: Array<number> | null, };
+
+export type EvidenceView = { kind: EvidenceKind, 
+/**
+ * "7 december 2023 om 16:05"
+ */
+received_at: string, received_by: string, note: string, scan_name: string | null, };
+
+export type GrantorPolicy = "suspend" | "revoke" | "keep";
+
+export type Basis = "heads" | "weight";
+
+export type Threshold = { basis: Basis, strict: boolean, numerator: number, denominator: number, };
+
+export type DecisionType = { id: string, name: string, quorum: Threshold | null, majority: Threshold, };
+
+export type AlvSettings = { 
+/**
+ * Proxies one holding member may hold; `None`: unlimited.
+ */
+max_proxies_per_holder: number | null, evidence_required: boolean, 
+/**
+ * RFC 3339 UTC; a proxy received later needs the chair's recorded decision.
+ */
+deadline: string | null, grantor_present: GrantorPolicy, decision_types: Array<DecisionType>, };
+
+export type MemberStatus = "present" | "represented" | "absent" | "no_vote";
+
+export type MemberLine = { member_id: string, name: string, city: string, weight: Weight, weight_text: string, status: MemberStatus, 
+/**
+ * Present: who is in the room for it. Represented: who holds its proxy.
+ */
+by: string | null, 
+/**
+ * Represented: the member whose representative holds the proxy.
+ */
+holder_member: string | null, proxy_id: string | null, 
+/**
+ * The evidence of the representative or proxy, as one line.
+ */
+evidence: string | null, 
+/**
+ * Not voting or suspended: why.
+ */
+note: string | null, };
+
+export type Count = { heads: number, weight: Weight, };
+
+export type Totals = { present: Count, represented: Count, absent: Count, 
+/**
+ * All voting, non-suspended members: the denominator of every quorum.
+ */
+entitled: Count, };
+
+export type QuorumLine = { decision_type: string, name: string, 
+/**
+ * "ten minste 1/2 (naar stemgewicht)"; empty when there is no quorum.
+ */
+rule: string, met: boolean, 
+/**
+ * "7,5 van 10 aanwezig of vertegenwoordigd; nodig 5"
+ */
+explanation: string, };
+
+export type ProxyState = "used" | "waiting" | "suspended" | "revoked" | "conflict";
+
+export type ProxyView = { id: string, grantor_id: string, grantor: string, holder_id: string, holder: string, 
+/**
+ * The person who votes for the holding member now, if present.
+ */
+holder_person: string | null, state: ProxyState, evidence: EvidenceView | null, chair_decision: string | null, 
+/**
+ * "7 december 2023 om 16:05, Balie 1, Anna"
+ */
+registered: string, revoked: string | null, revoke_reason: string | null, 
+/**
+ * For a conflict: the rule it broke.
+ */
+problem: string | null, 
+/**
+ * Grantor present under the "revoke" policy: staff must confirm the revocation.
+ */
+needs_confirmation: boolean, };
+
+export type AlvConflict = { 
+/**
+ * `proxy_conflict` or `used_after_revoke`.
+ */
+kind: string, message: string, };
+
+export type AlvState = { members: Array<MemberLine>, totals: Totals, quorum: Array<QuorumLine>, proxies: Array<ProxyView>, conflicts: Array<AlvConflict>, 
+/**
+ * People in the room who vote for no member (board, staff, guests, more colleagues).
+ */
+also_present: Array<AlsoPresent>, settings: AlvSettings, };
+
+export type AlsoPresent = { name: string, organisation: string, 
+/**
+ * "bestuur", "gast", "overschrijving: …", or the member they came with.
+ */
+note: string, };
+
+export type ProxyInput = { grantor_id: string, holder_id: string, evidence: EvidenceInput | null, chair_decision: string | null, 
+/**
+ * Replace the grantor's active proxy (revoke it and register this one, both kept).
+ */
+replace: boolean, };
+
+export type SnapshotContent = { label: string, decision_type: DecisionType, members: Array<MemberLine>, also_present: Array<AlsoPresent>, totals: Totals, quorum: QuorumLine, };
+
+export type Snapshot = { id: string, 
+/**
+ * RFC 3339 UTC.
+ */
+taken_at: string, 
+/**
+ * "8 december 2023 om 11:24"
+ */
+taken_at_text: string, desk_name: string, staff: string, content: SnapshotContent, tally: Tally | null, };
+
+export type Choice = "voor" | "tegen" | "onthouding";
+
+export type Vote = { member_id: string, choice: Choice, };
+
+export type Tally = { votes: Array<Vote>, voor: Count, tegen: Count, onthouding: Count, not_voted: Count, quorum_met: boolean, adopted: boolean, 
+/**
+ * "Aangenomen: 6 van 7,5 stemmen voor (meer dan 1/2 naar stemgewicht nodig)."
+ */
+outcome: string, recorded_at: string, staff: string, };
+
+export type Weight = number;

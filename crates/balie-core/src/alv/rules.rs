@@ -1,0 +1,689 @@
+//! The meeting's state, derived from the members, the settings, the `alv.*` events and who
+//! is in the room. Pure: the same inputs give the same state, and the events are always
+//! read in (HLC, desk) order, so desks that merged the same events agree whatever order they
+//! received them in. A proxy is checked against the rules at its place in that order; one
+//! that breaks a rule there (two desks registered conflicting proxies before they had
+//! exchanged) is shown as a conflict and does not count. A revocation always wins.
+
+use super::model::*;
+use super::weight::Weight;
+use crate::clock;
+use crate::events::kinds;
+use crate::names;
+use std::collections::HashMap;
+
+/// One `alv.*` event as the derivation reads it.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub kind: String,
+    pub subject: String,
+    pub hlc: i64,
+    pub desk_name: String,
+    pub staff: String,
+    pub wall_time: String,
+    pub payload: String,
+}
+
+/// A person who may be in the room.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub name: String,
+    pub organisation: String,
+    /// The member organisation the register links them to.
+    pub member: Option<String>,
+    pub guest: bool,
+    pub speaker: bool,
+}
+
+/// Someone checked in on the members' list, in order of arrival; `override_reason` is set
+/// for people let in without being a member's representative (never counted).
+#[derive(Debug, Clone)]
+pub(crate) struct InRoom {
+    pub attendee_id: String,
+    pub override_reason: Option<String>,
+}
+
+pub(crate) struct World<'a> {
+    pub members: &'a [Member],
+    pub settings: &'a AlvSettings,
+    pub rows: &'a [Row],
+    pub people: &'a HashMap<String, Person>,
+    pub in_room: &'a [InRoom],
+    pub utc_offset: &'a str,
+}
+
+/// A rule a proxy broke: its name and what is wrong, in Dutch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleBreak {
+    pub rule: String,
+    pub reason: String,
+}
+
+impl RuleBreak {
+    fn new(rule: impl Into<String>, reason: impl Into<String>) -> RuleBreak {
+        RuleBreak {
+            rule: rule.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        format!("regel '{}': {}", self.rule, self.reason)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ProxyRec {
+    pub id: String,
+    pub grantor_id: String,
+    pub holder_id: String,
+    pub evidence: Option<Evidence>,
+    pub chair_decision: Option<String>,
+    pub registered: String,
+    pub revoked: Option<(i64, String, String)>,
+    pub conflict: Option<RuleBreak>,
+}
+
+impl ProxyRec {
+    /// Registered, not refused, not revoked.
+    fn active(&self) -> bool {
+        self.revoked.is_none() && self.conflict.is_none()
+    }
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(row: &Row) -> Option<T> {
+    serde_json::from_str(&row.payload).ok()
+}
+
+fn member_name(by_id: &HashMap<&str, &Member>, id: &str) -> String {
+    by_id
+        .get(id)
+        .map_or_else(|| id.to_string(), |m| m.name.clone())
+}
+
+fn list_names(names_: &[String]) -> String {
+    match names_ {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+    }
+}
+
+/// A proxy to check: who grants, who holds, and its evidence.
+pub(crate) struct Candidate<'a> {
+    pub grantor_id: &'a str,
+    pub holder_id: &'a str,
+    pub evidence: Option<&'a Evidence>,
+    pub chair_decision: Option<&'a str>,
+}
+
+/// Checks a new proxy against the rules, given the proxies active at its place in the
+/// order.
+pub(crate) fn check_proxy(
+    by_id: &HashMap<&str, &Member>,
+    settings: &AlvSettings,
+    active: &[&ProxyRec],
+    c: &Candidate<'_>,
+    utc_offset: &str,
+) -> Result<(), RuleBreak> {
+    let Candidate {
+        grantor_id,
+        holder_id,
+        evidence,
+        chair_decision,
+    } = *c;
+    let grantor = by_id.get(grantor_id).ok_or_else(|| {
+        RuleBreak::new(
+            "volmachtgever is lid",
+            format!(
+                "er is geen lid met id '{grantor_id}'; kies de volmachtgever uit de ledenlijst"
+            ),
+        )
+    })?;
+    let holder = by_id.get(holder_id).ok_or_else(|| {
+        RuleBreak::new(
+            "gemachtigde vertegenwoordigt een lid",
+            format!("er is geen lid met id '{holder_id}'; kies het lid van de gemachtigde uit de ledenlijst"),
+        )
+    })?;
+    if grantor_id == holder_id {
+        return Err(RuleBreak::new(
+            "geen volmacht aan zichzelf",
+            format!("{} kan zichzelf geen volmacht geven", grantor.name),
+        ));
+    }
+    if !grantor.voting {
+        return Err(RuleBreak::new(
+            "alleen stemgerechtigde leden geven een volmacht",
+            format!(
+                "{} heeft geen stemrecht ({})",
+                grantor.name, grantor.category
+            ),
+        ));
+    }
+    if grantor.suspended {
+        return Err(RuleBreak::new(
+            "geschorste leden geven geen volmacht",
+            format!("{} is geschorst", grantor.name),
+        ));
+    }
+    if !holder.voting || holder.suspended {
+        return Err(RuleBreak::new(
+            "de gemachtigde vertegenwoordigt een stemgerechtigd lid",
+            format!(
+                "{} {}; kies de vertegenwoordiger van een ander stemgerechtigd lid",
+                holder.name,
+                if holder.suspended {
+                    "is geschorst"
+                } else {
+                    "heeft geen stemrecht"
+                }
+            ),
+        ));
+    }
+    if let Some(p) = active.iter().find(|p| p.grantor_id == grantor_id) {
+        return Err(RuleBreak::new(
+            "één volmacht per lid",
+            format!(
+                "{} heeft al een volmacht gegeven aan {}; kies 'vervangen' om die in te trekken en deze te registreren",
+                grantor.name,
+                member_name(by_id, &p.holder_id)
+            ),
+        ));
+    }
+    let held: Vec<String> = active
+        .iter()
+        .filter(|p| p.holder_id == grantor_id)
+        .map(|p| member_name(by_id, &p.grantor_id))
+        .collect();
+    if !held.is_empty() {
+        return Err(RuleBreak::new(
+            "geen doorgegeven volmachten",
+            format!(
+                "{} houdt zelf een volmacht van {}; wie een volmacht houdt, kan er geen geven",
+                grantor.name,
+                list_names(&held)
+            ),
+        ));
+    }
+    if let Some(p) = active.iter().find(|p| p.grantor_id == holder_id) {
+        return Err(RuleBreak::new(
+            "geen doorgegeven volmachten",
+            format!(
+                "{} heeft zelf een volmacht gegeven aan {}; een lid dat zich laat vertegenwoordigen, kan geen volmacht houden",
+                holder.name,
+                member_name(by_id, &p.holder_id)
+            ),
+        ));
+    }
+    if let Some(max) = settings.max_proxies_per_holder {
+        let holding: Vec<String> = active
+            .iter()
+            .filter(|p| p.holder_id == holder_id)
+            .map(|p| member_name(by_id, &p.grantor_id))
+            .collect();
+        if holding.len() >= max as usize {
+            return Err(RuleBreak::new(
+                format!(
+                    "ten hoogste {max} volmacht{} per lid",
+                    if max == 1 { "" } else { "en" }
+                ),
+                format!(
+                    "{} houdt er al {} (van {})",
+                    holder.name,
+                    holding.len(),
+                    list_names(&holding)
+                ),
+            ));
+        }
+    }
+    let chair = chair_decision.map(str::trim).filter(|c| !c.is_empty());
+    match evidence {
+        None if settings.evidence_required => {
+            return Err(RuleBreak::new(
+                "bewijs verplicht",
+                "leg vast hoe de volmacht binnenkwam (papieren formulier, e-mail of anders), wanneer en door wie ontvangen",
+            ))
+        }
+        Some(e) => {
+            if let Some(deadline) = &settings.deadline {
+                if e.received_at.as_str() > deadline.as_str() && chair.is_none() {
+                    return Err(RuleBreak::new(
+                        "termijn voor volmachten",
+                        format!(
+                            "de volmacht kwam binnen op {}, na de termijn ({}); leg het besluit van de voorzitter vast om hem toch te registreren",
+                            clock::dutch_datetime(&e.received_at, utc_offset),
+                            clock::dutch_datetime(deadline, utc_offset)
+                        ),
+                    ));
+                }
+            }
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// The proxies in event order, each checked at its place; revocations applied.
+pub(crate) fn proxies(world: &World<'_>) -> Vec<ProxyRec> {
+    let by_id: HashMap<&str, &Member> = world.members.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut out: Vec<ProxyRec> = Vec::new();
+    let mut pending: HashMap<String, (i64, String, String)> = HashMap::new();
+    for row in world.rows {
+        match row.kind.as_str() {
+            kinds::ALV_PROXY_GRANTED => {
+                let Some(p) = parse::<ProxyGranted>(row) else {
+                    continue;
+                };
+                if out.iter().any(|q| q.id == row.subject) {
+                    continue;
+                }
+                let active: Vec<&ProxyRec> = out.iter().filter(|q| q.active()).collect();
+                let conflict = check_proxy(
+                    &by_id,
+                    world.settings,
+                    &active,
+                    &Candidate {
+                        grantor_id: &p.grantor_id,
+                        holder_id: &p.holder_id,
+                        evidence: p.evidence.as_ref(),
+                        chair_decision: p.chair_decision.as_deref(),
+                    },
+                    world.utc_offset,
+                )
+                .err();
+                out.push(ProxyRec {
+                    id: row.subject.clone(),
+                    grantor_id: p.grantor_id,
+                    holder_id: p.holder_id,
+                    evidence: p.evidence,
+                    chair_decision: p.chair_decision,
+                    registered: format!(
+                        "{}, {}, {}",
+                        clock::dutch_datetime(&row.wall_time, world.utc_offset),
+                        row.desk_name,
+                        row.staff
+                    ),
+                    revoked: pending.remove(&row.subject),
+                    conflict,
+                });
+            }
+            kinds::ALV_PROXY_REVOKED => {
+                let Some(r) = parse::<ProxyRevoked>(row) else {
+                    continue;
+                };
+                let revoked = (
+                    row.hlc,
+                    format!(
+                        "{}, {}, {}",
+                        clock::dutch_datetime(&row.wall_time, world.utc_offset),
+                        row.desk_name,
+                        row.staff
+                    ),
+                    r.reason,
+                );
+                match out.iter_mut().find(|q| q.id == r.proxy_id) {
+                    Some(q) if q.revoked.is_none() => q.revoked = Some(revoked),
+                    Some(_) => {}
+                    None => {
+                        pending.entry(r.proxy_id).or_insert(revoked);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn evidence_view(e: &Evidence, utc_offset: &str) -> EvidenceView {
+    EvidenceView {
+        kind: e.kind,
+        received_at: clock::dutch_datetime(&e.received_at, utc_offset),
+        received_by: e.received_by.clone(),
+        note: e.note.clone(),
+        scan_name: e.scan.as_ref().map(|s| s.file_name.clone()),
+    }
+}
+
+/// "e-mail, ontvangen 7 december 2023 om 16:05 door Anna (scan: machtiging.pdf)"
+pub(crate) fn evidence_line(e: &Evidence, utc_offset: &str) -> String {
+    let mut s = format!(
+        "{}, ontvangen {} door {}",
+        e.kind.dutch(),
+        clock::dutch_datetime(&e.received_at, utc_offset),
+        e.received_by
+    );
+    if !e.note.is_empty() {
+        s.push_str(&format!("; {}", e.note));
+    }
+    if let Some(scan) = &e.scan {
+        s.push_str(&format!(" (scan: {})", scan.file_name));
+    }
+    s
+}
+
+fn amount(basis: Basis, v: i64) -> String {
+    match basis {
+        Basis::Heads => v.to_string(),
+        Basis::Weight => Weight(v).dutch(),
+    }
+}
+
+pub(crate) fn quorum_line(dt: &DecisionType, totals: &Totals) -> QuorumLine {
+    match &dt.quorum {
+        None => QuorumLine {
+            decision_type: dt.id.clone(),
+            name: dt.name.clone(),
+            rule: String::new(),
+            met: true,
+            explanation: "geen quorum vereist".into(),
+        },
+        Some(q) => {
+            let part = totals.present.of(q.basis) + totals.represented.of(q.basis);
+            let whole = totals.entitled.of(q.basis);
+            let met = q.met(part, whole);
+            QuorumLine {
+                decision_type: dt.id.clone(),
+                name: dt.name.clone(),
+                rule: q.dutch(),
+                met,
+                explanation: format!(
+                    "{} van {} {} aanwezig of vertegenwoordigd; nodig: {} van {}",
+                    amount(q.basis, part),
+                    amount(q.basis, whole),
+                    match q.basis {
+                        Basis::Heads => "leden",
+                        Basis::Weight => "stemmen",
+                    },
+                    q.dutch(),
+                    amount(q.basis, whole)
+                ),
+            }
+        }
+    }
+}
+
+/// The whole state of the meeting now.
+pub(crate) fn derive(world: &World<'_>) -> AlvState {
+    let off = world.utc_offset;
+    let by_id: HashMap<&str, &Member> = world.members.iter().map(|m| (m.id.as_str(), m)).collect();
+    // Named representatives: the latest setting per member wins.
+    let mut reps: HashMap<String, (Option<String>, Option<Evidence>)> = HashMap::new();
+    for row in world
+        .rows
+        .iter()
+        .filter(|r| r.kind == kinds::ALV_REPRESENTATIVE_SET)
+    {
+        if let Some(r) = parse::<RepresentativeSet>(row) {
+            reps.insert(r.member_id, (r.attendee_id, r.evidence));
+        }
+    }
+    let named: HashMap<&str, &str> = reps
+        .iter()
+        .filter_map(|(m, (p, _))| p.as_deref().map(|p| (p, m.as_str())))
+        .collect();
+    let link = |attendee: &str| -> Option<String> {
+        named.get(attendee).map(|m| m.to_string()).or_else(|| {
+            world
+                .people
+                .get(attendee)
+                .and_then(|p| p.member.clone())
+                .filter(|m| by_id.contains_key(m.as_str()))
+        })
+    };
+    // Who speaks for each member in the room: the named representative if present, else
+    // the colleague who arrived first.
+    let mut in_room_by_member: HashMap<String, Vec<&str>> = HashMap::new();
+    for r in world.in_room.iter().filter(|r| r.override_reason.is_none()) {
+        if let Some(m) = link(&r.attendee_id) {
+            in_room_by_member.entry(m).or_default().push(&r.attendee_id);
+        }
+    }
+    let voter: HashMap<String, String> = in_room_by_member
+        .iter()
+        .map(|(m, people)| {
+            let named_rep = reps.get(m).and_then(|(p, _)| p.as_deref());
+            let who = named_rep
+                .filter(|p| people.contains(p))
+                .unwrap_or(people[0]);
+            (m.clone(), who.to_string())
+        })
+        .collect();
+    let person_name = |id: &str| {
+        world
+            .people
+            .get(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    };
+    let present = |m: &str| voter.contains_key(m);
+
+    let recs = proxies(world);
+    let policy = world.settings.grantor_present;
+    let mut proxy_views = Vec::new();
+    let mut used_for: HashMap<String, &ProxyRec> = HashMap::new();
+    let mut conflicts = Vec::new();
+    for p in &recs {
+        let state = if p.revoked.is_some() {
+            ProxyState::Revoked
+        } else if p.conflict.is_some() {
+            ProxyState::Conflict
+        } else if present(&p.grantor_id) && policy != GrantorPolicy::Keep {
+            ProxyState::Suspended
+        } else if present(&p.holder_id) {
+            ProxyState::Used
+        } else {
+            ProxyState::Waiting
+        };
+        if state == ProxyState::Used {
+            used_for.insert(p.grantor_id.clone(), p);
+        }
+        if let Some(c) = &p.conflict {
+            if p.revoked.is_none() {
+                conflicts.push(AlvConflict {
+                    kind: "proxy_conflict".into(),
+                    message: format!(
+                        "De volmacht van {} aan {} (geregistreerd {}) telt niet: {}. Twee balies registreerden dit voordat ze gegevens uitwisselden; trek een van beide in of corrigeer.",
+                        member_name(&by_id, &p.grantor_id),
+                        member_name(&by_id, &p.holder_id),
+                        p.registered,
+                        c.message()
+                    ),
+                });
+            }
+        }
+        proxy_views.push(ProxyView {
+            id: p.id.clone(),
+            grantor_id: p.grantor_id.clone(),
+            grantor: member_name(&by_id, &p.grantor_id),
+            holder_id: p.holder_id.clone(),
+            holder: member_name(&by_id, &p.holder_id),
+            holder_person: voter.get(&p.holder_id).map(|v| person_name(v)),
+            state,
+            evidence: p.evidence.as_ref().map(|e| evidence_view(e, off)),
+            chair_decision: p.chair_decision.clone(),
+            registered: p.registered.clone(),
+            revoked: p.revoked.as_ref().map(|r| r.1.clone()),
+            revoke_reason: p.revoked.as_ref().map(|r| r.2.clone()),
+            problem: p.conflict.as_ref().map(RuleBreak::message),
+            needs_confirmation: state == ProxyState::Suspended && policy == GrantorPolicy::Revoke,
+        });
+    }
+
+    let mut members: Vec<&Member> = world.members.iter().collect();
+    members.sort_by_cached_key(|m| (names::fold(&m.name), m.id.clone()));
+    let mut totals = Totals::default();
+    let mut lines = Vec::new();
+    for m in members {
+        let mut line = MemberLine {
+            member_id: m.id.clone(),
+            name: m.name.clone(),
+            city: m.city.clone(),
+            weight: m.weight,
+            weight_text: m.weight.dutch(),
+            status: MemberStatus::Absent,
+            by: voter.get(&m.id).map(|v| person_name(v)),
+            holder_member: None,
+            proxy_id: None,
+            evidence: None,
+            note: None,
+        };
+        if !m.counts() {
+            line.status = MemberStatus::NoVote;
+            line.note = Some(if m.suspended {
+                "geschorst".into()
+            } else {
+                format!("geen stemrecht ({})", m.category)
+            });
+        } else if let Some(p) = used_for.get(&m.id) {
+            line.status = MemberStatus::Represented;
+            line.by = voter.get(&p.holder_id).map(|v| person_name(v));
+            line.holder_member = Some(member_name(&by_id, &p.holder_id));
+            line.proxy_id = Some(p.id.clone());
+            line.evidence = p.evidence.as_ref().map(|e| evidence_line(e, off));
+            totals.represented.add(m.weight);
+        } else if present(&m.id) {
+            line.status = MemberStatus::Present;
+            let (named_rep, evidence) = reps.get(&m.id).cloned().unwrap_or_default();
+            if named_rep.as_deref() == voter.get(&m.id).map(String::as_str) {
+                line.evidence = evidence.as_ref().map(|e| evidence_line(e, off));
+            }
+            totals.present.add(m.weight);
+        } else {
+            totals.absent.add(m.weight);
+        }
+        if m.counts() {
+            totals.entitled.add(m.weight);
+        }
+        lines.push(line);
+    }
+
+    let voters: std::collections::HashSet<&str> = voter.values().map(String::as_str).collect();
+    let mut also_present = Vec::new();
+    for r in world.in_room {
+        if voters.contains(r.attendee_id.as_str()) {
+            continue;
+        }
+        let p = world.people.get(&r.attendee_id);
+        let note = if let Some(reason) = &r.override_reason {
+            format!("toegelaten zonder stemrecht: {reason}")
+        } else if let Some(m) = link(&r.attendee_id) {
+            format!("collega van {}", member_name(&by_id, &m))
+        } else if p.is_some_and(|p| p.speaker) {
+            "spreker".into()
+        } else if p.is_some_and(|p| p.guest) {
+            "gast".into()
+        } else {
+            String::new()
+        };
+        also_present.push(AlsoPresent {
+            name: person_name(&r.attendee_id),
+            organisation: p.map(|p| p.organisation.clone()).unwrap_or_default(),
+            note,
+        });
+    }
+    also_present.sort_by_cached_key(|a| names::fold(&a.name));
+
+    // A proxy counted in a snapshot not strictly before (by HLC) its revocation: flag it
+    // for the chair, never drop it silently.
+    for row in world
+        .rows
+        .iter()
+        .filter(|r| r.kind == kinds::ALV_SNAPSHOT_TAKEN)
+    {
+        let Some(content) = parse::<SnapshotContent>(row) else {
+            continue;
+        };
+        for line in &content.members {
+            let Some(pid) = &line.proxy_id else { continue };
+            if let Some(rev) = recs
+                .iter()
+                .find(|p| &p.id == pid)
+                .and_then(|p| p.revoked.as_ref())
+            {
+                if rev.0 <= row.hlc {
+                    conflicts.push(AlvConflict {
+                        kind: "used_after_revoke".into(),
+                        message: format!(
+                            "De volmacht van {} is meegeteld in '{}' ({}, {}), maar was al ingetrokken ({}: {}). Beslis als voorzitter of die stemming opnieuw moet.",
+                            line.name,
+                            content.label,
+                            clock::dutch_datetime(&row.wall_time, off),
+                            row.desk_name,
+                            rev.1,
+                            rev.2
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    let quorum = world
+        .settings
+        .decision_types
+        .iter()
+        .map(|dt| quorum_line(dt, &totals))
+        .collect();
+    AlvState {
+        members: lines,
+        totals,
+        quorum,
+        proxies: proxy_views,
+        conflicts,
+        also_present,
+        settings: world.settings.clone(),
+    }
+}
+
+/// Counts the votes of a snapshot against its decision type.
+pub(crate) fn tally(
+    content: &SnapshotContent,
+    votes: &[Vote],
+) -> (Count, Count, Count, Count, bool, String) {
+    let by_member: HashMap<&str, Choice> = votes
+        .iter()
+        .map(|v| (v.member_id.as_str(), v.choice))
+        .collect();
+    let (mut voor, mut tegen, mut onth, mut none) = (
+        Count::default(),
+        Count::default(),
+        Count::default(),
+        Count::default(),
+    );
+    for m in content
+        .members
+        .iter()
+        .filter(|m| matches!(m.status, MemberStatus::Present | MemberStatus::Represented))
+    {
+        match by_member.get(m.member_id.as_str()) {
+            Some(Choice::Voor) => voor.add(m.weight),
+            Some(Choice::Tegen) => tegen.add(m.weight),
+            Some(Choice::Onthouding) => onth.add(m.weight),
+            None => none.add(m.weight),
+        }
+    }
+    let maj = content.decision_type.majority;
+    let cast = Count {
+        heads: voor.heads + tegen.heads,
+        weight: voor.weight + tegen.weight,
+    };
+    let adopted_by_votes = cast.heads > 0 && maj.met(voor.of(maj.basis), cast.of(maj.basis));
+    let adopted = content.quorum.met && adopted_by_votes;
+    let outcome = if !content.quorum.met {
+        format!(
+            "Geen geldig besluit: het quorum ({}) is niet gehaald.",
+            content.quorum.rule
+        )
+    } else {
+        format!(
+            "{}: {} van {} uitgebrachte stemmen voor (nodig: {}); {} onthouding.",
+            if adopted { "Aangenomen" } else { "Verworpen" },
+            amount(maj.basis, voor.of(maj.basis)),
+            amount(maj.basis, cast.of(maj.basis)),
+            maj.dutch(),
+            amount(maj.basis, onth.of(maj.basis))
+        )
+    };
+    (voor, tegen, onth, none, adopted, outcome)
+}
