@@ -180,6 +180,126 @@ enum Command {
         #[command(subcommand)]
         command: AttendeesCommand,
     },
+    /// Het ledenregister voor de ALV
+    Members {
+        #[command(subcommand)]
+        command: MembersCommand,
+    },
+    /// Volmachten voor de ALV
+    Proxies {
+        #[command(subcommand)]
+        command: ProxiesCommand,
+    },
+    /// De ledenvergadering: aanwezigheid, quorum, momentopnamen, presentielijst
+    Alv {
+        #[command(subcommand)]
+        command: AlvCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MembersCommand {
+    /// Importeer het ledenregister uit CSV of .xlsx (naam, plaats, categorie, stemgewicht, geschorst, stemrecht)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_name = "WERKBLAD")]
+        sheet: Option<String>,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toon het ledenregister
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProxiesCommand {
+    /// Registreer een volmacht (lid = id of naam)
+    Add {
+        /// Het lid dat de volmacht geeft
+        #[arg(long)]
+        grantor: String,
+        /// Het lid wiens vertegenwoordiger de volmacht krijgt
+        #[arg(long)]
+        holder: String,
+        /// Het bewijs: paper, email of other
+        #[arg(long, value_parser = ["paper", "email", "other"])]
+        evidence: Option<String>,
+        /// Ontvangen op, JJJJ-MM-DD UU:MM (anders nu)
+        #[arg(long, default_value = "")]
+        received: String,
+        /// Ontvangen door (anders --staff)
+        #[arg(long, default_value = "")]
+        received_by: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Een scan van het bewijs (ten hoogste 5 MB)
+        #[arg(long, value_name = "BESTAND")]
+        scan: Option<PathBuf>,
+        /// Het besluit van de voorzitter (na de termijn)
+        #[arg(long)]
+        chair: Option<String>,
+        /// Vervang de bestaande volmacht van dit lid
+        #[arg(long)]
+        replace: bool,
+        #[arg(long)]
+        staff: String,
+    },
+    /// Trek een volmacht in
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        staff: String,
+    },
+    /// Alle volmachten met hun stand
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AlvCommand {
+    /// Aanwezig, vertegenwoordigd, afwezig, quorum en conflicten
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bevries wie met welk gewicht mag stemmen voor een agendapunt
+    Snapshot {
+        /// Het agendapunt, bv. "5. Jaarrekening 2022"
+        #[arg(long)]
+        label: String,
+        /// De soort besluit (code uit de instellingen), bv. gewoon of statuten
+        #[arg(long = "type", default_value = "gewoon")]
+        decision_type: String,
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// De momentopnamen met hun stemming
+    Snapshots {
+        #[arg(long)]
+        json: bool,
+    },
+    /// De presentielijst van een momentopname als PDF of CSV
+    Presentielijst {
+        #[arg(long)]
+        snapshot: String,
+        /// Het bestand; .pdf of .csv
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -714,6 +834,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 )
             }
         }
+        Command::Members { command } => members_command(&mut balie, command)?,
+        Command::Proxies { command } => proxies_command(&mut balie, command)?,
+        Command::Alv { command } => alv_command(&mut balie, command)?,
         Command::Info { json: false } => {
             let i = balie.app_info().map_err(|e| e.to_string())?;
             format!(
@@ -780,6 +903,302 @@ fn mapping_columns(balie: &Balie, m: &str) -> Result<Vec<ColumnChoice>, String> 
                 }
             )
         })
+}
+
+/// A member by id, by name, or by a unique part of its name.
+fn member_ref(balie: &Balie, r: &str) -> Result<String, String> {
+    let members = balie.members().map_err(|e| e.to_string())?;
+    if let Some(m) = members.iter().find(|m| m.id == r) {
+        return Ok(m.id.clone());
+    }
+    let key = balie_core::names::fold(r);
+    if let Some(m) = members
+        .iter()
+        .find(|m| balie_core::names::fold(&m.name) == key)
+    {
+        return Ok(m.id.clone());
+    }
+    let partial: Vec<_> = members
+        .iter()
+        .filter(|m| balie_core::names::fold(&m.name).contains(&key))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(format!("geen lid gevonden voor '{r}'; zie `members list`")),
+        many => Err(format!(
+            "'{r}' past bij {} leden ({}); wees preciezer",
+            many.len(),
+            many.iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn members_command(balie: &mut Balie, command: MembersCommand) -> Result<String, String> {
+    match command {
+        MembersCommand::Import {
+            file,
+            dry_run,
+            sheet,
+            staff,
+            json,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+            let name = file.display().to_string();
+            let opts = ImportOptions {
+                sheet,
+                columns: Vec::new(),
+            };
+            let preview = if dry_run {
+                balie.preview_members(&bytes, &name, &opts)
+            } else {
+                balie.import_members(&bytes, &name, &opts)
+            }
+            .map_err(|e| e.to_string())?;
+            let text = if json {
+                to_json(&preview)?
+            } else {
+                import_text(&preview, &name)
+            };
+            if preview.problems.is_empty() {
+                Ok(text)
+            } else {
+                let _ = write!(std::io::stdout(), "{text}");
+                Err(format!(
+                    "{} probleem/problemen in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+                    preview.problems.len()
+                ))
+            }
+        }
+        MembersCommand::List { json } => {
+            let members = balie.members().map_err(|e| e.to_string())?;
+            if json {
+                return to_json(&members);
+            }
+            Ok(members
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{:<40} {:<16} {:<18} gewicht {:<6} {}{}\n",
+                        m.name,
+                        m.city,
+                        m.category,
+                        m.weight.dutch(),
+                        if m.voting { "" } else { "geen stemrecht " },
+                        if m.suspended { "geschorst" } else { "" }
+                    )
+                })
+                .collect())
+        }
+    }
+}
+
+fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Result<String, String> {
+    use balie_core::alv::model::{EvidenceInput, EvidenceKind, ProxyInput};
+    match command {
+        ProxiesCommand::Add {
+            grantor,
+            holder,
+            evidence,
+            received,
+            received_by,
+            note,
+            scan,
+            chair,
+            replace,
+            staff,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let scan_bytes = match &scan {
+                Some(p) => Some(
+                    std::fs::read(p)
+                        .map_err(|e| format!("{} kan niet worden gelezen: {e}", p.display()))?,
+                ),
+                None => None,
+            };
+            let evidence = evidence.map(|kind| EvidenceInput {
+                kind: match kind.as_str() {
+                    "paper" => EvidenceKind::Paper,
+                    "email" => EvidenceKind::Email,
+                    _ => EvidenceKind::Other,
+                },
+                received_at: received,
+                received_by,
+                note,
+                scan_name: scan
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
+                scan: scan_bytes,
+            });
+            let p = balie
+                .grant_proxy(ProxyInput {
+                    grantor_id: member_ref(balie, &grantor)?,
+                    holder_id: member_ref(balie, &holder)?,
+                    evidence,
+                    chair_decision: chair,
+                    replace,
+                })
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Volmacht geregistreerd: {} → {} ({})\n",
+                p.grantor, p.holder, p.id
+            ))
+        }
+        ProxiesCommand::Revoke { id, reason, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let p = balie
+                .revoke_proxy(&id, &reason)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Volmacht ingetrokken: {} → {} ({})\n",
+                p.grantor, p.holder, reason
+            ))
+        }
+        ProxiesCommand::List { json } => {
+            let state = balie.alv_state().map_err(|e| e.to_string())?;
+            if json {
+                return to_json(&state.proxies);
+            }
+            Ok(state
+                .proxies
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}  {} → {}  [{}]{}\n",
+                        p.id,
+                        p.grantor,
+                        p.holder,
+                        serde_json::to_string(&p.state)
+                            .unwrap_or_default()
+                            .trim_matches('"'),
+                        p.problem
+                            .as_deref()
+                            .map(|x| format!(" {x}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect())
+        }
+    }
+}
+
+fn alv_command(balie: &mut Balie, command: AlvCommand) -> Result<String, String> {
+    use balie_core::alv::model::MemberStatus;
+    match command {
+        AlvCommand::Status { json } => {
+            let state = balie.alv_state().map_err(|e| e.to_string())?;
+            if json {
+                return to_json(&state);
+            }
+            let t = &state.totals;
+            let mut out = format!(
+                "Aanwezig: {} leden (gewicht {}); vertegenwoordigd: {} ({}); afwezig: {} ({}); stemgerechtigd: {} ({})\n",
+                t.present.heads,
+                t.present.weight.dutch(),
+                t.represented.heads,
+                t.represented.weight.dutch(),
+                t.absent.heads,
+                t.absent.weight.dutch(),
+                t.entitled.heads,
+                t.entitled.weight.dutch()
+            );
+            for q in &state.quorum {
+                out.push_str(&format!(
+                    "Quorum {}: {} ({})\n",
+                    q.name,
+                    if q.met { "gehaald" } else { "NIET gehaald" },
+                    q.explanation
+                ));
+            }
+            for m in &state.members {
+                let status = match m.status {
+                    MemberStatus::Present => "aanwezig",
+                    MemberStatus::Represented => "vertegenwoordigd",
+                    MemberStatus::Absent => "afwezig",
+                    MemberStatus::NoVote => "geen stemrecht",
+                };
+                out.push_str(&format!(
+                    "  {:<40} {:>6}  {:<17} {}\n",
+                    m.name,
+                    m.weight_text,
+                    status,
+                    m.by.as_deref().unwrap_or("")
+                ));
+            }
+            for c in &state.conflicts {
+                out.push_str(&format!("LET OP: {}\n", c.message));
+            }
+            Ok(out)
+        }
+        AlvCommand::Snapshot {
+            label,
+            decision_type,
+            staff,
+            json,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let s = balie
+                .take_snapshot(&label, &decision_type)
+                .map_err(|e| e.to_string())?;
+            if json {
+                return to_json(&s);
+            }
+            Ok(format!(
+                "Momentopname {} ({}): {}; quorum {}\n",
+                s.id,
+                s.taken_at_text,
+                s.content.label,
+                if s.content.quorum.met {
+                    "gehaald"
+                } else {
+                    "NIET gehaald"
+                }
+            ))
+        }
+        AlvCommand::Snapshots { json } => {
+            let all = balie.snapshots().map_err(|e| e.to_string())?;
+            if json {
+                return to_json(&all);
+            }
+            Ok(all
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}  {}  {}  {}\n",
+                        s.id,
+                        s.taken_at_text,
+                        s.content.label,
+                        s.tally.as_ref().map_or("", |t| t.outcome.as_str())
+                    )
+                })
+                .collect())
+        }
+        AlvCommand::Presentielijst { snapshot, out } => {
+            let ext = out
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let bytes = match ext.as_str() {
+                "pdf" => balie.presentielijst_pdf(&snapshot),
+                "csv" => balie.presentielijst_csv(&snapshot),
+                _ => {
+                    return Err(format!(
+                        "{}: kies een bestandsnaam op .pdf of .csv",
+                        out.display()
+                    ))
+                }
+            }
+            .map_err(|e| e.to_string())?;
+            std::fs::write(&out, bytes)
+                .map_err(|e| format!("{} kan niet worden geschreven: {e}", out.display()))?;
+            Ok(format!("Presentielijst opgeslagen: {}\n", out.display()))
+        }
+    }
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String, String> {

@@ -602,3 +602,119 @@ fn two_desks_join_and_exchange_bundles_through_the_binary() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("handtekening klopt niet"));
 }
+
+#[test]
+fn the_alv_from_the_command_line_members_proxies_status_snapshot_presentielijst() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("leden.csv");
+    std::fs::write(
+        &file,
+        "Naam;Plaats;Stemgewicht\nBibliotheek Assen;Assen;1,5\nBibliotheek Bolsward;Bolsward;1\nBibliotheek Coevorden;Coevorden;2\n",
+    )
+    .expect("write");
+    let f = file.to_str().expect("path");
+    let dry = stdout(&cli(
+        dir.path(),
+        &["members", "import", f, "--dry-run", "--staff", "Anna"],
+    ));
+    assert!(dry.contains("Nieuw: 3"), "{dry}");
+    assert!(stdout(&cli(dir.path(), &["members", "list"])).is_empty());
+    stdout(&cli(
+        dir.path(),
+        &["members", "import", f, "--staff", "Anna"],
+    ));
+    let list = stdout(&cli(dir.path(), &["members", "list"]));
+    assert!(list.contains("gewicht 1,5"), "{list}");
+
+    let added = stdout(&cli(
+        dir.path(),
+        &[
+            "proxies",
+            "add",
+            "--grantor",
+            "assen",
+            "--holder",
+            "Bibliotheek Bolsward",
+            "--evidence",
+            "email",
+            "--received",
+            "2023-12-06 10:00",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(
+        added.contains("Bibliotheek Assen → Bibliotheek Bolsward"),
+        "{added}"
+    );
+    // A chain is refused with the rule's name and nothing is written.
+    let chain = cli(
+        dir.path(),
+        &[
+            "proxies",
+            "add",
+            "--grantor",
+            "bolsward",
+            "--holder",
+            "coevorden",
+            "--evidence",
+            "paper",
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert!(!chain.status.success());
+    let err = String::from_utf8_lossy(&chain.stderr);
+    assert!(err.contains("geen doorgegeven volmachten"), "{err}");
+    let proxies = stdout(&cli(dir.path(), &["proxies", "list", "--json"]));
+    let proxies: serde_json::Value = serde_json::from_str(&proxies).expect("json");
+    assert_eq!(proxies.as_array().map(Vec::len), Some(1));
+    assert_eq!(proxies[0]["state"], "waiting");
+
+    let status: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(dir.path(), &["alv", "status", "--json"])))
+            .expect("json");
+    assert_eq!(status["totals"]["entitled"]["heads"], 3);
+    assert_eq!(status["totals"]["entitled"]["weight"], 4500);
+    assert_eq!(status["quorum"][0]["met"], false);
+
+    let snap: serde_json::Value = serde_json::from_str(&stdout(&cli(
+        dir.path(),
+        &[
+            "alv",
+            "snapshot",
+            "--label",
+            "1. Opening",
+            "--staff",
+            "Anna",
+            "--json",
+        ],
+    )))
+    .expect("json");
+    let id = snap["id"].as_str().expect("id").to_string();
+    let pdf = dir.path().join("pl.pdf");
+    stdout(&cli(
+        dir.path(),
+        &[
+            "alv",
+            "presentielijst",
+            "--snapshot",
+            &id,
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    ));
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+    let bad = cli(
+        dir.path(),
+        &[
+            "alv",
+            "presentielijst",
+            "--snapshot",
+            "nope",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("momentopname"));
+}
