@@ -35,6 +35,20 @@ const COMMANDS: &[&str] = &[
     "backup",
     "restore_backup",
     "peers",
+    "members",
+    "save_member",
+    "preview_members",
+    "import_members",
+    "alv_state",
+    "set_alv_settings",
+    "set_representative",
+    "grant_proxy",
+    "revoke_proxy",
+    "confirm_grantor_present",
+    "take_snapshot",
+    "snapshots",
+    "record_tally",
+    "presentielijst",
 ];
 
 fn main() {

@@ -1,6 +1,10 @@
 //! The thin Tauri shell: each command parses its input, calls one core function and maps
 //! the core's error to `{code, message}`. No SQL and no business rules live here.
 
+use balie_core::alv::model::{
+    AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
+    Vote,
+};
 use balie_core::attendees::Attendee;
 use balie_core::checkin::ArrivalChart;
 use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
@@ -323,6 +327,141 @@ fn open_in_viewer(path: &std::path::Path) -> bool {
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn members(state: tauri::State<'_, AppState>) -> Result<Vec<Member>, ErrorPayload> {
+    with_balie(&state, |b| b.members())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn save_member(
+    state: tauri::State<'_, AppState>,
+    id: Option<String>,
+    input: MemberInput,
+) -> Result<Member, ErrorPayload> {
+    with_balie(&state, |b| b.save_member(id.as_deref(), &input))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn preview_members(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+    file: String,
+    options: ImportOptions,
+) -> Result<ImportPreview, ErrorPayload> {
+    with_balie(&state, |b| b.preview_members(&bytes, &file, &options))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn import_members(
+    state: tauri::State<'_, AppState>,
+    bytes: Vec<u8>,
+    file: String,
+    options: ImportOptions,
+) -> Result<ImportPreview, ErrorPayload> {
+    with_balie(&state, |b| b.import_members(&bytes, &file, &options))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn alv_state(state: tauri::State<'_, AppState>) -> Result<AlvState, ErrorPayload> {
+    with_balie(&state, |b| b.alv_state())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn set_alv_settings(
+    state: tauri::State<'_, AppState>,
+    settings: AlvSettings,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.set_alv_settings(&settings))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn set_representative(
+    state: tauri::State<'_, AppState>,
+    member_id: String,
+    attendee_id: Option<String>,
+    evidence: Option<EvidenceInput>,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| {
+        b.set_representative(&member_id, attendee_id.as_deref(), evidence)
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn grant_proxy(
+    state: tauri::State<'_, AppState>,
+    input: ProxyInput,
+) -> Result<ProxyView, ErrorPayload> {
+    with_balie(&state, |b| b.grant_proxy(input))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn revoke_proxy(
+    state: tauri::State<'_, AppState>,
+    proxy_id: String,
+    reason: String,
+) -> Result<ProxyView, ErrorPayload> {
+    with_balie(&state, |b| b.revoke_proxy(&proxy_id, &reason))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn confirm_grantor_present(
+    state: tauri::State<'_, AppState>,
+    proxy_id: String,
+) -> Result<ProxyView, ErrorPayload> {
+    with_balie(&state, |b| b.confirm_grantor_present(&proxy_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn take_snapshot(
+    state: tauri::State<'_, AppState>,
+    label: String,
+    decision_type: String,
+) -> Result<Snapshot, ErrorPayload> {
+    with_balie(&state, |b| b.take_snapshot(&label, &decision_type))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn snapshots(state: tauri::State<'_, AppState>) -> Result<Vec<Snapshot>, ErrorPayload> {
+    with_balie(&state, |b| b.snapshots())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn record_tally(
+    state: tauri::State<'_, AppState>,
+    snapshot_id: String,
+    votes: Vec<Vote>,
+) -> Result<Snapshot, ErrorPayload> {
+    with_balie(&state, |b| b.record_tally(&snapshot_id, votes))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn presentielijst(
+    state: tauri::State<'_, AppState>,
+    snapshot_id: String,
+    csv: bool,
+) -> Result<SavedDocument, ErrorPayload> {
+    let path = with_balie(&state, |b| b.save_presentielijst(&snapshot_id, csv))?;
+    let opened = open_in_viewer(&path);
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        opened,
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn make_document(
     state: tauri::State<'_, AppState>,
     kind: DocumentKind,
@@ -540,7 +679,21 @@ pub fn run() {
             import_bundle,
             backup,
             restore_backup,
-            peers
+            peers,
+            members,
+            save_member,
+            preview_members,
+            import_members,
+            alv_state,
+            set_alv_settings,
+            set_representative,
+            grant_proxy,
+            revoke_proxy,
+            confirm_grantor_present,
+            take_snapshot,
+            snapshots,
+            record_tally,
+            presentielijst
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -318,6 +318,19 @@ impl Balie {
         Ok(doc.finish())
     }
 
+    /// Saves the presentielijst of a snapshot under `afdrukken/` (PDF, or CSV with `csv`).
+    pub fn save_presentielijst(&self, snapshot_id: &str, csv: bool) -> Result<std::path::PathBuf> {
+        let name = format!(
+            "presentielijst-{}",
+            &snapshot_id[snapshot_id.len().saturating_sub(8)..]
+        );
+        if csv {
+            self.save_file(&name, "csv", &self.presentielijst_csv(snapshot_id)?)
+        } else {
+            self.save_pdf(&name, &self.presentielijst_pdf(snapshot_id)?)
+        }
+    }
+
     /// The presentielijst of a snapshot as CSV for Dutch Excel (`;`, BOM, CRLF).
     pub fn presentielijst_csv(&self, snapshot_id: &str) -> Result<Vec<u8>> {
         let s = self.snapshot(snapshot_id)?;

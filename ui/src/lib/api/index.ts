@@ -1,8 +1,17 @@
 // The only module that talks to Tauri. Everything else calls these typed functions.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  AlvSettings,
+  AlvState,
   AppInfo,
   Attendee,
+  EvidenceInput,
+  Member,
+  MemberInput,
+  ProxyInput,
+  ProxyView,
+  Snapshot,
+  Vote,
   AttendeeInput,
   CheckinList,
   CheckinOutcome,
@@ -128,3 +137,30 @@ export const importBundle = (bytes: number[]): Promise<BundleReport> => call('im
 export const backup = (folderText: string): Promise<SavedDocument> => call('backup', { folderText });
 export const restoreBackup = (bytes: number[]): Promise<RestoreReport> => call('restore_backup', { bytes });
 export const peers = (): Promise<PeerStatus[]> => call('peers');
+
+export const members = (): Promise<Member[]> => call('members');
+export const saveMember = (id: string | null, input: MemberInput): Promise<Member> =>
+  call('save_member', { id, input });
+export const previewMembers = (bytes: number[], file: string, options: ImportOptions): Promise<ImportPreview> =>
+  call('preview_members', { bytes, file, options });
+export const importMembers = (bytes: number[], file: string, options: ImportOptions): Promise<ImportPreview> =>
+  call('import_members', { bytes, file, options });
+export const alvState = (): Promise<AlvState> => call('alv_state');
+export const setAlvSettings = (settings: AlvSettings): Promise<void> => call('set_alv_settings', { settings });
+export const setRepresentative = (
+  memberId: string,
+  attendeeId: string | null,
+  evidence: EvidenceInput | null,
+): Promise<void> => call('set_representative', { memberId, attendeeId, evidence });
+export const grantProxy = (input: ProxyInput): Promise<ProxyView> => call('grant_proxy', { input });
+export const revokeProxy = (proxyId: string, reason: string): Promise<ProxyView> =>
+  call('revoke_proxy', { proxyId, reason });
+export const confirmGrantorPresent = (proxyId: string): Promise<ProxyView> =>
+  call('confirm_grantor_present', { proxyId });
+export const takeSnapshot = (label: string, decisionType: string): Promise<Snapshot> =>
+  call('take_snapshot', { label, decisionType });
+export const snapshots = (): Promise<Snapshot[]> => call('snapshots');
+export const recordTally = (snapshotId: string, votes: Vote[]): Promise<Snapshot> =>
+  call('record_tally', { snapshotId, votes });
+export const presentielijst = (snapshotId: string, csv: boolean): Promise<SavedDocument> =>
+  call('presentielijst', { snapshotId, csv });
