@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "snapshots",
     "record_tally",
     "presentielijst",
+    "evidence_scan",
 ];
 
 fn main() {

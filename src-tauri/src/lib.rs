@@ -462,6 +462,20 @@ fn presentielijst(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn evidence_scan(
+    state: tauri::State<'_, AppState>,
+    subject: String,
+) -> Result<SavedDocument, ErrorPayload> {
+    let path = with_balie(&state, |b| b.save_evidence_scan(&subject))?;
+    let opened = open_in_viewer(&path);
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+        opened,
+    })
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn make_document(
     state: tauri::State<'_, AppState>,
     kind: DocumentKind,
@@ -693,7 +707,8 @@ pub fn run() {
             take_snapshot,
             snapshots,
             record_tally,
-            presentielijst
+            presentielijst,
+            evidence_scan
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

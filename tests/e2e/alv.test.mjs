@@ -132,4 +132,37 @@ describe("members' meeting (real window, real data folder)", () => {
     assert.match(text, /Aanwezig of vertegenwoordigd\s+2 leden · stemgewicht 2,5/);
     await app.screenshot('alv-vote');
   });
+
+  it('adds a member by hand and changes a rule of the meeting', async () => {
+    await press('[data-testid="member-add"]');
+    await app.keys(await app.waitFor('[data-testid="member-name"]'), 'Bibliotheek Dokkum');
+    const weight = await app.find('[data-testid="member-weight"]');
+    await app.cmd('POST', `/element/${weight}/clear`, {});
+    await app.keys(weight, '0,5');
+    await press('[data-testid="member-save"]');
+    await app.waitForText('[data-testid="alv-total-entitled"]', (t) => t.includes('gewicht 5'));
+    assert.equal(await status('Bibliotheek Dokkum'), 'absent');
+    // A bad weight is refused with the field named.
+    await press('[data-testid="member-add"]');
+    await app.keys(await app.waitFor('[data-testid="member-name"]'), 'Bibliotheek Franeker');
+    const w2 = await app.find('[data-testid="member-weight"]');
+    await app.cmd('POST', `/element/${w2}/clear`, {});
+    await app.keys(w2, '1.234,5');
+    await press('[data-testid="member-save"]');
+    const error = await app.waitForText('[data-testid="alv-error"]', (t) => t.includes('stemgewicht'));
+    assert.match(error, /'1\.234,5' is geen stemgewicht/);
+    assert.equal(JSON.parse(cli('members', 'list', '--json')).length, 4, 'nothing written');
+
+    await press('[data-testid="settings-open"]');
+    const max = await app.waitFor('[data-testid="settings-max"]');
+    await app.cmd('POST', `/element/${max}/clear`, {});
+    await app.keys(max, '1');
+    await select('[data-testid="settings-policy"]', 'revoke');
+    await press('[data-testid="settings-save"]');
+    await app.waitForText('[data-testid="alv-note"]', (t) => t.includes('Regels opgeslagen'));
+    const rules = JSON.parse(cli('alv', 'settings'));
+    assert.equal(rules.max_proxies_per_holder, 1);
+    assert.equal(rules.grantor_present, 'revoke');
+    assert.equal(rules.decision_types.length, 2, 'the kinds of decision are kept');
+  });
 });

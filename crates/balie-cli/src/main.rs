@@ -287,6 +287,13 @@ enum AlvCommand {
         #[arg(long)]
         json: bool,
     },
+    /// De regels van de vergadering als JSON; met --set uit een JSON-bestand
+    Settings {
+        #[arg(long, value_name = "BESTAND")]
+        set: Option<PathBuf>,
+        #[arg(long, requires = "set")]
+        staff: Option<String>,
+    },
     /// De momentopnamen met hun stemming
     Snapshots {
         #[arg(long)]
@@ -1159,6 +1166,26 @@ fn alv_command(balie: &mut Balie, command: AlvCommand) -> Result<String, String>
                     "NIET gehaald"
                 }
             ))
+        }
+        AlvCommand::Settings { set, staff } => {
+            if let Some(file) = set {
+                balie
+                    .set_staff(staff.as_deref().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+                let settings = serde_json::from_str(&text).map_err(|e| {
+                    format!(
+                        "{}, regel {}: geen geldige regels ({e}); begin met de uitvoer van `alv settings`",
+                        file.display(),
+                        e.line()
+                    )
+                })?;
+                balie
+                    .set_alv_settings(&settings)
+                    .map_err(|e| e.to_string())?;
+            }
+            to_json(&balie.alv_settings().map_err(|e| e.to_string())?)
         }
         AlvCommand::Snapshots { json } => {
             let all = balie.snapshots().map_err(|e| e.to_string())?;

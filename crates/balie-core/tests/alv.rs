@@ -368,7 +368,33 @@ fn every_proxy_rule_accepts_and_refuses_by_name() {
 fn presence_proxies_and_the_grantor_policies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut mt = meeting(dir.path());
-    mt.proxy('A', 'B').expect("proxy");
+    // The evidence's scan is kept in the database and comes back byte for byte.
+    let scan: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let with_scan = EvidenceInput {
+        scan_name: Some("machtiging assen.pdf".into()),
+        scan: Some(scan.clone()),
+        ..paper().expect("evidence")
+    };
+    let id = mt
+        .proxy_with('A', 'B', Some(with_scan), false)
+        .expect("proxy");
+    let (name, bytes) = mt.b.evidence_scan(&id).expect("read").expect("scan");
+    assert_eq!((name.as_str(), bytes), ("machtiging assen.pdf", scan));
+    let saved = mt.b.save_evidence_scan(&id).expect("save");
+    assert_eq!(saved.extension().and_then(|e| e.to_str()), Some("pdf"));
+    let view = &mt.b.alv_state().expect("state").proxies[0];
+    assert_eq!(
+        view.evidence.as_ref().and_then(|e| e.scan_name.as_deref()),
+        Some("machtiging assen.pdf")
+    );
+    let too_big = EvidenceInput {
+        scan: Some(vec![0; 6 * 1024 * 1024]),
+        ..paper().expect("evidence")
+    };
+    let e = mt
+        .proxy_with('C', 'D', Some(too_big), false)
+        .expect_err("too big");
+    assert!(e.to_string().contains("5 MB"), "{e}");
     assert_eq!(mt.status('A'), MemberStatus::Absent);
     // The holder arrives: A is represented.
     mt.arrive('B');

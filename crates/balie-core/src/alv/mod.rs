@@ -751,6 +751,18 @@ impl Balie {
         Ok(Some((scan.file_name, bytes)))
     }
 
+    /// Saves the scan of a proxy's or representative's evidence under `afdrukken/` to open.
+    pub fn save_evidence_scan(&self, event_subject: &str) -> Result<std::path::PathBuf> {
+        let (name, bytes) = self
+            .evidence_scan(event_subject)?
+            .ok_or_else(|| Error::invalid("scan", "bij dit bewijs is geen scan bewaard"))?;
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if !e.is_empty() && e.len() <= 5 => (s.to_string(), e.to_lowercase()),
+            _ => (name.clone(), "bin".to_string()),
+        };
+        self.save_file(&format!("bewijs-{stem}"), &ext, &bytes)
+    }
+
     /// What the door needs to know about these people: "vertegenwoordigt Bibliotheek X ·
     /// houdt volmachten van A en B", and what happens to a proxy their member gave.
     pub(crate) fn door_notes(&self, attendee_ids: &[String]) -> Result<HashMap<String, String>> {

@@ -164,3 +164,4 @@ export const recordTally = (snapshotId: string, votes: Vote[]): Promise<Snapshot
   call('record_tally', { snapshotId, votes });
 export const presentielijst = (snapshotId: string, csv: boolean): Promise<SavedDocument> =>
   call('presentielijst', { snapshotId, csv });
+export const evidenceScan = (subject: string): Promise<SavedDocument> => call('evidence_scan', { subject });

@@ -382,6 +382,18 @@ export const nl = {
   "alv.policy.keep": "volmacht blijft gelden",
   "alv.saveSettings": "Regels opslaan",
   "alv.settingsSaved": "Regels opgeslagen.",
+  "alv.memberSaved": "Lid opgeslagen.",
+  "alv.memberName": "Naam van het lid",
+  "alv.saveMember": "Lid opslaan",
+  "alv.addMember": "Lid toevoegen",
+  "alv.openScan": "scan openen",
+  "alv.quorum": "Quorum",
+  "alv.majority": "Meerderheid van de uitgebrachte stemmen",
+  "alv.basis.weight": "naar stemgewicht",
+  "alv.basis.heads": "per lid",
+  "alv.noQuorum": "geen quorum",
+  "alv.addQuorum": "quorum toevoegen",
+  "alv.addType": "Soort besluit toevoegen",
 } as const;
 
 export type MessageKey = keyof typeof nl;
