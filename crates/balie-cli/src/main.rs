@@ -37,11 +37,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Toon het programma
+    /// Toon het programma (of wijzig het: programme set|remove|export)
     Programme {
         /// Als JSON
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        command: Option<ProgrammeCommand>,
+    },
+    /// Aanmeldingen voor kennissessies en werkbezoeken: plaatsen en wachtlijst
+    Signups {
+        #[command(subcommand)]
+        command: SignupsCommand,
     },
     /// Toon gegevens over deze installatie (map, database, bureau, klok)
     Info {
@@ -194,6 +201,72 @@ enum Command {
     Alv {
         #[command(subcommand)]
         command: AlvCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProgrammeCommand {
+    /// Het programma (zoals `programme`)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Schrijf het programma als JSON naar een bestand
+    Export {
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Wijzig een onderdeel (alleen wat je opgeeft verandert)
+    Set {
+        /// Het id van het onderdeel, bv. alv of kennissessie-online
+        item: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// UU:MM
+        #[arg(long)]
+        start: Option<String>,
+        /// UU:MM, of leeg voor een open einde
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        /// Aantal plaatsen, of leeg voor onbeperkt
+        #[arg(long)]
+        capacity: Option<String>,
+        #[arg(long)]
+        staff: String,
+    },
+    /// Verwijder een onderdeel (alleen als niemand is aangemeld)
+    Remove {
+        item: String,
+        #[arg(long)]
+        staff: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SignupsCommand {
+    /// Wie een plaats heeft en wie wacht
+    List {
+        item: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Meld iemand aan (badgecode); vol is wachtlijst
+    Add {
+        item: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        staff: String,
+    },
+    /// Meld iemand af (badgecode); de eerste op de wachtlijst schuift door
+    Remove {
+        item: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        staff: String,
     },
 }
 
@@ -464,12 +537,23 @@ fn run(cli: Cli) -> Result<(), String> {
     let local = move |wall: &str| balie_core::clock::local_hhmm(wall, &offset);
     let mut out = std::io::stdout().lock();
     let text = match cli.command {
-        Command::Programme { json: true } => {
-            to_json(&balie.programme().map_err(|e| e.to_string())?)?
+        Command::Programme {
+            json: true,
+            command: None,
         }
-        Command::Programme { json: false } => {
-            programme_text(&balie.programme().map_err(|e| e.to_string())?)
-        }
+        | Command::Programme {
+            command: Some(ProgrammeCommand::List { json: true }),
+            ..
+        } => to_json(&balie.programme().map_err(|e| e.to_string())?)?,
+        Command::Programme {
+            command: None | Some(ProgrammeCommand::List { json: false }),
+            ..
+        } => programme_text(&balie.programme().map_err(|e| e.to_string())?),
+        Command::Programme {
+            command: Some(command),
+            ..
+        } => programme_command(&mut balie, command)?,
+        Command::Signups { command } => signups_command(&mut balie, command)?,
         Command::Info { json: true } => to_json(&balie.app_info().map_err(|e| e.to_string())?)?,
         Command::Search { query, list, json } => {
             let hits = balie
@@ -910,6 +994,153 @@ fn mapping_columns(balie: &Balie, m: &str) -> Result<Vec<ColumnChoice>, String> 
                 }
             )
         })
+}
+
+fn programme_command(balie: &mut Balie, command: ProgrammeCommand) -> Result<String, String> {
+    use balie_core::programme::edit::ItemInput;
+    match command {
+        ProgrammeCommand::List { .. } => Ok(String::new()),
+        ProgrammeCommand::Export { out } => {
+            let json = to_json(&balie.programme().map_err(|e| e.to_string())?)?;
+            std::fs::write(&out, json)
+                .map_err(|e| format!("{} kan niet worden geschreven: {e}", out.display()))?;
+            Ok(format!("Programma opgeslagen: {}\n", out.display()))
+        }
+        ProgrammeCommand::Set {
+            item,
+            title,
+            start,
+            end,
+            location,
+            capacity,
+            staff,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let programme = balie.programme().map_err(|e| e.to_string())?;
+            let mut found = None;
+            for day in &programme.days {
+                for top in &day.items {
+                    if top.id == item {
+                        found = Some((day.date.clone(), None, top.clone()));
+                    }
+                    for child in &top.children {
+                        if child.id == item {
+                            found = Some((day.date.clone(), Some(top.id.clone()), child.clone()));
+                        }
+                    }
+                }
+            }
+            let (day, parent_id, i) = found.ok_or_else(|| {
+                format!(
+                    "er is geen programma-onderdeel '{item}'; zie `programme --json` voor de ids"
+                )
+            })?;
+            let saved = balie
+                .save_programme_item(ItemInput {
+                    id: Some(i.id.clone()),
+                    day,
+                    parent_id,
+                    title: title.unwrap_or(i.title),
+                    start: start.unwrap_or(i.start),
+                    end: end.unwrap_or_else(|| i.end.unwrap_or_default()),
+                    kind: i.kind,
+                    location: location.unwrap_or_else(|| i.location.unwrap_or_default()),
+                    capacity: capacity
+                        .unwrap_or_else(|| i.capacity.map(|c| c.to_string()).unwrap_or_default()),
+                    speakers: i.speakers,
+                    description: i.description,
+                    aliases: i.aliases,
+                    members_only: i.members_only,
+                    bus_offered: i.bus_offered,
+                })
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Opgeslagen: {} {}–{}{}\n",
+                saved.title,
+                saved.start,
+                saved.end.unwrap_or_default(),
+                saved
+                    .capacity
+                    .map(|c| format!(", {c} plaatsen"))
+                    .unwrap_or_default()
+            ))
+        }
+        ProgrammeCommand::Remove { item, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            balie
+                .remove_programme_item(&item)
+                .map_err(|e| e.to_string())?;
+            Ok(format!("Verwijderd: {item}\n"))
+        }
+    }
+}
+
+fn signup_text(l: &balie_core::programme::signups::SignupList) -> String {
+    let mut out = format!(
+        "{}: {} van {} plaatsen bezet, {} op de wachtlijst\n",
+        l.title,
+        l.seated.len(),
+        l.capacity
+            .map_or("onbeperkt".to_string(), |c| c.to_string()),
+        l.waiting.len()
+    );
+    for (n, s) in l.seated.iter().enumerate() {
+        out.push_str(&format!(
+            "  {:>3}. {:<36} {}\n",
+            n + 1,
+            s.listing_name,
+            s.organisation
+        ));
+    }
+    for (n, s) in l.waiting.iter().enumerate() {
+        out.push_str(&format!(
+            "  wachtlijst {}: {:<36} {}\n",
+            n + 1,
+            s.listing_name,
+            s.organisation
+        ));
+    }
+    out
+}
+
+fn signups_command(balie: &mut Balie, command: SignupsCommand) -> Result<String, String> {
+    match command {
+        SignupsCommand::List { item, json } => {
+            let list = balie.signups(&item).map_err(|e| e.to_string())?;
+            if json {
+                to_json(&list)
+            } else {
+                Ok(signup_text(&list))
+            }
+        }
+        SignupsCommand::Add { item, code, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let person = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            let out = balie
+                .sign_up(&person.id, &item)
+                .map_err(|e| e.to_string())?;
+            Ok(match out.position {
+                None => format!(
+                    "{} heeft een plaats bij {}\n",
+                    person.display_name(),
+                    out.list.title
+                ),
+                Some(p) => format!(
+                    "{} staat op de wachtlijst van {} (plaats {p})\n",
+                    person.display_name(),
+                    out.list.title
+                ),
+            })
+        }
+        SignupsCommand::Remove { item, code, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let person = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            let list = balie
+                .sign_off(&person.id, &item)
+                .map_err(|e| e.to_string())?;
+            Ok(signup_text(&list))
+        }
+    }
 }
 
 /// A member by id, by name, or by a unique part of its name.

@@ -718,3 +718,122 @@ fn the_alv_from_the_command_line_members_proxies_status_snapshot_presentielijst(
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("momentopname"));
 }
+
+#[test]
+fn programme_set_and_signups_with_a_waiting_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = stdout(&cli(
+        dir.path(),
+        &[
+            "programme",
+            "set",
+            "kennissessie-online",
+            "--capacity",
+            "1",
+            "--location",
+            "Zaal 2",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(text.contains("1 plaatsen"), "{text}");
+    let bad = cli(
+        dir.path(),
+        &[
+            "programme",
+            "set",
+            "alv",
+            "--end",
+            "10:00",
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("eindtijd"));
+    let mut codes = Vec::new();
+    for first in ["Ada", "Bas"] {
+        let json: serde_json::Value = serde_json::from_str(&stdout(&cli(
+            dir.path(),
+            &[
+                "attendees",
+                "add",
+                "--first-name",
+                first,
+                "--last-name",
+                "Bakker",
+                "--friday",
+                "--staff",
+                "Anna",
+                "--json",
+            ],
+        )))
+        .expect("json");
+        codes.push(json["badge_code"].as_str().expect("code").to_string());
+    }
+    let seated = stdout(&cli(
+        dir.path(),
+        &[
+            "signups",
+            "add",
+            "kennissessie-online",
+            "--code",
+            &codes[0],
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(seated.contains("heeft een plaats"), "{seated}");
+    let waiting = stdout(&cli(
+        dir.path(),
+        &[
+            "signups",
+            "add",
+            "kennissessie-online",
+            "--code",
+            &codes[1],
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(
+        waiting.contains("wachtlijst") && waiting.contains("plaats 1"),
+        "{waiting}"
+    );
+    let list = stdout(&cli(
+        dir.path(),
+        &["signups", "list", "kennissessie-online"],
+    ));
+    assert!(
+        list.contains("1 van 1 plaatsen bezet, 1 op de wachtlijst"),
+        "{list}"
+    );
+    let after = stdout(&cli(
+        dir.path(),
+        &[
+            "signups",
+            "remove",
+            "kennissessie-online",
+            "--code",
+            &codes[0],
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert!(
+        after.contains("1 van 1 plaatsen bezet, 0 op de wachtlijst"),
+        "{after}"
+    );
+    assert!(after.contains("Bakker, Bas"), "{after}");
+    let out = dir.path().join("programma.json");
+    stdout(&cli(
+        dir.path(),
+        &["programme", "export", "--out", out.to_str().expect("path")],
+    ));
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("json");
+    assert_eq!(p["days"][1]["items"][0]["children"][1]["capacity"], 1);
+    assert_eq!(
+        stdout(&cli(dir.path(), &["programme", "list"])),
+        stdout(&cli(dir.path(), &["programme"]))
+    );
+}

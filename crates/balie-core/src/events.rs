@@ -8,6 +8,10 @@ use ts_rs::TS;
 pub mod kinds {
     pub const CONGRESS_CREATED: &str = "congress.created";
     pub const PROGRAMME_LOADED: &str = "programme.loaded";
+    /// One programme item added or changed (whole item, without its children).
+    pub const PROGRAMME_ITEM_SAVED: &str = "programme.item_saved";
+    /// One programme item (and its children) removed.
+    pub const PROGRAMME_ITEM_REMOVED: &str = "programme.item_removed";
     pub const ATTENDEE_REGISTERED: &str = "attendee.registered";
     /// The whole new record; the latest by HLC wins.
     pub const ATTENDEE_EDITED: &str = "attendee.edited";

@@ -7,7 +7,7 @@ use crate::checkin::{self, CheckinList};
 use crate::congress::{self, CongressCreated};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::events::{kinds, EventRecord};
-use crate::programme::{self, ProgrammeContent};
+use crate::programme;
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 
@@ -25,7 +25,9 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::CONGRESS_CREATED => {
             congress::project(conn, &ev.subject, &payload::<CongressCreated>(ev)?)
         }
-        kinds::PROGRAMME_LOADED => programme::project(conn, &payload::<ProgrammeContent>(ev)?),
+        kinds::PROGRAMME_LOADED | kinds::PROGRAMME_ITEM_SAVED | kinds::PROGRAMME_ITEM_REMOVED => {
+            programme::edit::rebuild(conn)
+        }
         kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
             attendees::project_registered(conn, ev, &payload::<Attendee>(ev)?)
         }

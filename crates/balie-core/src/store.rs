@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_badge_prints.sql"),
     include_str!("../migrations/0006_merge_order.sql"),
     include_str!("../migrations/0007_alv.sql"),
+    include_str!("../migrations/0008_programme_edits.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

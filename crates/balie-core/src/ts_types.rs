@@ -89,6 +89,11 @@ pub fn typescript() -> String {
         crate::alv::model::Vote::decl(&cfg),
         crate::alv::model::Tally::decl(&cfg),
         crate::alv::weight::Weight::decl(&cfg),
+        crate::programme::edit::ItemInput::decl(&cfg),
+        crate::programme::signups::SignupLine::decl(&cfg),
+        crate::programme::signups::SignupList::decl(&cfg),
+        crate::programme::signups::ItemCount::decl(&cfg),
+        crate::programme::signups::SignupOutcome::decl(&cfg),
     ];
     for decl in decls {
         out.push('\n');

@@ -1,7 +1,9 @@
 //! The programme: days, items and child items (parallel knowledge sessions, work visits).
 //! Stored as a projection of `programme.loaded` events; read back as a tree.
 
+pub mod edit;
 pub mod seed2023;
+pub mod signups;
 
 use crate::error::{Result, SqlResultExt};
 use rusqlite::{params, Connection};
@@ -87,6 +89,11 @@ pub struct ProgrammeItem {
     /// Other names for matching imports ("DNK Assen" for the DNK visit).
     pub aliases: Vec<String>,
     pub children: Vec<ProgrammeItem>,
+    /// Seats for a session or work visit; `None`: no limit. Left out of the JSON when
+    /// there is none, so programmes written before it existed read the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub capacity: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -146,8 +153,8 @@ pub(crate) fn project(conn: &Connection, content: &ProgrammeContent) -> Result<(
         .prepare_cached(
             "INSERT INTO programme_items (id, parent_id, day, position, start_time, end_time,
                  end_inferred, title, kind, location, members_only, bus_offered, speakers,
-                 description, aliases)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 description, aliases, capacity)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )
         .write_err()?;
     for day in &content.days {
@@ -170,6 +177,7 @@ pub(crate) fn project(conn: &Connection, content: &ProgrammeContent) -> Result<(
                     json(&item.speakers),
                     json(&item.description),
                     json(&item.aliases),
+                    item.capacity,
                 ])
                 .write_err()
         };
@@ -210,7 +218,7 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, parent_id, day, start_time, end_time, end_inferred, title, kind,
-                    location, members_only, bus_offered, speakers, description, aliases
+                    location, members_only, bus_offered, speakers, description, aliases, capacity
              FROM programme_items
              ORDER BY day, parent_id IS NOT NULL, start_time, position",
         )
@@ -240,6 +248,7 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
                     bus_offered: r.get(10)?,
                     aliases: Vec::new(),
                     children: Vec::new(),
+                    capacity: r.get(14)?,
                 },
             ))
         })

@@ -36,6 +36,7 @@ fn item(id: &str, start: &str, title: &str, kind: ItemKind) -> ProgrammeItem {
         bus_offered: false,
         aliases: Vec::new(),
         children: Vec::new(),
+        capacity: None,
     }
 }
 

@@ -69,7 +69,12 @@ description: Array<string>, location: string | null, members_only: boolean, bus_
 /**
  * Other names for matching imports ("DNK Assen" for the DNK visit).
  */
-aliases: Array<string>, children: Array<ProgrammeItem>, };
+aliases: Array<string>, children: Array<ProgrammeItem>, 
+/**
+ * Seats for a session or work visit; `None`: no limit. Left out of the JSON when
+ * there is none, so programmes written before it existed read the same.
+ */
+capacity?: number, };
 
 export type ItemKind = "reception" | "plenary" | "parallel_sessions" | "session" | "members_meeting" | "social" | "work_visits" | "work_visit" | "closing";
 
@@ -513,3 +518,37 @@ export type Tally = { votes: Array<Vote>, voor: Count, tegen: Count, onthouding:
 outcome: string, recorded_at: string, staff: string, };
 
 export type Weight = number;
+
+export type ItemInput = { 
+/**
+ * `None`: a new item.
+ */
+id: string | null, 
+/**
+ * `YYYY-MM-DD`, one of the congress days.
+ */
+day: string, 
+/**
+ * The slot this item is one of the parallel parts of.
+ */
+parent_id: string | null, title: string, start: string, 
+/**
+ * Empty: an open end.
+ */
+end: string, kind: ItemKind, location: string, capacity: string, speakers: Array<Speaker>, description: Array<string>, aliases: Array<string>, members_only: boolean, bus_offered: boolean, };
+
+export type SignupLine = { attendee_id: string, 
+/**
+ * "Hoogen, Rachel van den"
+ */
+listing_name: string, organisation: string, 
+/**
+ * When the current choice was made, "7 december 2023 om 16:05".
+ */
+since: string, bus: boolean, };
+
+export type SignupList = { item_id: string, title: string, capacity: number | null, seated: Array<SignupLine>, waiting: Array<SignupLine>, };
+
+export type ItemCount = { item_id: string, seated: number, waiting: number, capacity: number | null, };
+
+export type SignupOutcome = { list: SignupList, seated: boolean, position: number | null, };

@@ -1,0 +1,419 @@
+//! Editing the programme offline: items and child items added, changed, moved and removed
+//! as events (`programme.item_saved` with the whole item, `programme.item_removed`). The
+//! projection is rebuilt from `programme.loaded` and every edit in (HLC, desk) order, so two
+//! desks that edited the programme agree once they have exchanged events; the history of
+//! every item stays in the log.
+
+use super::{project, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
+use crate::app::Balie;
+use crate::error::{Error, Result, SqlResultExt};
+use crate::events::kinds;
+use crate::names;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// `programme.item_saved`: the item as it is now (its children travel separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ItemSaved {
+    pub day: String,
+    pub parent_id: Option<String>,
+    pub item: ProgrammeItem,
+}
+
+/// `programme.item_removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ItemRemoved {
+    pub id: String,
+}
+
+/// A programme item as organisers enter it; times as `HH:MM` text, capacity as text
+/// (empty: no limit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ItemInput {
+    /// `None`: a new item.
+    pub id: Option<String>,
+    /// `YYYY-MM-DD`, one of the congress days.
+    pub day: String,
+    /// The slot this item is one of the parallel parts of.
+    pub parent_id: Option<String>,
+    pub title: String,
+    pub start: String,
+    /// Empty: an open end.
+    pub end: String,
+    pub kind: ItemKind,
+    pub location: String,
+    pub capacity: String,
+    pub speakers: Vec<Speaker>,
+    pub description: Vec<String>,
+    pub aliases: Vec<String>,
+    pub members_only: bool,
+    pub bus_offered: bool,
+}
+
+/// Rebuilds the programme projection from its events, in (HLC, desk) order.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, payload FROM events WHERE kind IN (?1, ?2, ?3)
+             ORDER BY hlc, desk_id, seq",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map(
+            [
+                kinds::PROGRAMME_LOADED,
+                kinds::PROGRAMME_ITEM_SAVED,
+                kinds::PROGRAMME_ITEM_REMOVED,
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .read_err()?;
+    let bad =
+        |e: serde_json::Error| Error::Internal(format!("programma-gebeurtenis onleesbaar: {e}"));
+    let mut content: Option<ProgrammeContent> = None;
+    for row in rows {
+        let (kind, payload) = row.read_err()?;
+        match kind.as_str() {
+            kinds::PROGRAMME_LOADED => content = Some(serde_json::from_str(&payload).map_err(bad)?),
+            kinds::PROGRAMME_ITEM_SAVED => {
+                if let Some(c) = content.as_mut() {
+                    apply_save(c, serde_json::from_str(&payload).map_err(bad)?);
+                }
+            }
+            kinds::PROGRAMME_ITEM_REMOVED => {
+                if let Some(c) = content.as_mut() {
+                    let r: ItemRemoved = serde_json::from_str(&payload).map_err(bad)?;
+                    let _ = take(c, &r.id);
+                }
+            }
+            _ => {}
+        }
+    }
+    match content {
+        Some(c) => project(conn, &c),
+        None => super::clear(conn),
+    }
+}
+
+/// Where an item was: its day, its parent (if a child) and its index there.
+type Place = (String, Option<String>, usize);
+
+/// Removes an item (with its children) from wherever it is; returns it and its place.
+fn take(c: &mut ProgrammeContent, id: &str) -> Option<(ProgrammeItem, Place)> {
+    for day in &mut c.days {
+        if let Some(pos) = day.items.iter().position(|i| i.id == id) {
+            return Some((day.items.remove(pos), (day.date.clone(), None, pos)));
+        }
+        for parent in &mut day.items {
+            if let Some(pos) = parent.children.iter().position(|i| i.id == id) {
+                let place = (day.date.clone(), Some(parent.id.clone()), pos);
+                return Some((parent.children.remove(pos), place));
+            }
+        }
+    }
+    None
+}
+
+/// Puts a saved item in its day (or slot): where it was if it stayed there, then in order
+/// of start time (items that start together keep their order).
+fn apply_save(c: &mut ProgrammeContent, s: ItemSaved) {
+    let old = take(c, &s.item.id);
+    let Some(day) = c.days.iter_mut().find(|d| d.date == s.day) else {
+        return;
+    };
+    let same_place = |(d, p, _): &Place| *d == s.day && *p == s.parent_id;
+    let index = old
+        .as_ref()
+        .filter(|(_, place)| same_place(place))
+        .map(|(_, place)| place.2);
+    let mut item = s.item;
+    let put = |list: &mut Vec<ProgrammeItem>, item: ProgrammeItem| {
+        let at = index.unwrap_or(list.len()).min(list.len());
+        list.insert(at, item);
+        list.sort_by(|a, b| a.start.cmp(&b.start));
+    };
+    match &s.parent_id {
+        Some(p) => {
+            if let Some(parent) = day.items.iter_mut().find(|i| &i.id == p) {
+                item.children = Vec::new();
+                put(&mut parent.children, item);
+            }
+        }
+        None => {
+            item.children = old.map(|(o, _)| o.children).unwrap_or_default();
+            put(&mut day.items, item);
+        }
+    }
+}
+
+fn minutes(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+fn slug(title: &str) -> String {
+    let folded = names::fold(title);
+    let s: String = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "onderdeel".into()
+    } else {
+        s
+    }
+}
+
+impl Balie {
+    /// Adds or changes one programme item after checking it: times, its slot, the room,
+    /// and the seats against the sign-ups. Returns the item as saved.
+    pub fn save_programme_item(&mut self, input: ItemInput) -> Result<ProgrammeItem> {
+        self.require_staff()?;
+        let content = super::read(self.store().conn())?;
+        let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return Err(Error::invalid("titel", "geef het onderdeel een titel"));
+        }
+        let start = minutes(input.start.trim()).ok_or_else(|| {
+            Error::invalid(
+                "begintijd",
+                format!(
+                    "'{}' is geen tijd; schrijf UU:MM, bijvoorbeeld 09:00",
+                    input.start.trim()
+                ),
+            )
+        })?;
+        let end = match input.end.trim() {
+            "" => None,
+            e => Some(minutes(e).ok_or_else(|| {
+                Error::invalid(
+                    "eindtijd",
+                    format!("'{e}' is geen tijd; schrijf UU:MM, bijvoorbeeld 10:30, of laat hem leeg voor een open einde"),
+                )
+            })?),
+        };
+        if let Some(e) = end {
+            if e <= start {
+                return Err(Error::invalid(
+                    "eindtijd",
+                    format!(
+                        "de eindtijd {} ligt niet na de begintijd {}; pas een van beide aan",
+                        input.end.trim(),
+                        input.start.trim()
+                    ),
+                ));
+            }
+        }
+        let day = content
+            .days
+            .iter()
+            .find(|d| d.date == input.day.trim())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "dag",
+                    format!(
+                        "'{}' is geen congresdag; kies uit {}",
+                        input.day.trim(),
+                        content
+                            .days
+                            .iter()
+                            .map(|d| d.date.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+        let existing = input
+            .id
+            .as_deref()
+            .and_then(|id| content.all_items().find(|i| i.id == id));
+        if let (Some(id), None) = (&input.id, existing) {
+            return Err(Error::invalid(
+                "onderdeel",
+                format!("er is geen programma-onderdeel '{id}'"),
+            ));
+        }
+        let parent_id = input.parent_id.clone().filter(|p| !p.trim().is_empty());
+        if let Some(p) = &parent_id {
+            let parent = day.items.iter().find(|i| &i.id == p).ok_or_else(|| {
+                Error::invalid(
+                    "onderdeel van",
+                    format!(
+                        "er is op {} geen blok '{p}' om dit onderdeel onder te hangen",
+                        day.title
+                    ),
+                )
+            })?;
+            if Some(p.as_str()) == input.id.as_deref() {
+                return Err(Error::invalid(
+                    "onderdeel van",
+                    "een onderdeel kan niet onder zichzelf hangen",
+                ));
+            }
+            if existing.is_some_and(|e| !e.children.is_empty()) {
+                return Err(Error::invalid(
+                    "onderdeel van",
+                    format!("'{title}' heeft zelf onderdelen; alleen een onderdeel zonder onderdelen kan onder een blok hangen"),
+                ));
+            }
+            let (ps, pe) = (
+                minutes(&parent.start),
+                parent.end.as_deref().and_then(minutes),
+            );
+            let outside = ps.is_some_and(|ps| start < ps)
+                || match (pe, end) {
+                    (Some(pe), Some(e)) => e > pe,
+                    (Some(pe), None) => start >= pe,
+                    _ => false,
+                };
+            if outside {
+                return Err(Error::invalid(
+                    "begintijd",
+                    format!(
+                        "'{title}' valt buiten het blok '{}' ({}–{}); kies een tijd binnen het blok of pas het blok aan",
+                        parent.title,
+                        parent.start,
+                        parent.end.as_deref().unwrap_or("")
+                    ),
+                ));
+            }
+        }
+        // Two things in one room at the same time.
+        let location = input
+            .location
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(e) = end.filter(|_| !location.is_empty()) {
+            let me = input.id.as_deref();
+            for top in &day.items {
+                for other in std::iter::once(top).chain(top.children.iter()) {
+                    let related = Some(other.id.as_str()) == me
+                        || Some(other.id.as_str()) == parent_id.as_deref()
+                        || existing.is_some_and(|x| x.children.iter().any(|c| c.id == other.id))
+                        || (Some(top.id.as_str()) == me && other.id != top.id);
+                    if related {
+                        continue;
+                    }
+                    let same_room = other
+                        .location
+                        .as_deref()
+                        .is_some_and(|l| names::fold(l) == names::fold(&location));
+                    let (Some(os), Some(oe)) = (
+                        minutes(&other.start),
+                        other.end.as_deref().and_then(minutes),
+                    ) else {
+                        continue;
+                    };
+                    if same_room && start < oe && os < e {
+                        return Err(Error::invalid(
+                            "zaal",
+                            format!(
+                                "in {location} is dan al '{}' ({}–{}); kies een andere zaal of tijd",
+                                other.title,
+                                other.start,
+                                other.end.as_deref().unwrap_or("")
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let capacity = match input.capacity.trim() {
+            "" => None,
+            c => Some(c.parse::<u32>().map_err(|_| {
+                Error::invalid(
+                    "capaciteit",
+                    format!("'{c}' is geen aantal plaatsen; schrijf een heel getal, of laat het leeg voor onbeperkt"),
+                )
+            })?),
+        };
+        if let (Some(cap), Some(id)) = (capacity, input.id.as_deref()) {
+            let signed = self.signed_up_count(id)?;
+            if (cap as usize) < signed {
+                return Err(Error::invalid(
+                    "capaciteit",
+                    format!("er zijn al {signed} aanmeldingen voor '{title}', meer dan {cap} plaatsen; verplaats eerst mensen of kies minstens {signed}"),
+                ));
+            }
+        }
+        let id = match &input.id {
+            Some(id) => id.clone(),
+            None => {
+                let base = slug(&title);
+                let mut id = base.clone();
+                let mut n = 2;
+                while content.all_items().any(|i| i.id == id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                id
+            }
+        };
+        let item = ProgrammeItem {
+            id,
+            start: input.start.trim().to_string(),
+            end: (!input.end.trim().is_empty()).then(|| input.end.trim().to_string()),
+            end_inferred: false,
+            title,
+            kind: input.kind,
+            speakers: input.speakers,
+            description: input.description,
+            location: (!location.is_empty()).then_some(location),
+            members_only: input.members_only,
+            bus_offered: input.bus_offered,
+            aliases: input.aliases,
+            children: Vec::new(),
+            capacity,
+        };
+        let payload = ItemSaved {
+            day: day.date.clone(),
+            parent_id,
+            item,
+        };
+        self.store_mut()
+            .write(|w| w.append(kinds::PROGRAMME_ITEM_SAVED, &payload.item.id, &payload))?;
+        let id = payload.item.id;
+        super::read(self.store().conn())?
+            .all_items()
+            .find(|i| i.id == id)
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("onderdeel {id} niet gevonden na opslaan")))
+    }
+
+    /// Removes a programme item (and its parts) when nobody is signed up for it.
+    pub fn remove_programme_item(&mut self, id: &str) -> Result<()> {
+        self.require_staff()?;
+        let content = super::read(self.store().conn())?;
+        let item = content.all_items().find(|i| i.id == id).ok_or_else(|| {
+            Error::invalid(
+                "onderdeel",
+                format!("er is geen programma-onderdeel '{id}'"),
+            )
+        })?;
+        for i in std::iter::once(item).chain(item.children.iter()) {
+            let n = self.signed_up_count(&i.id)?;
+            if n > 0 {
+                return Err(Error::invalid(
+                    "onderdeel",
+                    format!("voor '{}' zijn {n} mensen aangemeld; verplaats ze eerst naar een ander onderdeel", i.title),
+                ));
+            }
+        }
+        self.store_mut().write(|w| {
+            w.append(
+                kinds::PROGRAMME_ITEM_REMOVED,
+                id,
+                &ItemRemoved { id: id.to_string() },
+            )
+        })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,299 @@
+//! Sign-ups for knowledge sessions and work visits: at most one of each per person (the
+//! register holds one choice of each), seats per item, and a waiting list. Who has a seat is
+//! derived, never stored: people in the order they chose the item (the HLC of the register
+//! event that started their current choice), the first `capacity` seated, the rest waiting;
+//! when someone leaves, the first on the waiting list moves up.
+
+use super::ItemKind;
+use crate::app::Balie;
+use crate::attendees::{self, Attendee};
+use crate::clock;
+use crate::error::{Error, Result, SqlResultExt};
+use crate::events::kinds;
+use crate::names;
+use serde::Serialize;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupLine {
+    pub attendee_id: String,
+    /// "Hoogen, Rachel van den"
+    pub listing_name: String,
+    pub organisation: String,
+    /// When the current choice was made, "7 december 2023 om 16:05".
+    pub since: String,
+    pub bus: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupList {
+    pub item_id: String,
+    pub title: String,
+    pub capacity: Option<u32>,
+    pub seated: Vec<SignupLine>,
+    pub waiting: Vec<SignupLine>,
+}
+
+/// Live counts per item for the programme screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ItemCount {
+    pub item_id: String,
+    pub seated: u32,
+    pub waiting: u32,
+    pub capacity: Option<u32>,
+}
+
+/// The result of a sign-up: seated, or on the waiting list at `position` (1 is next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupOutcome {
+    pub list: SignupList,
+    pub seated: bool,
+    pub position: Option<u32>,
+}
+
+fn choice_of(a: &Attendee, kind: ItemKind) -> Option<&str> {
+    match kind {
+        ItemKind::Session => a.session_choice.as_deref(),
+        _ => a.visit_choice.as_deref(),
+    }
+}
+
+impl Balie {
+    /// How many people chose `item_id` (seated and waiting).
+    pub(crate) fn signed_up_count(&self, item_id: &str) -> Result<usize> {
+        self.store()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1",
+                [item_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .read_err()
+            .map(|n| n as usize)
+    }
+
+    fn signup_item(&self, item_id: &str) -> Result<(super::ProgrammeItem, String)> {
+        let content = super::read(self.store().conn())?;
+        for day in &content.days {
+            for i in day
+                .items
+                .iter()
+                .flat_map(|i| std::iter::once(i).chain(i.children.iter()))
+            {
+                if i.id == item_id {
+                    if !matches!(i.kind, ItemKind::Session | ItemKind::WorkVisit) {
+                        return Err(Error::invalid(
+                            "onderdeel",
+                            format!("voor '{}' meld je je niet apart aan; alleen voor kennissessies en werkbezoeken", i.title),
+                        ));
+                    }
+                    return Ok((i.clone(), day.date.clone()));
+                }
+            }
+        }
+        Err(Error::invalid(
+            "onderdeel",
+            format!("er is geen programma-onderdeel '{item_id}'"),
+        ))
+    }
+
+    /// Who is seated and who waits for a session or work visit, in order.
+    pub fn signups(&self, item_id: &str) -> Result<SignupList> {
+        let (item, _) = self.signup_item(item_id)?;
+        let conn = self.store().conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1",
+            )
+            .read_err()?;
+        let ids: Vec<String> = stmt
+            .query_map([item_id], |r| r.get(0))
+            .read_err()?
+            .collect::<rusqlite::Result<_>>()
+            .read_err()?;
+        let people = attendees::get_many(conn, &ids)?;
+        // When each person's current choice began: the first register event of the last run
+        // of events with that choice, in (HLC, desk) order.
+        let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+        let field = if item.kind == ItemKind::Session {
+            "$.session_choice"
+        } else {
+            "$.visit_choice"
+        };
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT subject, hlc, desk_id, wall_time, json_extract(payload, ?3) FROM events
+                 WHERE kind IN (?1, ?2) AND subject IN (SELECT value FROM json_each(?4))
+                 ORDER BY subject, hlc, desk_id",
+            )
+            .read_err()?;
+        let rows = stmt
+            .query_map(
+                rusqlite::params![
+                    kinds::ATTENDEE_REGISTERED,
+                    kinds::ATTENDEE_EDITED,
+                    field,
+                    json
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .read_err()?;
+        let mut since: HashMap<String, (i64, String, String)> = HashMap::new();
+        for row in rows {
+            let (subject, hlc, desk, wall, choice) = row.read_err()?;
+            if choice.as_deref() == Some(item_id) {
+                since.entry(subject).or_insert((hlc, desk, wall));
+            } else {
+                since.remove(&subject);
+            }
+        }
+        let offset = self.programme()?.congress.info.utc_offset;
+        let mut lines: Vec<((i64, String, String), SignupLine)> = people
+            .values()
+            .filter(|a| choice_of(a, item.kind) == Some(item_id))
+            .map(|a| {
+                let s = since
+                    .get(&a.id)
+                    .cloned()
+                    .unwrap_or((0, String::new(), String::new()));
+                let line = SignupLine {
+                    attendee_id: a.id.clone(),
+                    listing_name: names::listing_name(
+                        &a.first_name,
+                        &a.tussenvoegsel,
+                        &a.last_name,
+                    ),
+                    organisation: a.organisation.clone(),
+                    since: clock::dutch_datetime(&s.2, &offset),
+                    bus: a.bus && item.kind == ItemKind::WorkVisit,
+                };
+                ((s.0, s.1, a.id.clone()), line)
+            })
+            .collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let seats = item.capacity.map_or(usize::MAX, |c| c as usize);
+        let mut seated = Vec::new();
+        let mut waiting = Vec::new();
+        for (n, (_, line)) in lines.into_iter().enumerate() {
+            if n < seats {
+                seated.push(line);
+            } else {
+                waiting.push(line);
+            }
+        }
+        Ok(SignupList {
+            item_id: item.id,
+            title: item.title,
+            capacity: item.capacity,
+            seated,
+            waiting,
+        })
+    }
+
+    /// Seats and waiting lists of every session and work visit.
+    pub fn programme_counts(&self) -> Result<Vec<ItemCount>> {
+        let content = super::read(self.store().conn())?;
+        let mut out = Vec::new();
+        for item in content
+            .all_items()
+            .filter(|i| matches!(i.kind, ItemKind::Session | ItemKind::WorkVisit))
+        {
+            let n = self.signed_up_count(&item.id)? as u32;
+            let seated = item.capacity.map_or(n, |c| n.min(c));
+            out.push(ItemCount {
+                item_id: item.id.clone(),
+                seated,
+                waiting: n - seated,
+                capacity: item.capacity,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Signs someone up for a session or work visit (replacing their earlier choice of the
+    /// same kind: at most one of each). When it is full, they land on the waiting list.
+    pub fn sign_up(&mut self, attendee_id: &str, item_id: &str) -> Result<SignupOutcome> {
+        self.require_staff()?;
+        let (item, date) = self.signup_item(item_id)?;
+        let conn = self.store().conn();
+        let mut person = attendees::get(conn, attendee_id)?;
+        let days: Vec<String> = super::read(conn)?
+            .days
+            .into_iter()
+            .map(|d| d.date)
+            .collect();
+        let on_day = match days.iter().position(|d| *d == date) {
+            Some(0) => person.thursday,
+            Some(1) => person.friday,
+            _ => true,
+        };
+        if !on_day {
+            return Err(Error::invalid(
+                "aanmelding",
+                format!(
+                    "{} is niet aangemeld voor de dag van '{}'; pas eerst de dagen aan",
+                    person.display_name(),
+                    item.title
+                ),
+            ));
+        }
+        if choice_of(&person, item.kind) != Some(item_id) {
+            match item.kind {
+                ItemKind::Session => person.session_choice = Some(item_id.to_string()),
+                _ => {
+                    person.visit_choice = Some(item_id.to_string());
+                    person.bus = person.bus && item.bus_offered;
+                }
+            }
+            self.store_mut()
+                .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        }
+        let list = self.signups(item_id)?;
+        let position = list
+            .waiting
+            .iter()
+            .position(|l| l.attendee_id == attendee_id)
+            .map(|p| p as u32 + 1);
+        Ok(SignupOutcome {
+            seated: position.is_none(),
+            position,
+            list,
+        })
+    }
+
+    /// Takes someone off a session or work visit (the first on its waiting list moves up).
+    pub fn sign_off(&mut self, attendee_id: &str, item_id: &str) -> Result<SignupList> {
+        self.require_staff()?;
+        let (item, _) = self.signup_item(item_id)?;
+        let mut person = attendees::get(self.store().conn(), attendee_id)?;
+        if choice_of(&person, item.kind) != Some(item_id) {
+            return Err(Error::invalid(
+                "aanmelding",
+                format!(
+                    "{} is niet aangemeld voor '{}'",
+                    person.display_name(),
+                    item.title
+                ),
+            ));
+        }
+        match item.kind {
+            ItemKind::Session => person.session_choice = None,
+            _ => {
+                person.visit_choice = None;
+                person.bus = false;
+            }
+        }
+        self.store_mut()
+            .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        self.signups(item_id)
+    }
+}

@@ -1,0 +1,263 @@
+//! Editing the programme and signing people up, through the real core: every validation
+//! (times, slot, room, seats), removal, edits from two desks converging, seats and the
+//! waiting list (first come, first seated; the first waiting moves up), one session each.
+
+mod common;
+
+use balie_core::programme::edit::ItemInput;
+use balie_core::programme::ProgrammeItem;
+use balie_core::reception::AttendeeInput;
+use balie_core::sync::VersionVector;
+use balie_core::{Balie, ErrorCode};
+
+fn desk(dir: &std::path::Path) -> Balie {
+    let mut b = common::start(dir, false);
+    b.set_staff("Anna").expect("staff");
+    b
+}
+
+fn item(b: &Balie, id: &str) -> ProgrammeItem {
+    b.programme()
+        .expect("programme")
+        .days
+        .iter()
+        .flat_map(|d| {
+            d.items
+                .iter()
+                .flat_map(|i| std::iter::once(i).chain(i.children.iter()))
+        })
+        .find(|i| i.id == id)
+        .cloned()
+        .expect(id)
+}
+
+/// The input that keeps an item as it is.
+fn input_of(b: &Balie, id: &str) -> ItemInput {
+    let i = item(b, id);
+    let (day, parent) = b
+        .programme()
+        .expect("programme")
+        .days
+        .iter()
+        .find_map(|d| {
+            d.items.iter().find_map(|top| {
+                if top.id == id {
+                    Some((d.date.clone(), None))
+                } else {
+                    top.children
+                        .iter()
+                        .any(|c| c.id == id)
+                        .then(|| (d.date.clone(), Some(top.id.clone())))
+                }
+            })
+        })
+        .expect("found");
+    ItemInput {
+        id: Some(i.id),
+        day,
+        parent_id: parent,
+        title: i.title,
+        start: i.start,
+        end: i.end.unwrap_or_default(),
+        kind: i.kind,
+        location: i.location.unwrap_or_default(),
+        capacity: i.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        speakers: i.speakers,
+        description: i.description,
+        aliases: i.aliases,
+        members_only: i.members_only,
+        bus_offered: i.bus_offered,
+    }
+}
+
+fn person(b: &mut Balie, first: &str) -> String {
+    b.add_attendee(AttendeeInput {
+        first_name: first.into(),
+        last_name: "Bakker".into(),
+        friday: true,
+        ..AttendeeInput::default()
+    })
+    .expect("person")
+    .id
+}
+
+fn refused(r: balie_core::Result<ProgrammeItem>, field: &str) -> String {
+    match r {
+        Ok(i) => panic!("saved {i:?}"),
+        Err(e) => {
+            assert_eq!(e.code(), ErrorCode::InvalidInput, "{e}");
+            let m = e.to_string();
+            assert!(m.contains(field), "{m}");
+            m
+        }
+    }
+}
+
+#[test]
+fn an_edited_time_moves_the_item_and_every_check_names_the_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    // The ALV moves after the closing: the timeline order follows the new time.
+    let mut alv = input_of(&b, "alv");
+    alv.start = "12:30".into();
+    alv.end = "13:30".into();
+    let saved = b.save_programme_item(alv).expect("moved");
+    assert_eq!(
+        (saved.start.as_str(), saved.end.as_deref()),
+        ("12:30", Some("13:30"))
+    );
+    let friday: Vec<String> = b.programme().expect("p").days[1]
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    let pos = |id: &str| friday.iter().position(|i| i == id).expect(id);
+    assert!(pos("alv") > pos("afsluiting-werkbezoeken"), "{friday:?}");
+
+    let events = b.store().event_count().expect("count");
+    let mut bad = input_of(&b, "alv");
+    bad.end = "12:00".into();
+    refused(b.save_programme_item(bad), "eindtijd");
+    let mut bad = input_of(&b, "alv");
+    bad.start = "9.00".into();
+    refused(b.save_programme_item(bad), "begintijd");
+    // A session outside its slot (09:00–11:00).
+    let mut bad = input_of(&b, "kennissessie-online");
+    bad.start = "10:30".into();
+    bad.end = "11:30".into();
+    let m = refused(b.save_programme_item(bad), "begintijd");
+    assert!(m.contains("buiten het blok 'Kennissessies'"), "{m}");
+    // Two sessions in one room at the same time.
+    let mut one = input_of(&b, "kennissessie-online");
+    one.location = "Zaal 3".into();
+    b.save_programme_item(one).expect("room");
+    let mut two = input_of(&b, "kennissessie-samenwerking");
+    two.location = "zaal 3".into();
+    let m = refused(b.save_programme_item(two), "zaal");
+    assert!(m.contains("Visie online bibliotheek"), "{m}");
+    assert_eq!(b.store().event_count().expect("count"), events + 1);
+
+    // A new session in the slot gets an id from its title; removing it works while empty.
+    let mut new = input_of(&b, "kennissessie-online");
+    new.id = None;
+    new.title = "Lezen en schrijven".into();
+    new.location = "Zaal 4".into();
+    let added = b.save_programme_item(new).expect("added");
+    assert_eq!(added.id, "lezen-en-schrijven");
+    assert_eq!(
+        b.programme().expect("p").days[1].items[0].children.len(),
+        4,
+        "a fourth session in the slot"
+    );
+    b.remove_programme_item("lezen-en-schrijven")
+        .expect("removed");
+    assert_eq!(b.programme().expect("p").days[1].items[0].children.len(), 3);
+
+    // The projection is the events: a rebuild gives the same programme.
+    let before = b.programme().expect("p");
+    b.store_mut().rebuild_projections().expect("rebuild");
+    assert_eq!(b.programme().expect("p"), before);
+}
+
+#[test]
+fn seats_waiting_list_and_one_session_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    let mut s = input_of(&b, "kennissessie-online");
+    s.capacity = "2".into();
+    b.save_programme_item(s).expect("capacity");
+    let ids: Vec<String> = ["Ada", "Bas", "Cor", "Dirk"]
+        .iter()
+        .map(|n| person(&mut b, n))
+        .collect();
+    for id in &ids[..2] {
+        assert!(
+            b.sign_up(id, "kennissessie-online")
+                .expect("sign up")
+                .seated
+        );
+    }
+    let third = b.sign_up(&ids[2], "kennissessie-online").expect("full");
+    assert!(!third.seated);
+    assert_eq!(third.position, Some(1));
+    let fourth = b.sign_up(&ids[3], "kennissessie-online").expect("full");
+    assert_eq!(fourth.position, Some(2));
+    let counts = b.programme_counts().expect("counts");
+    let c = counts
+        .iter()
+        .find(|c| c.item_id == "kennissessie-online")
+        .expect("count");
+    assert_eq!((c.seated, c.waiting, c.capacity), (2, 2, Some(2)));
+
+    // Capacity below the sign-ups is refused.
+    let mut s = input_of(&b, "kennissessie-online");
+    s.capacity = "3".into();
+    refused(b.save_programme_item(s), "capaciteit");
+
+    // Bas moves to another session: Cor moves up; one session each.
+    b.sign_up(&ids[1], "kennissessie-samenwerking")
+        .expect("move");
+    let list = b.signups("kennissessie-online").expect("list");
+    let seated: Vec<&str> = list
+        .seated
+        .iter()
+        .map(|l| l.listing_name.as_str())
+        .collect();
+    assert_eq!(seated, ["Bakker, Ada", "Bakker, Cor"]);
+    assert_eq!(list.waiting.len(), 1);
+    assert!(!list.seated.iter().any(|l| l.attendee_id == ids[1]));
+    // Ada signs off: Dirk moves up.
+    let list = b.sign_off(&ids[0], "kennissessie-online").expect("off");
+    assert_eq!(list.seated.len(), 2);
+    assert!(list.waiting.is_empty());
+    // A session cannot be removed with people signed up; only sessions and visits take sign-ups.
+    assert!(b.remove_programme_item("kennissessie-online").is_err());
+    let e = b.sign_up(&ids[0], "alv").expect_err("not a session");
+    assert!(
+        e.to_string()
+            .contains("alleen voor kennissessies en werkbezoeken"),
+        "{e}"
+    );
+    // Someone only there on Thursday cannot take a Friday session.
+    let thu = b
+        .add_attendee(AttendeeInput {
+            first_name: "Eva".into(),
+            last_name: "Mulder".into(),
+            thursday: true,
+            ..AttendeeInput::default()
+        })
+        .expect("thu")
+        .id;
+    let e = b
+        .sign_up(&thu, "kennissessie-online")
+        .expect_err("thursday only");
+    assert!(e.to_string().contains("niet aangemeld voor de dag"), "{e}");
+}
+
+#[test]
+fn edits_from_two_desks_converge() {
+    let d1 = tempfile::tempdir().expect("tempdir");
+    let d2 = tempfile::tempdir().expect("tempdir");
+    let mut one = desk(d1.path());
+    let key = one.congress_key_code().expect("key");
+    let full = one.export_bundle(&VersionVector::new()).expect("bundle");
+    let mut two = Balie::join(&common::options(d2.path(), false), &key, &full).expect("join");
+    two.set_staff("Bram").expect("staff");
+    let mut a = input_of(&one, "alv");
+    a.location = "Grote zaal".into();
+    one.save_programme_item(a).expect("one");
+    let mut b = input_of(&two, "kennissessie-online");
+    b.capacity = "40".into();
+    two.save_programme_item(b).expect("two");
+    let b1 = one
+        .export_bundle(&two.version_vector().expect("vv"))
+        .expect("b1");
+    let b2 = two
+        .export_bundle(&one.version_vector().expect("vv"))
+        .expect("b2");
+    one.import_bundle(&b2).expect("into one");
+    two.import_bundle(&b1).expect("into two");
+    assert_eq!(one.programme().expect("p"), two.programme().expect("p"));
+    assert_eq!(item(&one, "alv").location.as_deref(), Some("Grote zaal"));
+    assert_eq!(item(&one, "kennissessie-online").capacity, Some(40));
+}
