@@ -50,6 +50,12 @@ const COMMANDS: &[&str] = &[
     "record_tally",
     "presentielijst",
     "evidence_scan",
+    "save_programme_item",
+    "remove_programme_item",
+    "signups",
+    "programme_counts",
+    "sign_up",
+    "sign_off",
 ];
 
 fn main() {

@@ -15,6 +15,9 @@ use balie_core::fastlane::{
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::lan::PeerStatus;
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
+use balie_core::programme::edit::ItemInput;
+use balie_core::programme::signups::{ItemCount, SignupList, SignupOutcome};
+use balie_core::programme::ProgrammeItem;
 use balie_core::reception::{AttendeeInput, DeskHit};
 use balie_core::sync::{BundleReport, DeskStatus, RestoreReport};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
@@ -462,6 +465,56 @@ fn presentielijst(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn save_programme_item(
+    state: tauri::State<'_, AppState>,
+    input: ItemInput,
+) -> Result<ProgrammeItem, ErrorPayload> {
+    with_balie(&state, |b| b.save_programme_item(input))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn remove_programme_item(
+    state: tauri::State<'_, AppState>,
+    id: String,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.remove_programme_item(&id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn signups(state: tauri::State<'_, AppState>, item_id: String) -> Result<SignupList, ErrorPayload> {
+    with_balie(&state, |b| b.signups(&item_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn programme_counts(state: tauri::State<'_, AppState>) -> Result<Vec<ItemCount>, ErrorPayload> {
+    with_balie(&state, |b| b.programme_counts())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn sign_up(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    item_id: String,
+) -> Result<SignupOutcome, ErrorPayload> {
+    with_balie(&state, |b| b.sign_up(&attendee_id, &item_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn sign_off(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    item_id: String,
+) -> Result<SignupList, ErrorPayload> {
+    with_balie(&state, |b| b.sign_off(&attendee_id, &item_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn evidence_scan(
     state: tauri::State<'_, AppState>,
     subject: String,
@@ -708,7 +761,13 @@ pub fn run() {
             snapshots,
             record_tally,
             presentielijst,
-            evidence_scan
+            evidence_scan,
+            save_programme_item,
+            remove_programme_item,
+            signups,
+            programme_counts,
+            sign_up,
+            sign_off
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

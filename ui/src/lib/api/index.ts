@@ -2,6 +2,11 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AlvSettings,
+  ItemCount,
+  ItemInput,
+  ProgrammeItem,
+  SignupList,
+  SignupOutcome,
   AlvState,
   AppInfo,
   Attendee,
@@ -165,3 +170,11 @@ export const recordTally = (snapshotId: string, votes: Vote[]): Promise<Snapshot
 export const presentielijst = (snapshotId: string, csv: boolean): Promise<SavedDocument> =>
   call('presentielijst', { snapshotId, csv });
 export const evidenceScan = (subject: string): Promise<SavedDocument> => call('evidence_scan', { subject });
+export const saveProgrammeItem = (input: ItemInput): Promise<ProgrammeItem> => call('save_programme_item', { input });
+export const removeProgrammeItem = (id: string): Promise<void> => call('remove_programme_item', { id });
+export const signups = (itemId: string): Promise<SignupList> => call('signups', { itemId });
+export const programmeCounts = (): Promise<ItemCount[]> => call('programme_counts');
+export const signUp = (attendeeId: string, itemId: string): Promise<SignupOutcome> =>
+  call('sign_up', { attendeeId, itemId });
+export const signOff = (attendeeId: string, itemId: string): Promise<SignupList> =>
+  call('sign_off', { attendeeId, itemId });

@@ -1,0 +1,97 @@
+// End-to-end: organisers change the programme and sign people up in the real window. An
+// item's time is edited and the timeline follows; a bad time is refused with the field
+// named; a full session puts the next person on the waiting list.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+
+const CLI = join(ROOT, 'target/debug/balie-cli');
+
+describe('programme management (real window, demo data)', () => {
+  let app;
+  let dataDir;
+  const cli = (...args) =>
+    execFileSync(CLI, ['--data-dir', dataDir, '--demo', '--now', '2023-12-07T20:00:00+01:00', ...args], {
+      encoding: 'utf8',
+    });
+  const press = async (selector) => {
+    const el = await app.waitFor(selector);
+    await app.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [selector]);
+    await app.click(el);
+  };
+  const fill = async (selector, value) => {
+    const el = await app.waitFor(selector);
+    await app.cmd('POST', `/element/${el}/clear`, {});
+    await app.keys(el, value);
+  };
+  const fridayOrder = () =>
+    app.execute(
+      'return [...document.querySelectorAll("[data-testid=day-2023-12-08] .timeline > li > article")].map((a) => a.dataset.testid)',
+    );
+
+  before(async () => {
+    dataDir = tempDataDir('programme-edit');
+    // The online session is made full before the window opens.
+    cli('info');
+    const taken = JSON.parse(cli('signups', 'list', 'kennissessie-online', '--json')).seated.length;
+    cli('programme', 'set', 'kennissessie-online', '--capacity', String(taken), '--staff', 'Anna');
+    app = await launch(['--data-dir', dataDir, '--demo', '--now', '2023-12-07T20:00:00+01:00']);
+    await app.keys(await app.waitFor('[data-testid="staff-name"]'), 'Anna');
+    await app.click(await app.find('[data-testid="start-shift"]'));
+    await app.click(await app.waitFor('[data-testid="nav-programma"]'));
+    await app.waitFor('[data-testid="item-alv"]');
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it("edits an item's time and the timeline follows", async () => {
+    const before = await fridayOrder();
+    assert.ok(before.indexOf('item-alv') < before.indexOf('item-afsluiting-werkbezoeken'), before.join());
+    await press('[data-testid="item-alv"] button.open');
+    await press('[data-testid="item-edit-open"]');
+    await fill('[data-testid="edit-start"]', '12:30');
+    await fill('[data-testid="edit-end"]', '13:30');
+    await press('[data-testid="edit-save"]');
+    await app.waitForText('[data-testid="detail-note"]', (t) => t.includes('Opgeslagen'));
+    await app.waitForText('[data-testid="item-alv"]', (t) => t.includes('12:30–13:30'));
+    const after = await fridayOrder();
+    assert.ok(after.indexOf('item-alv') > after.indexOf('item-afsluiting-werkbezoeken'), after.join());
+
+    // An end before the start is refused, naming the field; nothing changes.
+    await press('[data-testid="item-edit-open"]');
+    await fill('[data-testid="edit-end"]', '12:00');
+    await press('[data-testid="edit-save"]');
+    const error = await app.waitForText('[data-testid="detail-error"]', (t) => t.includes('eindtijd'));
+    assert.match(error, /de eindtijd 12:00 ligt niet na de begintijd 12:30/);
+    const programme = JSON.parse(cli('programme', '--json'));
+    const alv = programme.days[1].items.find((i) => i.id === 'alv');
+    assert.equal(alv.end, '13:30');
+    await app.screenshot('programme-edited');
+    await app.execute('document.querySelector("[data-testid=item-detail]").close()');
+  });
+
+  it('signs someone up for a full session: the waiting list', async () => {
+    const seats = await app.text(await app.find('[data-testid="seats-kennissessie-online"]'));
+    assert.match(seats, /(\d+) van \1 plaatsen/);
+    await press('[data-testid="item-kennissessie-online"] button.open');
+    await app.waitFor('[data-testid="signups"]');
+    // Someone on Friday who chose another session.
+    const people = JSON.parse(cli('signups', 'list', 'kennissessie-samenwerking', '--json')).seated;
+    const name = people[0].listing_name; // "Achternaam, Voornaam …"
+    const [last, first] = name.split(', ');
+    await fill('[data-testid="signup-query"]', `${first.split(' ')[0]} ${last}`);
+    await press('[data-testid="signup-add"]');
+    const note = await app.waitForText('[data-testid="detail-note"]', (t) => t.includes('wachtlijst'));
+    assert.match(note, /staat op de wachtlijst \(plaats 1\)/);
+    const waiting = await app.text(await app.find('[data-testid="waiting"]'));
+    assert.ok(waiting.includes(name), waiting);
+    await app.waitForText('[data-testid="seats-kennissessie-online"]', (t) => t.includes('1 op de wachtlijst'));
+    const list = JSON.parse(cli('signups', 'list', 'kennissessie-online', '--json'));
+    assert.equal(list.waiting[0].listing_name, name);
+    await app.screenshot('programme-waiting-list');
+  });
+});
