@@ -56,6 +56,9 @@ const COMMANDS: &[&str] = &[
     "programme_counts",
     "sign_up",
     "sign_off",
+    "bus_plans",
+    "assign_bus",
+    "set_bus",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ use balie_core::fastlane::{
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::lan::PeerStatus;
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
+use balie_core::programme::buses::BusPlan;
 use balie_core::programme::edit::ItemInput;
 use balie_core::programme::signups::{ItemCount, SignupList, SignupOutcome};
 use balie_core::programme::ProgrammeItem;
@@ -515,6 +516,33 @@ fn sign_off(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn bus_plans(state: tauri::State<'_, AppState>) -> Result<Vec<BusPlan>, ErrorPayload> {
+    with_balie(&state, |b| b.bus_plans())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn assign_bus(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    visit_id: String,
+    bus_id: String,
+) -> Result<BusPlan, ErrorPayload> {
+    with_balie(&state, |b| b.assign_bus(&attendee_id, &visit_id, &bus_id))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn set_bus(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    bus: bool,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.set_bus(&attendee_id, bus))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn evidence_scan(
     state: tauri::State<'_, AppState>,
     subject: String,
@@ -767,7 +795,10 @@ pub fn run() {
             signups,
             programme_counts,
             sign_up,
-            sign_off
+            sign_off,
+            bus_plans,
+            assign_bus,
+            set_bus
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

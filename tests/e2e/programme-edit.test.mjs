@@ -94,4 +94,34 @@ describe('programme management (real window, demo data)', () => {
     assert.equal(list.waiting[0].listing_name, name);
     await app.screenshot('programme-waiting-list');
   });
+
+  it('gives a work visit a bus, and boarding shrinks the list of who has not boarded', async () => {
+    await app.execute('document.querySelector("[data-testid=item-detail]").close()');
+    await press('[data-testid="item-werkbezoek-dnk-assen"] button.open');
+    await press('[data-testid="item-edit-open"]');
+    await press('[data-testid="add-bus"]');
+    const seats = '[data-testid="edit-buses"] input[type=number]';
+    await fill(seats, '2');
+    await fill('[data-testid="edit-buses"] .bus-row label:nth-child(3) input', '12:50');
+    await press('[data-testid="edit-save"]');
+    await app.waitForText('[data-testid="bus-plan"]', (t) => t.includes('Bus 1: 2 van 2 plaatsen, vertrek 12:50'));
+    const plan = JSON.parse(cli('buses', 'list', '--json')).find((p) => p.visit_id === 'werkbezoek-dnk-assen');
+    assert.equal(plan.buses[0].riders.length, 2);
+    assert.ok(plan.no_seat.length > 0, 'the rest have no seat, and the window says so');
+    await app.waitForText('[data-testid="bus-plan"]', (t) => t.includes('Geen plaats in een bus'));
+    await app.execute('document.querySelector("[data-testid=item-detail]").close()');
+
+    await press('[data-testid="nav-balie"]');
+    await press('[data-testid="list-bus-werkbezoek-dnk-assen-bus-1"]');
+    await app.waitForText('[data-testid="boarding"]', (t) => t.includes('Nog niet ingestapt: 2'));
+    const rider = plan.buses[0].riders[0].listing_name;
+    const [last, first] = rider.split(', ');
+    await fill('[data-testid="search"]', `${first.split(' ')[0]} ${last}`);
+    await press('[data-testid="hits"] li:first-child [data-testid="checkin"]');
+    await app.waitForText('[data-testid="boarding"]', (t) => t.includes('Nog niet ingestapt: 1'));
+    const left = await app.text(await app.find('[data-testid="boarding-missing"]'));
+    assert.ok(!left.includes(rider), left);
+    assert.ok(left.includes(plan.buses[0].riders[1].listing_name), left);
+    await app.screenshot('boarding');
+  });
 });

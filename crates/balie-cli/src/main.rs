@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: Option<ProgrammeCommand>,
     },
+    /// Bussen naar de werkbezoeken: wie in welke bus zit
+    Buses {
+        #[command(subcommand)]
+        command: BusesCommand,
+    },
     /// Aanmeldingen voor kennissessies en werkbezoeken: plaatsen en wachtlijst
     Signups {
         #[command(subcommand)]
@@ -239,6 +244,36 @@ enum ProgrammeCommand {
     /// Verwijder een onderdeel (alleen als niemand is aangemeld)
     Remove {
         item: String,
+        #[arg(long)]
+        staff: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BusesCommand {
+    /// Per werkbezoek de bussen met hun reizigers, wie geen plaats heeft en wie zelf reist
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Zet iemand (badgecode) in een bepaalde bus
+    Assign {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        visit: String,
+        #[arg(long)]
+        bus: String,
+        #[arg(long)]
+        staff: String,
+    },
+    /// Iemand (badgecode) gaat wel (--yes) of niet met de bus
+    Travel {
+        #[arg(long)]
+        code: String,
+        /// Met de bus
+        #[arg(long)]
+        yes: bool,
         #[arg(long)]
         staff: String,
     },
@@ -554,6 +589,7 @@ fn run(cli: Cli) -> Result<(), String> {
             ..
         } => programme_command(&mut balie, command)?,
         Command::Signups { command } => signups_command(&mut balie, command)?,
+        Command::Buses { command } => buses_command(&mut balie, command)?,
         Command::Info { json: true } => to_json(&balie.app_info().map_err(|e| e.to_string())?)?,
         Command::Search { query, list, json } => {
             let hits = balie
@@ -1052,6 +1088,7 @@ fn programme_command(balie: &mut Balie, command: ProgrammeCommand) -> Result<Str
                     aliases: i.aliases,
                     members_only: i.members_only,
                     bus_offered: i.bus_offered,
+                    buses: i.buses,
                 })
                 .map_err(|e| e.to_string())?;
             Ok(format!(
@@ -1071,6 +1108,73 @@ fn programme_command(balie: &mut Balie, command: ProgrammeCommand) -> Result<Str
                 .remove_programme_item(&item)
                 .map_err(|e| e.to_string())?;
             Ok(format!("Verwijderd: {item}\n"))
+        }
+    }
+}
+
+fn buses_command(balie: &mut Balie, command: BusesCommand) -> Result<String, String> {
+    let text = |plans: &[balie_core::programme::buses::BusPlan]| {
+        let mut out = String::new();
+        for p in plans {
+            out.push_str(&format!("{}\n", p.title));
+            for l in &p.buses {
+                out.push_str(&format!(
+                    "  {} ({} plaatsen, vertrek {} {}): {} reizigers\n",
+                    l.bus.name,
+                    l.bus.seats,
+                    l.bus.departure,
+                    l.bus.from,
+                    l.riders.len()
+                ));
+                for r in &l.riders {
+                    out.push_str(&format!("    {}\n", r.listing_name));
+                }
+            }
+            if !p.no_seat.is_empty() {
+                out.push_str(&format!(
+                    "  Geen plaats in een bus: {}\n",
+                    p.no_seat
+                        .iter()
+                        .map(|r| r.listing_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+            out.push_str(&format!("  Reist zelf: {}\n", p.own_transport.len()));
+        }
+        out
+    };
+    match command {
+        BusesCommand::List { json } => {
+            let plans = balie.bus_plans().map_err(|e| e.to_string())?;
+            if json {
+                to_json(&plans)
+            } else {
+                Ok(text(&plans))
+            }
+        }
+        BusesCommand::Assign {
+            code,
+            visit,
+            bus,
+            staff,
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let person = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            let plan = balie
+                .assign_bus(&person.id, &visit, &bus)
+                .map_err(|e| e.to_string())?;
+            Ok(text(&[plan]))
+        }
+        BusesCommand::Travel { code, yes, staff } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let person = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            balie.set_bus(&person.id, yes).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} {}\n",
+                person.display_name(),
+                if yes { "gaat met de bus" } else { "reist zelf" }
+            ))
         }
     }
 }

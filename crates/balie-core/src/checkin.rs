@@ -561,18 +561,40 @@ pub(crate) fn present_on(conn: &Connection, list: &CheckinList) -> Result<Vec<Ch
     Ok(present)
 }
 
-/// [`eligibility`] with what only the database knows: a person named as a member's
-/// representative belongs on the members' list.
-pub(crate) fn eligibility_in(
-    conn: &Connection,
-    list: &CheckinList,
-    a: &Attendee,
-) -> Result<Option<NotOnList>> {
-    match eligibility(list, a) {
-        Some(NotOnList::NotAMember) if crate::alv::is_named_representative(conn, &a.id)? => {
-            Ok(None)
+/// What eligibility needs beyond the register, read once per list: the people named as a
+/// member's representative (they belong on the members' list) and who rides which bus.
+#[derive(Debug, Default)]
+pub(crate) struct Eligibility {
+    named: std::collections::HashSet<String>,
+    /// Person → the `item_id` of the bus they ride (`visit#bus`).
+    seats: std::collections::HashMap<String, String>,
+}
+
+impl Eligibility {
+    pub(crate) fn for_list(conn: &Connection, list: &CheckinList) -> Result<Eligibility> {
+        let mut e = Eligibility::default();
+        match list.kind {
+            ListKind::Members => e.named = crate::alv::named_representatives(conn)?,
+            ListKind::Bus if list.item_id.as_deref().is_some_and(|i| i.contains('#')) => {
+                e.seats = crate::programme::buses::seats(conn)?;
+            }
+            _ => {}
         }
-        other => Ok(other),
+        Ok(e)
+    }
+
+    /// [`eligibility`] with the named representatives and the bus seats.
+    pub(crate) fn check(&self, list: &CheckinList, a: &Attendee) -> Option<NotOnList> {
+        if let (ListKind::Bus, Some(key)) = (list.kind, list.item_id.as_deref()) {
+            if key.contains('#') {
+                return (self.seats.get(&a.id).map(String::as_str) != Some(key))
+                    .then_some(NotOnList::NotSignedUp);
+            }
+        }
+        match eligibility(list, a) {
+            Some(NotOnList::NotAMember) if self.named.contains(&a.id) => None,
+            other => other,
+        }
     }
 }
 
@@ -631,7 +653,7 @@ pub(crate) fn check_in_with(
         return Ok(CheckinOutcome::AlreadyCheckedIn { earlier, attendee });
     }
     // An override reason is kept only where one is needed.
-    let override_reason = match eligibility_in(w.conn(), &list, &attendee)? {
+    let override_reason = match Eligibility::for_list(w.conn(), &list)?.check(&list, &attendee) {
         None => None,
         Some(reason) => match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(r),
@@ -749,6 +771,7 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
         .prepare_cached("SELECT count(*) FROM failed_scans WHERE list_id = ?1")
         .read_err()?;
     for list in lists(conn)? {
+        let rules = Eligibility::for_list(conn, &list)?;
         let present: Vec<String> = stmt
             .query_map([&list.id], |r| r.get(0))
             .read_err()?
@@ -765,7 +788,7 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
             failed_scans,
         };
         for a in &people {
-            let eligible = eligibility(&list, a).is_none();
+            let eligible = rules.check(&list, a).is_none();
             counter.expected += i64::from(eligible);
             if present.contains(a.id.as_str()) {
                 if eligible {

@@ -10,6 +10,9 @@ pub mod kinds {
     pub const PROGRAMME_LOADED: &str = "programme.loaded";
     /// One programme item added or changed (whole item, without its children).
     pub const PROGRAMME_ITEM_SAVED: &str = "programme.item_saved";
+    /// Someone put on a particular bus of their work visit by hand (the latest per person
+    /// wins); everyone else is seated in sign-up order.
+    pub const BUS_ASSIGNED: &str = "bus.assigned";
     /// One programme item (and its children) removed.
     pub const PROGRAMME_ITEM_REMOVED: &str = "programme.item_removed";
     pub const ATTENDEE_REGISTERED: &str = "attendee.registered";

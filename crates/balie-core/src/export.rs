@@ -187,9 +187,9 @@ impl Balie {
                     if !matches!(list.kind, ListKind::Day | ListKind::Members) {
                         continue;
                     }
+                    let rules = checkin::Eligibility::for_list(self.store().conn(), list)?;
                     for a in &people {
-                        if checkin::eligibility(list, a).is_none() && !per_list.contains_key(&a.id)
-                        {
+                        if rules.check(list, a).is_none() && !per_list.contains_key(&a.id) {
                             let mut row = vec![Cell::from(list.name.as_str())];
                             row.extend(name_cells(a));
                             rows.push(row);

@@ -248,12 +248,13 @@ impl Balie {
             ));
         }
         let people = attendees::get_many(conn, &input.attendee_ids)?;
+        let rules = checkin::Eligibility::for_list(conn, &list)?;
         let mut problems = Vec::new();
         for id in &ids {
             match people.get(*id) {
                 None => problems.push(format!("er is geen deelnemer met id {id}")),
                 Some(a) => {
-                    if let Some(why) = checkin::eligibility(&list, a) {
+                    if let Some(why) = rules.check(&list, a) {
                         problems.push(format!(
                             "{} staat niet op deze lijst ({}); check deze persoon in aan de balie met een reden",
                             a.display_name(),
@@ -366,12 +367,13 @@ impl Balie {
         let people = attendees::all(conn)?;
         let ids: Vec<String> = people.iter().map(|a| a.id.clone()).collect();
         let histories = checkin::histories(conn, &list.id, &ids)?;
+        let rules = checkin::Eligibility::for_list(conn, &list)?;
         let mut lines: Vec<(String, RosterLine)> = people
             .into_iter()
             .filter_map(|a| {
                 let history = histories.get(&a.id).map_or(&[][..], Vec::as_slice);
                 let presence = checkin::presence_from(history, &list);
-                if checkin::eligibility(&list, &a).is_some() && !presence.present {
+                if rules.check(&list, &a).is_some() && !presence.present {
                     return None;
                 }
                 let key = names::sort_key(&a.first_name, &a.tussenvoegsel, &a.last_name);

@@ -271,6 +271,7 @@ impl Balie {
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
         let histories = checkin::histories(conn, &list.id, &ids)?;
+        let rules = checkin::Eligibility::for_list(conn, &list)?;
         let mut notes = if list.kind == ListKind::Members {
             self.door_notes(&ids)?
         } else {
@@ -294,7 +295,7 @@ impl Balie {
                     &attendee.last_name,
                 ),
                 tier,
-                not_on_list: checkin::eligibility_in(conn, &list, &attendee)?,
+                not_on_list: rules.check(&list, &attendee),
                 presence: checkin::presence_from(history, &list),
                 alv_note: notes.remove(&id),
                 attendee,

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_merge_order.sql"),
     include_str!("../migrations/0007_alv.sql"),
     include_str!("../migrations/0008_programme_edits.sql"),
+    include_str!("../migrations/0009_buses.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

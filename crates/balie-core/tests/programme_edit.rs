@@ -67,6 +67,7 @@ fn input_of(b: &Balie, id: &str) -> ItemInput {
         aliases: i.aliases,
         members_only: i.members_only,
         bus_offered: i.bus_offered,
+        buses: i.buses,
     }
 }
 
@@ -260,4 +261,100 @@ fn edits_from_two_desks_converge() {
     assert_eq!(one.programme().expect("p"), two.programme().expect("p"));
     assert_eq!(item(&one, "alv").location.as_deref(), Some("Grote zaal"));
     assert_eq!(item(&one, "kennissessie-online").capacity, Some(40));
+}
+
+#[test]
+fn buses_fill_in_sign_up_order_and_the_boarding_list_follows() {
+    use balie_core::checkin::{CheckinOutcome, CheckinSource};
+    use balie_core::programme::Bus;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    let visit = "werkbezoek-dnk-assen";
+    let mut v = input_of(&b, visit);
+    v.buses = vec![
+        Bus {
+            id: "bus-1".into(),
+            name: "Bus 1".into(),
+            seats: 2,
+            departure: "12:50".into(),
+            from: "Forum, zijingang".into(),
+        },
+        Bus {
+            id: "bus-2".into(),
+            name: "Bus 2".into(),
+            seats: 1,
+            departure: "13:00".into(),
+            from: "Forum".into(),
+        },
+    ];
+    b.save_programme_item(v).expect("buses");
+    let ids: Vec<String> = ["Ada", "Bas", "Cor", "Dirk", "Eef"]
+        .iter()
+        .map(|n| person(&mut b, n))
+        .collect();
+    for id in &ids {
+        b.sign_up(id, visit).expect("visit");
+    }
+    for id in &ids[..4] {
+        b.set_bus(id, true).expect("bus");
+    }
+    let plan = b
+        .bus_plans()
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.visit_id == visit)
+        .expect("plan");
+    let riders = |n: usize| -> Vec<String> {
+        plan.buses[n]
+            .riders
+            .iter()
+            .map(|r| r.listing_name.clone())
+            .collect()
+    };
+    assert_eq!(riders(0), ["Bakker, Ada", "Bakker, Bas"]);
+    assert_eq!(riders(1), ["Bakker, Cor"]);
+    assert_eq!(plan.no_seat.len(), 1, "Dirk: every bus full");
+    assert_eq!(plan.own_transport.len(), 1, "Eef travels on her own");
+    // By hand: Dirk on bus 2; its one seat is his, so Cor (next in line) has none now.
+    let plan = b.assign_bus(&ids[3], visit, "bus-2").expect("assign");
+    let names = |l: &[balie_core::programme::signups::SignupLine]| -> Vec<String> {
+        l.iter().map(|r| r.listing_name.clone()).collect()
+    };
+    assert_eq!(names(&plan.buses[1].riders), ["Bakker, Dirk"]);
+    assert_eq!(names(&plan.no_seat), ["Bakker, Cor"]);
+    let e = b
+        .assign_bus(&ids[4], visit, "bus-1")
+        .expect_err("own transport");
+    assert!(e.to_string().contains("busvervoer"), "{e}");
+
+    // Boarding: the bus's list knows its riders; someone of another bus needs an override.
+    let list = "bus-werkbezoek-dnk-assen-bus-1";
+    assert!(b.lists().expect("lists").iter().any(|l| l.id == list));
+    let missing = |b: &Balie| {
+        b.roster(list)
+            .expect("roster")
+            .iter()
+            .filter(|l| !l.present)
+            .count()
+    };
+    assert_eq!(missing(&b), 2);
+    let out = b
+        .check_in(list, &ids[0], None, CheckinSource::Search)
+        .expect("board");
+    assert!(matches!(out, CheckinOutcome::CheckedIn { .. }), "{out:?}");
+    assert_eq!(missing(&b), 1);
+    let out = b
+        .check_in(list, &ids[3], None, CheckinSource::Search)
+        .expect("other bus");
+    assert!(
+        matches!(out, CheckinOutcome::NeedsOverride { .. }),
+        "{out:?}"
+    );
+    let counter = b
+        .counters()
+        .expect("counters")
+        .into_iter()
+        .find(|c| c.list.id == list)
+        .expect("c");
+    assert_eq!((counter.checked_in, counter.expected), (1, 2));
 }

@@ -162,16 +162,16 @@ pub(crate) fn settings(conn: &Connection) -> Result<AlvSettings> {
         .unwrap_or_default())
 }
 
-/// Whether someone is named as a member's representative (then the members' list admits
-/// them without an override).
-pub(crate) fn is_named_representative(conn: &Connection, attendee_id: &str) -> Result<bool> {
+/// The people named as a member's representative now (the members' list admits them
+/// without an override).
+pub(crate) fn named_representatives(conn: &Connection) -> Result<HashSet<String>> {
     let mut reps: HashMap<String, Option<String>> = HashMap::new();
     for row in rows_of(conn, &[kinds::ALV_REPRESENTATIVE_SET])? {
         if let Some(r) = rules::parse::<RepresentativeSet>(&row) {
             reps.insert(r.member_id, r.attendee_id);
         }
     }
-    Ok(reps.values().any(|a| a.as_deref() == Some(attendee_id)))
+    Ok(reps.into_values().flatten().collect())
 }
 
 /// The members' list (the ALV's door list).

@@ -4,7 +4,7 @@
 //! desks that edited the programme agree once they have exchanged events; the history of
 //! every item stays in the log.
 
-use super::{project, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
+use super::{project, Bus, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
 use crate::app::Balie;
 use crate::error::{Error, Result, SqlResultExt};
 use crate::events::kinds;
@@ -49,6 +49,8 @@ pub struct ItemInput {
     pub aliases: Vec<String>,
     pub members_only: bool,
     pub bus_offered: bool,
+    /// The buses of a work visit (each gets its own boarding list).
+    pub buses: Vec<Bus>,
 }
 
 /// Rebuilds the programme projection from its events, in (HLC, desk) order.
@@ -344,6 +346,43 @@ impl Balie {
                 ));
             }
         }
+        let mut bus_ids = std::collections::HashSet::new();
+        for (n, bus) in input.buses.iter().enumerate() {
+            let which = format!("bus {}", n + 1);
+            if input.kind != ItemKind::WorkVisit {
+                return Err(Error::invalid(which, "alleen een werkbezoek heeft bussen"));
+            }
+            if bus.name.trim().is_empty() || bus.id.trim().is_empty() {
+                return Err(Error::invalid(
+                    which,
+                    "geef de bus een naam, bijvoorbeeld 'Bus 1'",
+                ));
+            }
+            if !bus_ids.insert(bus.id.trim().to_string()) {
+                return Err(Error::invalid(
+                    which,
+                    format!("de code '{}' komt twee keer voor", bus.id),
+                ));
+            }
+            if bus.seats == 0 {
+                return Err(Error::invalid(
+                    which,
+                    format!(
+                        "{} heeft geen zitplaatsen; vul het aantal plaatsen in",
+                        bus.name
+                    ),
+                ));
+            }
+            if minutes(bus.departure.trim()).is_none() {
+                return Err(Error::invalid(
+                    which,
+                    format!(
+                        "'{}' is geen vertrektijd; schrijf UU:MM, bijvoorbeeld 12:50",
+                        bus.departure.trim()
+                    ),
+                ));
+            }
+        }
         let id = match &input.id {
             Some(id) => id.clone(),
             None => {
@@ -372,14 +411,58 @@ impl Balie {
             aliases: input.aliases,
             children: Vec::new(),
             capacity,
+            buses: input
+                .buses
+                .iter()
+                .map(|b| Bus {
+                    id: b.id.trim().to_string(),
+                    name: b.name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    seats: b.seats,
+                    departure: b.departure.trim().to_string(),
+                    from: b.from.trim().to_string(),
+                })
+                .collect(),
         };
         let payload = ItemSaved {
             day: day.date.clone(),
             parent_id,
             item,
         };
-        self.store_mut()
-            .write(|w| w.append(kinds::PROGRAMME_ITEM_SAVED, &payload.item.id, &payload))?;
+        // Each bus gets its boarding list (fixed ids: the same bus on two desks is one list).
+        let lists = crate::checkin::lists(self.store().conn())?;
+        let mut position = lists.iter().map(|l| l.position).max().unwrap_or(0);
+        let new_lists: Vec<crate::checkin::CheckinList> = payload
+            .item
+            .buses
+            .iter()
+            .filter(|b| {
+                !lists
+                    .iter()
+                    .any(|l| l.id == super::buses::list_id(&payload.item.id, &b.id))
+            })
+            .map(|b| {
+                position += 1;
+                crate::checkin::CheckinList {
+                    id: super::buses::list_id(&payload.item.id, &b.id),
+                    name: format!(
+                        "{}: {}",
+                        b.name,
+                        payload.item.aliases.first().unwrap_or(&payload.item.title)
+                    ),
+                    kind: crate::checkin::ListKind::Bus,
+                    day: Some(payload.day.clone()),
+                    item_id: Some(super::buses::item_key(&payload.item.id, &b.id)),
+                    position,
+                }
+            })
+            .collect();
+        self.store_mut().write(|w| {
+            w.append(kinds::PROGRAMME_ITEM_SAVED, &payload.item.id, &payload)?;
+            for l in &new_lists {
+                w.append(kinds::LIST_CREATED, &l.id, l)?;
+            }
+            Ok(())
+        })?;
         let id = payload.item.id;
         super::read(self.store().conn())?
             .all_items()

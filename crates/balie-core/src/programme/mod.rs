@@ -1,6 +1,7 @@
 //! The programme: days, items and child items (parallel knowledge sessions, work visits).
 //! Stored as a projection of `programme.loaded` events; read back as a tree.
 
+pub mod buses;
 pub mod edit;
 pub mod seed2023;
 pub mod signups;
@@ -94,6 +95,23 @@ pub struct ProgrammeItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub capacity: Option<u32>,
+    /// The buses of a work visit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Bus>>", optional)]
+    pub buses: Vec<Bus>,
+}
+
+/// One bus of a work visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Bus {
+    /// Short and stable within the visit ("bus-1"); the boarding list's id follows from it.
+    pub id: String,
+    pub name: String,
+    pub seats: u32,
+    /// `HH:MM`.
+    pub departure: String,
+    /// Where it leaves from.
+    pub from: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -153,8 +171,8 @@ pub(crate) fn project(conn: &Connection, content: &ProgrammeContent) -> Result<(
         .prepare_cached(
             "INSERT INTO programme_items (id, parent_id, day, position, start_time, end_time,
                  end_inferred, title, kind, location, members_only, bus_offered, speakers,
-                 description, aliases, capacity)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 description, aliases, capacity, buses)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )
         .write_err()?;
     for day in &content.days {
@@ -178,6 +196,7 @@ pub(crate) fn project(conn: &Connection, content: &ProgrammeContent) -> Result<(
                     json(&item.description),
                     json(&item.aliases),
                     item.capacity,
+                    json(&item.buses),
                 ])
                 .write_err()
         };
@@ -218,7 +237,8 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, parent_id, day, start_time, end_time, end_inferred, title, kind,
-                    location, members_only, bus_offered, speakers, description, aliases, capacity
+                    location, members_only, bus_offered, speakers, description, aliases, capacity,
+                    buses
              FROM programme_items
              ORDER BY day, parent_id IS NOT NULL, start_time, position",
         )
@@ -234,6 +254,7 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
                 parse_json(11)?,
                 parse_json(12)?,
                 parse_json(13)?,
+                parse_json(15)?,
                 ProgrammeItem {
                     id: r.get(0)?,
                     start: r.get(3)?,
@@ -249,12 +270,14 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
                     aliases: Vec::new(),
                     children: Vec::new(),
                     capacity: r.get(14)?,
+                    buses: Vec::new(),
                 },
             ))
         })
         .read_err()?;
     for row in rows {
-        let (parent, day, kind, speakers, description, aliases, mut item) = row.read_err()?;
+        let (parent, day, kind, speakers, description, aliases, buses, mut item) =
+            row.read_err()?;
         let bad = |what: &str| crate::error::Error::Read {
             reason: format!("programma-onderdeel {}: ongeldige {what}", item.id),
         };
@@ -262,6 +285,7 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
         item.speakers = serde_json::from_str(&speakers).map_err(|_| bad("sprekers"))?;
         item.description = serde_json::from_str(&description).map_err(|_| bad("beschrijving"))?;
         item.aliases = serde_json::from_str(&aliases).map_err(|_| bad("aliassen"))?;
+        item.buses = serde_json::from_str(&buses).map_err(|_| bad("bussen"))?;
         let Some(d) = days.iter_mut().find(|d| d.date == day) else {
             continue;
         };

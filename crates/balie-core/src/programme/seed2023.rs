@@ -37,6 +37,7 @@ fn item(id: &str, start: &str, title: &str, kind: ItemKind) -> ProgrammeItem {
         aliases: Vec::new(),
         children: Vec::new(),
         capacity: None,
+        buses: Vec::new(),
     }
 }
 

@@ -101,102 +101,8 @@ impl Balie {
     /// Who is seated and who waits for a session or work visit, in order.
     pub fn signups(&self, item_id: &str) -> Result<SignupList> {
         let (item, _) = self.signup_item(item_id)?;
-        let conn = self.store().conn();
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT id FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1",
-            )
-            .read_err()?;
-        let ids: Vec<String> = stmt
-            .query_map([item_id], |r| r.get(0))
-            .read_err()?
-            .collect::<rusqlite::Result<_>>()
-            .read_err()?;
-        let people = attendees::get_many(conn, &ids)?;
-        // When each person's current choice began: the first register event of the last run
-        // of events with that choice, in (HLC, desk) order.
-        let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-        let field = if item.kind == ItemKind::Session {
-            "$.session_choice"
-        } else {
-            "$.visit_choice"
-        };
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT subject, hlc, desk_id, wall_time, json_extract(payload, ?3) FROM events
-                 WHERE kind IN (?1, ?2) AND subject IN (SELECT value FROM json_each(?4))
-                 ORDER BY subject, hlc, desk_id",
-            )
-            .read_err()?;
-        let rows = stmt
-            .query_map(
-                rusqlite::params![
-                    kinds::ATTENDEE_REGISTERED,
-                    kinds::ATTENDEE_EDITED,
-                    field,
-                    json
-                ],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
-                },
-            )
-            .read_err()?;
-        let mut since: HashMap<String, (i64, String, String)> = HashMap::new();
-        for row in rows {
-            let (subject, hlc, desk, wall, choice) = row.read_err()?;
-            if choice.as_deref() == Some(item_id) {
-                since.entry(subject).or_insert((hlc, desk, wall));
-            } else {
-                since.remove(&subject);
-            }
-        }
         let offset = self.programme()?.congress.info.utc_offset;
-        let mut lines: Vec<((i64, String, String), SignupLine)> = people
-            .values()
-            .filter(|a| choice_of(a, item.kind) == Some(item_id))
-            .map(|a| {
-                let s = since
-                    .get(&a.id)
-                    .cloned()
-                    .unwrap_or((0, String::new(), String::new()));
-                let line = SignupLine {
-                    attendee_id: a.id.clone(),
-                    listing_name: names::listing_name(
-                        &a.first_name,
-                        &a.tussenvoegsel,
-                        &a.last_name,
-                    ),
-                    organisation: a.organisation.clone(),
-                    since: clock::dutch_datetime(&s.2, &offset),
-                    bus: a.bus && item.kind == ItemKind::WorkVisit,
-                };
-                ((s.0, s.1, a.id.clone()), line)
-            })
-            .collect();
-        lines.sort_by(|a, b| a.0.cmp(&b.0));
-        let seats = item.capacity.map_or(usize::MAX, |c| c as usize);
-        let mut seated = Vec::new();
-        let mut waiting = Vec::new();
-        for (n, (_, line)) in lines.into_iter().enumerate() {
-            if n < seats {
-                seated.push(line);
-            } else {
-                waiting.push(line);
-            }
-        }
-        Ok(SignupList {
-            item_id: item.id,
-            title: item.title,
-            capacity: item.capacity,
-            seated,
-            waiting,
-        })
+        signup_list(self.store().conn(), &item, &offset)
     }
 
     /// Seats and waiting lists of every session and work visit.
@@ -270,6 +176,37 @@ impl Balie {
         })
     }
 
+    /// Whether someone takes the bus to their work visit (or travels on their own).
+    pub fn set_bus(&mut self, attendee_id: &str, bus: bool) -> Result<()> {
+        self.require_staff()?;
+        let conn = self.store().conn();
+        let mut person = attendees::get(conn, attendee_id)?;
+        if bus {
+            let visit = person.visit_choice.clone().ok_or_else(|| {
+                Error::invalid(
+                    "bus",
+                    format!(
+                        "{} heeft geen werkbezoek; meld eerst aan voor een werkbezoek",
+                        person.display_name()
+                    ),
+                )
+            })?;
+            let (item, _) = self.signup_item(&visit)?;
+            if !item.bus_offered {
+                return Err(Error::invalid(
+                    "bus",
+                    format!("bij '{}' is geen busvervoer", item.title),
+                ));
+            }
+        }
+        if person.bus != bus {
+            person.bus = bus;
+            self.store_mut()
+                .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        }
+        Ok(())
+    }
+
     /// Takes someone off a session or work visit (the first on its waiting list moves up).
     pub fn sign_off(&mut self, attendee_id: &str, item_id: &str) -> Result<SignupList> {
         self.require_staff()?;
@@ -296,4 +233,101 @@ impl Balie {
             .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
         self.signups(item_id)
     }
+}
+
+/// Who is seated and who waits for `item`, in the order they chose it.
+pub(crate) fn signup_list(
+    conn: &rusqlite::Connection,
+    item: &super::ProgrammeItem,
+    offset: &str,
+) -> Result<SignupList> {
+    let item_id = item.id.as_str();
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1")
+        .read_err()?;
+    let ids: Vec<String> = stmt
+        .query_map([item_id], |r| r.get(0))
+        .read_err()?
+        .collect::<rusqlite::Result<_>>()
+        .read_err()?;
+    let people = attendees::get_many(conn, &ids)?;
+    // When each person's current choice began: the first register event of the last run
+    // of events with that choice, in (HLC, desk) order.
+    let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let field = if item.kind == ItemKind::Session {
+        "$.session_choice"
+    } else {
+        "$.visit_choice"
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT subject, hlc, desk_id, wall_time, json_extract(payload, ?3) FROM events
+             WHERE kind IN (?1, ?2) AND subject IN (SELECT value FROM json_each(?4))
+             ORDER BY subject, hlc, desk_id",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![
+                kinds::ATTENDEE_REGISTERED,
+                kinds::ATTENDEE_EDITED,
+                field,
+                json
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )
+        .read_err()?;
+    let mut since: HashMap<String, (i64, String, String)> = HashMap::new();
+    for row in rows {
+        let (subject, hlc, desk, wall, choice) = row.read_err()?;
+        if choice.as_deref() == Some(item_id) {
+            since.entry(subject).or_insert((hlc, desk, wall));
+        } else {
+            since.remove(&subject);
+        }
+    }
+    let mut lines: Vec<((i64, String, String), SignupLine)> = people
+        .values()
+        .filter(|a| choice_of(a, item.kind) == Some(item_id))
+        .map(|a| {
+            let s = since
+                .get(&a.id)
+                .cloned()
+                .unwrap_or((0, String::new(), String::new()));
+            let line = SignupLine {
+                attendee_id: a.id.clone(),
+                listing_name: names::listing_name(&a.first_name, &a.tussenvoegsel, &a.last_name),
+                organisation: a.organisation.clone(),
+                since: clock::dutch_datetime(&s.2, offset),
+                bus: a.bus && item.kind == ItemKind::WorkVisit,
+            };
+            ((s.0, s.1, a.id.clone()), line)
+        })
+        .collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    let seats = item.capacity.map_or(usize::MAX, |c| c as usize);
+    let mut seated = Vec::new();
+    let mut waiting = Vec::new();
+    for (n, (_, line)) in lines.into_iter().enumerate() {
+        if n < seats {
+            seated.push(line);
+        } else {
+            waiting.push(line);
+        }
+    }
+    Ok(SignupList {
+        item_id: item.id.clone(),
+        title: item.title.clone(),
+        capacity: item.capacity,
+        seated,
+        waiting,
+    })
 }

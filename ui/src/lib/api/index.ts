@@ -2,6 +2,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AlvSettings,
+  BusPlan,
   ItemCount,
   ItemInput,
   ProgrammeItem,
@@ -178,3 +179,7 @@ export const signUp = (attendeeId: string, itemId: string): Promise<SignupOutcom
   call('sign_up', { attendeeId, itemId });
 export const signOff = (attendeeId: string, itemId: string): Promise<SignupList> =>
   call('sign_off', { attendeeId, itemId });
+export const busPlans = (): Promise<BusPlan[]> => call('bus_plans');
+export const assignBus = (attendeeId: string, visitId: string, busId: string): Promise<BusPlan> =>
+  call('assign_bus', { attendeeId, visitId, busId });
+export const setBus = (attendeeId: string, bus: boolean): Promise<void> => call('set_bus', { attendeeId, bus });

@@ -74,7 +74,11 @@ aliases: Array<string>, children: Array<ProgrammeItem>,
  * Seats for a session or work visit; `None`: no limit. Left out of the JSON when
  * there is none, so programmes written before it existed read the same.
  */
-capacity?: number, };
+capacity?: number, 
+/**
+ * The buses of a work visit.
+ */
+buses?: Array<Bus>, };
 
 export type ItemKind = "reception" | "plenary" | "parallel_sessions" | "session" | "members_meeting" | "social" | "work_visits" | "work_visit" | "closing";
 
@@ -535,7 +539,45 @@ parent_id: string | null, title: string, start: string,
 /**
  * Empty: an open end.
  */
-end: string, kind: ItemKind, location: string, capacity: string, speakers: Array<Speaker>, description: Array<string>, aliases: Array<string>, members_only: boolean, bus_offered: boolean, };
+end: string, kind: ItemKind, location: string, capacity: string, speakers: Array<Speaker>, description: Array<string>, aliases: Array<string>, members_only: boolean, bus_offered: boolean, 
+/**
+ * The buses of a work visit (each gets its own boarding list).
+ */
+buses: Array<Bus>, };
+
+export type Bus = { 
+/**
+ * Short and stable within the visit ("bus-1"); the boarding list's id follows from it.
+ */
+id: string, name: string, seats: number, 
+/**
+ * `HH:MM`.
+ */
+departure: string, 
+/**
+ * Where it leaves from.
+ */
+from: string, };
+
+export type BusLoad = { bus: Bus, 
+/**
+ * The bus's boarding list.
+ */
+list_id: string, riders: Array<SignupLine>, };
+
+export type BusPlan = { visit_id: string, title: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+day: string, buses: Array<BusLoad>, 
+/**
+ * Want the bus, but every bus is full.
+ */
+no_seat: Array<SignupLine>, 
+/**
+ * Go to the visit by their own transport.
+ */
+own_transport: Array<SignupLine>, };
 
 export type SignupLine = { attendee_id: string, 
 /**

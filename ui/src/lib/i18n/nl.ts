@@ -412,6 +412,20 @@ export const nl = {
   "detail.signUpSearch": "Iemand aanmelden (zoek op naam)",
   "detail.signUp": "Aanmelden",
   'detail.seatedList': "Wie een plaats heeft",
+  "boarding.missing": "Nog niet ingestapt: {count}",
+  "boarding.departure": "vertrek {time}",
+  "boarding.late": "Vertrektijd: deze mensen zijn nog niet ingestapt. Bel of zoek ze voordat de bus vertrekt.",
+  "detail.buses": "Bussen",
+  "detail.busName": "Naam",
+  "detail.busSeats": "Plaatsen",
+  "detail.busDeparture": "Vertrek (UU:MM)",
+  "detail.busFrom": "Vertrekplaats",
+  "detail.addBus": "Bus toevoegen",
+  "detail.busLoad": "{riders} van {seats} plaatsen, vertrek {time}",
+  "detail.noSeat": "Geen plaats in een bus: {names}",
+  "detail.ownTransport": "{count} reizen zelf",
+  "detail.byBus": "met de bus",
+  "detail.ownWay": "reist zelf",
 } as const;
 
 export type MessageKey = keyof typeof nl;
