@@ -79,4 +79,15 @@ describe('printing (real window, print-to-folder printer)', () => {
     const path = /Bewaard als (\S+\.xlsx)/.exec(saved)?.[1];
     assert.ok(path && existsSync(path), saved);
   });
+
+  it('makes the dinner list with dietary notes', async () => {
+    await app.click(await app.find('[data-testid="print-dinner"]'));
+    const saved = await app.waitForText('[data-testid="print-saved"]', (t) => t.includes('dinerlijst'));
+    const path = /Bewaard als (\S+\.pdf)/.exec(saved)?.[1];
+    assert.ok(path && existsSync(path), saved);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    assert.match(text, /Dinerlijst/);
+    assert.match(text, /\d+ gasten aan het diner/);
+    assert.match(text, /vegetarisch|veganistisch|glutenvrij/);
+  });
 });

@@ -492,6 +492,21 @@ enum PrintCommand {
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
     },
+    /// De buslijsten van de werkbezoeken
+    Buses {
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// De dinerlijst met dieetwensen
+    Dinner {
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// De deelnemerslijsten van kennissessies en werkbezoeken (met wachtlijst)
+    Sessions {
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -900,6 +915,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 PrintCommand::List { list, out } => (balie.fallback_list_pdf(&list), out),
                 PrintCommand::Report { out } => (balie.attendance_report_pdf(), out),
+                PrintCommand::Buses { out } => (balie.bus_lists_pdf(), out),
+                PrintCommand::Dinner { out } => (balie.dinner_list_pdf(), out),
+                PrintCommand::Sessions { out } => (balie.session_lists_pdf(), out),
             };
             let bytes = bytes.map_err(|e| e.to_string())?;
             std::fs::write(&out_path, &bytes)

@@ -270,6 +270,12 @@ pub enum DocumentKind {
     AttendanceReport,
     /// The register, no-shows, walk-ins and check-ins as an Excel workbook.
     ExportXlsx,
+    /// Every bus's passengers.
+    BusLists,
+    /// The dinner with dietary notes.
+    DinnerList,
+    /// Every session and work visit: seated and waiting.
+    SessionLists,
 }
 
 impl Balie {
@@ -293,6 +299,9 @@ impl Balie {
             DocumentKind::AttendanceReport => {
                 ("aanwezigheid".to_string(), self.attendance_report_pdf()?)
             }
+            DocumentKind::BusLists => ("buslijsten".to_string(), self.bus_lists_pdf()?),
+            DocumentKind::DinnerList => ("dinerlijst".to_string(), self.dinner_list_pdf()?),
+            DocumentKind::SessionLists => ("sessielijsten".to_string(), self.session_lists_pdf()?),
             DocumentKind::ExportXlsx => {
                 return self.save_file("export", "xlsx", &self.export_xlsx()?);
             }

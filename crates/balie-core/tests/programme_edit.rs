@@ -358,3 +358,78 @@ fn buses_fill_in_sign_up_order_and_the_boarding_list_follows() {
         .expect("c");
     assert_eq!((counter.checked_in, counter.expected), (1, 2));
 }
+
+fn pdf_text(dir: &std::path::Path, pdf: &[u8]) -> String {
+    let path = dir.join("list.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("path"), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn bus_dinner_and_session_lists_on_paper() {
+    use balie_core::programme::Bus;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = common::start(dir.path(), true);
+    b.set_staff("Anna").expect("staff");
+    let visit = "werkbezoek-hoogezand";
+    let mut v = input_of(&b, visit);
+    v.buses = vec![Bus {
+        id: "bus-1".into(),
+        name: "Bus 1".into(),
+        seats: 3,
+        departure: "12:45".into(),
+        from: "Forum".into(),
+    }];
+    b.save_programme_item(v).expect("bus");
+    let plan = b
+        .bus_plans()
+        .expect("plans")
+        .into_iter()
+        .find(|p| p.visit_id == visit)
+        .expect("plan");
+    let text = pdf_text(dir.path(), &b.bus_lists_pdf().expect("buses"));
+    assert!(text.contains("Bus 1 — Bibliotheek Hoogezand"), "{text}");
+    assert!(
+        text.contains("vertrek 12:45 vanaf Forum · 3 van 3 plaatsen"),
+        "{text}"
+    );
+    for r in &plan.buses[0].riders {
+        assert!(text.contains(&r.listing_name), "{} missing", r.listing_name);
+    }
+    assert!(text.contains("Geen plaats in een bus"));
+    assert!(text.contains("pagina 1 van"));
+
+    let diners: Vec<_> = b
+        .attendees()
+        .expect("people")
+        .into_iter()
+        .filter(|a| a.dinner)
+        .collect();
+    let text = pdf_text(dir.path(), &b.dinner_list_pdf().expect("dinner"));
+    assert!(
+        text.contains(&format!("{} gasten aan het diner", diners.len())),
+        "{text}"
+    );
+    let vegetarian = diners
+        .iter()
+        .find(|a| a.dietary == "vegetarisch")
+        .expect("a vegetarian");
+    let line = text
+        .lines()
+        .find(|l| l.contains(&vegetarian.last_name) && l.contains(&vegetarian.first_name))
+        .expect("on the list");
+    assert!(line.contains("vegetarisch"), "{line}");
+
+    let text = pdf_text(dir.path(), &b.session_lists_pdf().expect("sessions"));
+    for title in [
+        "Visie online bibliotheek",
+        "De kracht van samenwerking",
+        "Bibliotheek Hoogezand",
+    ] {
+        assert!(text.contains(title), "{title}");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod buses;
 pub mod edit;
+pub mod lists;
 pub mod seed2023;
 pub mod signups;
 

@@ -270,7 +270,7 @@ export type BadgeLayout = "a4_sheet" | "label";
 
 export type BadgePrintOutcome = { "outcome": "printed", printer: string, reprint: boolean, } | { "outcome": "needs_reason", last_time: string, last_desk: string, last_staff: string, count: number, } | { "outcome": "already_printed" } | { "outcome": "no_printer" };
 
-export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx";
+export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx" | "bus_lists" | "dinner_list" | "session_lists";
 
 export type SavedDocument = { path: string, opened: boolean, };
 

@@ -428,4 +428,7 @@ export const en: Record<MessageKey, string> = {
   "detail.ownTransport": "{count} travel on their own",
   "detail.byBus": "by bus",
   "detail.ownWay": "own transport",
+  "print.buses": "Bus lists",
+  "print.dinner": "Dinner list with dietary notes",
+  "print.sessions": "Lists per session and work visit",
 };

@@ -426,6 +426,9 @@ export const nl = {
   "detail.ownTransport": "{count} reizen zelf",
   "detail.byBus": "met de bus",
   "detail.ownWay": "reist zelf",
+  "print.buses": "Buslijsten",
+  "print.dinner": "Dinerlijst met dieetwensen",
+  "print.sessions": "Lijsten per sessie en werkbezoek",
 } as const;
 
 export type MessageKey = keyof typeof nl;
