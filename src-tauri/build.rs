@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "bus_plans",
     "assign_bus",
     "set_bus",
+    "now_and_next",
+    "new_congress",
 ];
 
 fn main() {

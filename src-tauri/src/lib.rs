@@ -17,6 +17,7 @@ use balie_core::lan::PeerStatus;
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::programme::buses::BusPlan;
 use balie_core::programme::edit::ItemInput;
+use balie_core::programme::next::NowNext;
 use balie_core::programme::signups::{ItemCount, SignupList, SignupOutcome};
 use balie_core::programme::ProgrammeItem;
 use balie_core::reception::{AttendeeInput, DeskHit};
@@ -543,6 +544,27 @@ fn set_bus(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn now_and_next(state: tauri::State<'_, AppState>) -> Result<NowNext, ErrorPayload> {
+    with_balie(&state, |b| b.now_and_next())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn new_congress(
+    state: tauri::State<'_, AppState>,
+    folder: String,
+    first_day: String,
+    name: String,
+) -> Result<String, ErrorPayload> {
+    let dir = std::path::PathBuf::from(folder.trim());
+    with_balie(&state, |b| {
+        b.new_congress_from_programme(&dir, &first_day, &name)
+    })
+    .map(|p| p.display().to_string())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn evidence_scan(
     state: tauri::State<'_, AppState>,
     subject: String,
@@ -798,7 +820,9 @@ pub fn run() {
             sign_off,
             bus_plans,
             assign_bus,
-            set_bus
+            set_bus,
+            now_and_next,
+            new_congress
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

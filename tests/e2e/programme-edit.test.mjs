@@ -124,4 +124,27 @@ describe('programme management (real window, demo data)', () => {
     assert.ok(left.includes(plan.buses[0].riders[1].listing_name), left);
     await app.screenshot('boarding');
   });
+
+  it('shows now and next on the desk, and makes the next congress from this programme', async () => {
+    const panel = await app.waitForText('[data-testid="now-next"]', (t) => t.includes('Nu'));
+    assert.match(panel, /Nu 19:00 · Diner, rondleiding & feest\s*— Forum Groningen \(\d+ deelnemers vandaag\)/);
+    assert.match(panel, /Straks|Nu/);
+
+    await press('[data-testid="nav-programma"]');
+    await press('[data-testid="new-congress"] summary');
+    const target = join(dataDir, 'vob-2024');
+    await fill('[data-testid="new-congress-folder"]', target);
+    await fill('[data-testid="new-congress-day"]', '2024-12-05');
+    await press('[data-testid="new-congress-make"]');
+    await app.waitForText('[data-testid="new-congress-done"]', (t) => t.includes('vob-2024'));
+    const next = JSON.parse(
+      execFileSync(CLI, ['--data-dir', target, 'programme', '--json'], { encoding: 'utf8' }),
+    );
+    assert.equal(next.congress.name, 'VOB-ledencongres 2024');
+    assert.deepEqual(next.days.map((d) => d.title), ['Donderdag 5 december 2024', 'Vrijdag 6 december 2024']);
+    const alv = next.days[1].items.find((i) => i.id === 'alv');
+    assert.equal(alv.start, '12:30', 'the edited time came along');
+    const info = JSON.parse(execFileSync(CLI, ['--data-dir', target, 'info', '--json'], { encoding: 'utf8' }));
+    assert.equal(info.attendee_count, 0);
+  });
 });

@@ -45,6 +45,23 @@ enum Command {
         #[command(subcommand)]
         command: Option<ProgrammeCommand>,
     },
+    /// Wat er nu is en wat er straks komt, waar, en wie er moet zijn
+    Now {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Maak het volgende congres: een nieuwe map met dit programma (data verschoven), zonder deelnemers
+    NewCongress {
+        /// Een nieuwe, lege map
+        #[arg(long, value_name = "MAP")]
+        out: PathBuf,
+        /// De eerste dag, JJJJ-MM-DD
+        #[arg(long)]
+        start: String,
+        /// De naam (anders deze naam met het nieuwe jaartal)
+        #[arg(long, default_value = "")]
+        name: String,
+    },
     /// Bussen naar de werkbezoeken: wie in welke bus zit
     Buses {
         #[command(subcommand)]
@@ -605,6 +622,43 @@ fn run(cli: Cli) -> Result<(), String> {
         } => programme_command(&mut balie, command)?,
         Command::Signups { command } => signups_command(&mut balie, command)?,
         Command::Buses { command } => buses_command(&mut balie, command)?,
+        Command::Now { json } => {
+            let nn = balie.now_and_next().map_err(|e| e.to_string())?;
+            if json {
+                to_json(&nn)?
+            } else {
+                let mut out = format!("{}\n", nn.at);
+                for (label, items) in [("Nu", &nn.now), ("Straks", &nn.next)] {
+                    for i in items {
+                        out.push_str(&format!(
+                            "{label}: {} {}{}{}\n",
+                            i.time,
+                            i.title,
+                            i.location
+                                .as_deref()
+                                .map(|l| format!(" — {l}"))
+                                .unwrap_or_default(),
+                            if i.who.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", i.who.join("; "))
+                            }
+                        ));
+                    }
+                }
+                out
+            }
+        }
+        Command::NewCongress { out, start, name } => {
+            let dir = balie
+                .new_congress_from_programme(&out, &start, &name)
+                .map_err(|e| e.to_string())?;
+            format!(
+                "Nieuw congres gemaakt in {}; start Balie met --data-dir {}\n",
+                dir.display(),
+                dir.display()
+            )
+        }
         Command::Info { json: true } => to_json(&balie.app_info().map_err(|e| e.to_string())?)?,
         Command::Search { query, list, json } => {
             let hits = balie

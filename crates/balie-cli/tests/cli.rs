@@ -837,3 +837,41 @@ fn programme_set_and_signups_with_a_waiting_list() {
         stdout(&cli(dir.path(), &["programme"]))
     );
 }
+
+#[test]
+fn now_and_next_and_a_new_congress_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = stdout(&cli(dir.path(), &["now"]));
+    assert!(now.starts_with("8 december 2023 om 09:00\n"), "{now}");
+    assert!(now.contains("Nu: 09:00–11:00 Kennissessies"), "{now}");
+    assert!(
+        now.contains("Straks: 11:00–12:00 Statutaire ledenvergadering"),
+        "{now}"
+    );
+    let target = dir.path().join("volgend");
+    let made = stdout(&cli(
+        dir.path(),
+        &[
+            "new-congress",
+            "--out",
+            target.to_str().expect("path"),
+            "--start",
+            "2024-12-05",
+        ],
+    ));
+    assert!(made.contains("Nieuw congres gemaakt"), "{made}");
+    let p: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&target, &["programme", "--json"]))).expect("json");
+    assert_eq!(p["days"][0]["date"], "2024-12-05");
+    let again = cli(
+        dir.path(),
+        &[
+            "new-congress",
+            "--out",
+            target.to_str().expect("path"),
+            "--start",
+            "2024-12-05",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bevat al een congres"));
+}

@@ -222,7 +222,7 @@ impl Balie {
 
     /// The desk that created the congress makes its key when it has none (databases from
     /// before keys existed); a desk that joined got its key when it joined.
-    fn ensure_key(&mut self) -> Result<()> {
+    pub(crate) fn ensure_key(&mut self) -> Result<()> {
         if crate::sync::read_key(&self.data_dir)?.is_some() {
             return Ok(());
         }
@@ -298,7 +298,7 @@ impl Balie {
 
     /// Creates the default check-in lists (each day, the members' meeting) when there are
     /// none; fixed ids make the same lists from two desks merge into one.
-    fn ensure_lists(&mut self) -> Result<()> {
+    pub(crate) fn ensure_lists(&mut self) -> Result<()> {
         if !checkin::lists(self.store.conn())?.is_empty() {
             return Ok(());
         }

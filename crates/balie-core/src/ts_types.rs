@@ -91,6 +91,8 @@ pub fn typescript() -> String {
         crate::alv::weight::Weight::decl(&cfg),
         crate::programme::edit::ItemInput::decl(&cfg),
         crate::programme::Bus::decl(&cfg),
+        crate::programme::next::NowItem::decl(&cfg),
+        crate::programme::next::NowNext::decl(&cfg),
         crate::programme::buses::BusLoad::decl(&cfg),
         crate::programme::buses::BusPlan::decl(&cfg),
         crate::programme::signups::SignupLine::decl(&cfg),

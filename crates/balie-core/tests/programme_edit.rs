@@ -433,3 +433,83 @@ fn bus_dinner_and_session_lists_on_paper() {
         assert!(text.contains(title), "{title}");
     }
 }
+
+#[test]
+fn now_and_next_says_what_is_on_and_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = balie_core::LaunchOptions {
+        now: Some("2023-12-08T09:30:00+01:00".into()),
+        ..common::options(dir.path(), true)
+    };
+    let mut b = Balie::start(&opts).expect("start");
+    b.set_staff("Anna").expect("staff");
+    let mut s = input_of(&b, "kennissessie-online");
+    s.location = "Zaal 2".into();
+    b.save_programme_item(s).expect("room");
+    let nn = b.now_and_next().expect("now");
+    assert_eq!(nn.at, "8 december 2023 om 09:30");
+    let ids: Vec<&str> = nn.now.iter().map(|i| i.id.as_str()).collect();
+    assert!(
+        ids.contains(&"kennissessies") && ids.contains(&"kennissessie-online"),
+        "{ids:?}"
+    );
+    let online = nn
+        .now
+        .iter()
+        .find(|i| i.id == "kennissessie-online")
+        .expect("online");
+    assert_eq!(online.location.as_deref(), Some("Zaal 2"));
+    assert!(online.who[0].ends_with("aangemeld"), "{:?}", online.who);
+    assert_eq!(
+        nn.next.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["alv"]
+    );
+}
+
+#[test]
+fn the_next_congress_starts_from_this_programme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    let mut s = input_of(&b, "kennissessie-online");
+    s.capacity = "25".into();
+    b.save_programme_item(s).expect("capacity");
+    person(&mut b, "Ada");
+    let next_dir = tempfile::tempdir().expect("tempdir");
+    let target = next_dir.path().join("vob-2024");
+    let made = b
+        .new_congress_from_programme(&target, "2024-12-05", "")
+        .expect("new congress");
+    assert_eq!(made, target);
+    let next = Balie::start(&common::options(&target, false)).expect("start the new one");
+    let p = next.programme().expect("programme");
+    assert_eq!(p.congress.info.name, "VOB-ledencongres 2024");
+    assert_eq!(
+        (
+            p.congress.info.start_date.as_str(),
+            p.congress.info.end_date.as_str()
+        ),
+        ("2024-12-05", "2024-12-06")
+    );
+    assert_eq!(p.days[0].title, "Donderdag 5 december 2024");
+    assert_eq!(p.days[1].title, "Vrijdag 6 december 2024");
+    assert_eq!(item(&next, "kennissessie-online").capacity, Some(25));
+    assert_eq!(next.attendees().expect("people").len(), 0);
+    assert_ne!(
+        next.congress_id().expect("id"),
+        b.congress_id().expect("id")
+    );
+    assert!(next
+        .lists()
+        .expect("lists")
+        .iter()
+        .any(|l| l.id == "day-2024-12-05"));
+    // Not over an existing congress, and the date must be a date.
+    let e = b
+        .new_congress_from_programme(&target, "2024-12-05", "")
+        .expect_err("exists");
+    assert!(e.to_string().contains("bevat al een congres"), "{e}");
+    let e = b
+        .new_congress_from_programme(&next_dir.path().join("x"), "5-12-2024", "")
+        .expect_err("bad date");
+    assert!(e.to_string().contains("JJJJ-MM-DD"), "{e}");
+}

@@ -4,6 +4,7 @@
 pub mod buses;
 pub mod edit;
 pub mod lists;
+pub mod next;
 pub mod seed2023;
 pub mod signups;
 

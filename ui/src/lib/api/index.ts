@@ -2,6 +2,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AlvSettings,
+  NowNext,
   BusPlan,
   ItemCount,
   ItemInput,
@@ -183,3 +184,6 @@ export const busPlans = (): Promise<BusPlan[]> => call('bus_plans');
 export const assignBus = (attendeeId: string, visitId: string, busId: string): Promise<BusPlan> =>
   call('assign_bus', { attendeeId, visitId, busId });
 export const setBus = (attendeeId: string, bus: boolean): Promise<void> => call('set_bus', { attendeeId, bus });
+export const nowAndNext = (): Promise<NowNext> => call('now_and_next');
+export const newCongress = (folder: string, firstDay: string, name: string): Promise<string> =>
+  call('new_congress', { folder, firstDay, name });

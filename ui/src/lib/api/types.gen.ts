@@ -559,6 +559,26 @@ departure: string,
  */
 from: string, };
 
+export type NowItem = { id: string, title: string, 
+/**
+ * "09:00–11:00"
+ */
+time: string, location: string | null, 
+/**
+ * Who must be there: "38 aangemeld", "bus 1 vertrekt 12:50 (2 reizigers)".
+ */
+who: Array<string>, };
+
+export type NowNext = { 
+/**
+ * "8 december 2023 om 09:12"
+ */
+at: string, now: Array<NowItem>, 
+/**
+ * What starts in the next two hours (or, failing that, the next item today).
+ */
+next: Array<NowItem>, };
+
 export type BusLoad = { bus: Bus, 
 /**
  * The bus's boarding list.

@@ -429,6 +429,16 @@ export const nl = {
   "print.buses": "Buslijsten",
   "print.dinner": "Dinerlijst met dieetwensen",
   "print.sessions": "Lijsten per sessie en werkbezoek",
+  "nowNext.heading": "Nu en straks",
+  "nowNext.now": "Nu",
+  "nowNext.next": "Straks",
+  "newCongress.heading": "Volgend congres op basis van dit programma",
+  "newCongress.intro": "Maakt een nieuwe gegevensmap met dit programma (met alle wijzigingen en plaatsen), verschoven naar de nieuwe data; zonder deelnemers, aanmeldingen of leden.",
+  "newCongress.folder": "Nieuwe, lege map",
+  "newCongress.firstDay": "Eerste dag (JJJJ-MM-DD)",
+  "newCongress.name": "Naam (leeg: met het nieuwe jaartal)",
+  "newCongress.make": "Congres maken",
+  "newCongress.done": "Gemaakt in {path}. Start Balie met --data-dir {path} om het te openen.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
