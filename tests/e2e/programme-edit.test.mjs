@@ -147,4 +147,41 @@ describe('programme management (real window, demo data)', () => {
     const info = JSON.parse(execFileSync(CLI, ['--data-dir', target, 'info', '--json'], { encoding: 'utf8' }));
     assert.equal(info.attendee_count, 0);
   });
+
+  it('adds a session to a slot, refuses it outside the slot and removes it again', async () => {
+    await press('[data-testid="add-item-open-2023-12-08"]');
+    await fill('[data-testid="add-title"]', 'Lezen en schrijven');
+    await fill('[data-testid="add-start"]', '09:00');
+    await fill('[data-testid="add-end"]', '10:00');
+    await app.execute(
+      `for (const [sel, v] of [['[data-testid=add-kind]', 'session'], ['[data-testid=add-parent]', 'kennissessies']]) {
+         const el = document.querySelector(sel); el.value = v; el.dispatchEvent(new Event('change', { bubbles: true }));
+       }`,
+    );
+    await fill('[data-testid="add-location"]', 'Zaal 7');
+    await press('[data-testid="add-save"]');
+    const card = await app.waitForText('[data-testid="item-lezen-en-schrijven"]', (t) => t.includes('Lezen en schrijven'));
+    assert.match(card, /09:00–10:00/);
+    const inSlot = await app.execute(
+      'return !!document.querySelector("[data-testid=item-kennissessies]").closest("li").querySelector("[data-testid=item-lezen-en-schrijven]")',
+    );
+    assert.equal(inSlot, true, 'shown among the parallel sessions');
+
+    // Outside its slot is refused; then it is removed.
+    await press('[data-testid="item-lezen-en-schrijven"] button.open');
+    await press('[data-testid="item-edit-open"]');
+    await fill('[data-testid="edit-start"]', '10:30');
+    await fill('[data-testid="edit-end"]', '11:30');
+    await press('[data-testid="edit-save"]');
+    await app.waitForText('[data-testid="detail-error"]', (t) => t.includes('buiten het blok'));
+    await press('[data-testid="item-remove"]');
+    await press('[data-testid="item-remove-confirm"]');
+    await app.waitFor('[data-testid="day-2023-12-08"]');
+    for (let n = 0; n < 50 && (await app.findAll('[data-testid="item-lezen-en-schrijven"]')).length > 0; n++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal((await app.findAll('[data-testid="item-lezen-en-schrijven"]')).length, 0);
+    const events = JSON.parse(cli('programme', '--json')).days[1].items[0].children.map((c) => c.id);
+    assert.ok(!events.includes('lezen-en-schrijven'), events.join());
+  });
 });

@@ -513,3 +513,48 @@ fn the_next_congress_starts_from_this_programme() {
         .expect_err("bad date");
     assert!(e.to_string().contains("JJJJ-MM-DD"), "{e}");
 }
+
+#[test]
+fn an_item_moves_to_another_day_or_slot_and_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = desk(dir.path());
+    // The online session becomes a plenary item of its own on Thursday at 17:00…
+    let mut s = input_of(&b, "kennissessie-online");
+    s.day = "2023-12-07".into();
+    s.parent_id = None;
+    s.start = "20:30".into();
+    s.end = "21:30".into();
+    s.speakers = vec![balie_core::programme::Speaker {
+        name: "Noor Visser".into(),
+        role: "bibliothecaris".into(),
+    }];
+    s.aliases = vec!["Online".into()];
+    b.save_programme_item(s).expect("moved to Thursday");
+    let p = b.programme().expect("p");
+    assert_eq!(p.days[1].items[0].children.len(), 2);
+    let moved = p.days[0]
+        .items
+        .iter()
+        .find(|i| i.id == "kennissessie-online")
+        .expect("on Thursday");
+    assert_eq!(moved.speakers[0].name, "Noor Visser");
+    assert_eq!(moved.aliases, ["Online"]);
+    // … and back into the Friday slot, where it keeps its place among the sessions.
+    let mut s = input_of(&b, "kennissessie-online");
+    s.day = "2023-12-08".into();
+    s.parent_id = Some("kennissessies".into());
+    s.start = "09:00".into();
+    s.end = "11:00".into();
+    b.save_programme_item(s).expect("back");
+    let p = b.programme().expect("p");
+    assert_eq!(p.days[1].items[0].children.len(), 3);
+    assert!(!p.days[0]
+        .items
+        .iter()
+        .any(|i| i.id == "kennissessie-online"));
+    // A slot with parts cannot itself become a part.
+    let mut slot = input_of(&b, "kennissessies");
+    slot.parent_id = Some("alv".into());
+    let e = b.save_programme_item(slot).expect_err("slot under slot");
+    assert!(e.to_string().contains("onderdeel van"), "{e}");
+}

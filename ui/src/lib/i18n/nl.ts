@@ -439,6 +439,16 @@ export const nl = {
   "newCongress.name": "Naam (leeg: met het nieuwe jaartal)",
   "newCongress.make": "Congres maken",
   "newCongress.done": "Gemaakt in {path}. Start Balie met --data-dir {path} om het te openen.",
+  "detail.day": "Dag",
+  "detail.partOf": "Onderdeel van",
+  "detail.noSlot": "(los onderdeel)",
+  "detail.speakersEdit": "Sprekers (één per regel: naam, rol)",
+  "detail.aliasesEdit": "Andere namen (met komma's)",
+  "detail.remove": "Verwijderen",
+  "detail.removeConfirm": "Ja, verwijder '{title}'",
+  "detail.whichBus": "Bus van {name}",
+  "detail.kind": "Soort",
+  "programme.addItem": "Onderdeel toevoegen",
 } as const;
 
 export type MessageKey = keyof typeof nl;
