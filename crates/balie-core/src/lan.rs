@@ -46,6 +46,14 @@ pub struct PeerStatus {
     pub clock_offset_s: i64,
     /// Why the last attempt failed, in Dutch.
     pub error: Option<String>,
+    /// Events this desk has that the peer did not have at the last exchange (0 right after
+    /// a good one; it grows while the peer is unreachable).
+    #[ts(type = "number")]
+    pub behind: i64,
+    /// What the peer had after the last good exchange.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub their_vector: VersionVector,
 }
 
 fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
@@ -211,6 +219,11 @@ where
         let sent: crate::sync::BundleReport =
             serde_json::from_slice(&sent).map_err(|e| Error::Internal(e.to_string()))?;
         status.sent = sent.new;
+        // After pulling and pushing, the peer has everything this desk has.
+        status.their_vector = with(&mut |b: &mut Balie| {
+            serde_json::to_vec(&b.version_vector()?).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
         status.last_exchange = Some(
             with(&mut |b: &mut Balie| {
                 Ok(crate::clock::rfc3339(b.store().clock().now()).into_bytes())
@@ -241,8 +254,22 @@ impl Balie {
         }
     }
 
-    /// The network peers and how the last exchange with each went.
+    /// The network peers and how the last exchange with each went, with how many of this
+    /// desk's events each has not received yet.
     pub fn peers(&self) -> Vec<PeerStatus> {
-        self.peers.clone()
+        let ours = self.version_vector().unwrap_or_default();
+        self.peers
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.behind = ours
+                    .iter()
+                    .map(|(desk, seq)| {
+                        (seq - p.their_vector.get(desk).copied().unwrap_or(0)).max(0)
+                    })
+                    .sum();
+                p
+            })
+            .collect()
     }
 }

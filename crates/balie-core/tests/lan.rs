@@ -67,6 +67,28 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
         (0, 0),
         "nothing new the second time"
     );
+    // "Events behind": 0 after a good exchange; while the peer is away, this desk's new
+    // events count up.
+    {
+        let mut desk = b.lock().expect("lock");
+        desk.record_peer(again.clone());
+        assert_eq!(desk.peers()[0].behind, 0);
+        let other = desk
+            .attendees()
+            .expect("people")
+            .into_iter()
+            .find(|p| p.thursday && p.id != person.id)
+            .expect("another");
+        desk.check_in(THU, &other.id, None, CheckinSource::Scan)
+            .expect("in");
+        desk.record_peer(lan::exchange("127.0.0.1:9", |_| Ok(Vec::new())));
+        let peers = desk.peers();
+        assert_eq!(peers.len(), 2);
+        let known = peers.iter().find(|p| p.address == address).expect("peer");
+        assert_eq!(known.behind, 1, "{known:?}");
+    }
+    let third = lan::exchange(&address, with_b);
+    assert_eq!(third.sent, 1);
 
     {
         let a = a.lock().expect("lock");

@@ -314,7 +314,12 @@ clock_offset_s: number,
 /**
  * Why the last attempt failed, in Dutch.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * Events this desk has that the peer did not have at the last exchange (0 right after
+ * a good one; it grows while the peer is unreachable).
+ */
+behind: number, };
 
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "city" | "category" | "vote_weight" | "suspended" | "voting";
 

@@ -451,4 +451,5 @@ export const en: Record<MessageKey, string> = {
   "detail.whichBus": "Bus of {name}",
   "detail.kind": "Kind",
   "programme.addItem": "Add item",
+  'footer.behind': "{count} events not yet at this desk",
 };

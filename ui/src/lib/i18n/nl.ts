@@ -449,6 +449,7 @@ export const nl = {
   "detail.whichBus": "Bus van {name}",
   "detail.kind": "Soort",
   "programme.addItem": "Onderdeel toevoegen",
+  'footer.behind': "{count} gebeurtenissen nog niet bij deze balie",
 } as const;
 
 export type MessageKey = keyof typeof nl;
