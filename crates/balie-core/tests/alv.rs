@@ -295,6 +295,30 @@ fn every_proxy_rule_accepts_and_refuses_by_name() {
         }
     }
 
+    // The statutes may differ: each of these rules is a setting of the meeting.
+    {
+        let sub = tempfile::tempdir().expect("tempdir");
+        let mut other = meeting(sub.path());
+        other.settings(|s| {
+            s.grantor_must_vote = false;
+            s.holder_must_vote = false;
+            s.no_chains = false;
+        });
+        other
+            .proxy('K', 'A')
+            .expect("a non-voting member may grant");
+        other
+            .proxy('A', 'L')
+            .expect("a suspended member's representative may hold");
+        other
+            .proxy('B', 'K')
+            .expect("the holder's member grants: a chain, allowed");
+        let msg = refused_rule(other.proxy('K', 'C'));
+        assert!(msg.contains("één volmacht per lid"), "{msg}");
+        let msg = refused_rule(other.proxy('C', 'C'));
+        assert!(msg.contains("geen volmacht aan zichzelf"), "{msg}");
+    }
+
     // Evidence required (default), then not.
     let msg = refused_rule(mt.proxy_with('E', 'F', None, false));
     assert!(msg.contains("bewijs verplicht"), "{msg}");

@@ -197,9 +197,24 @@ pub struct DecisionType {
     pub majority: Threshold,
 }
 
-/// The meeting's rules (the payload of `alv.settings_changed`; the latest wins).
+fn yes() -> bool {
+    true
+}
+
+/// The meeting's rules (the payload of `alv.settings_changed`; the latest wins). Each rule
+/// the statutes may set differently is a setting; one proxy per grantor and no proxy to
+/// oneself always hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AlvSettings {
+    /// Only voting, non-suspended members give a proxy.
+    #[serde(default = "yes")]
+    pub grantor_must_vote: bool,
+    /// The holder represents a voting, non-suspended member.
+    #[serde(default = "yes")]
+    pub holder_must_vote: bool,
+    /// No chains or cycles: a grantor cannot hold, a holder's member cannot grant.
+    #[serde(default = "yes")]
+    pub no_chains: bool,
     /// Proxies one holding member may hold; `None`: unlimited.
     pub max_proxies_per_holder: Option<u32>,
     pub evidence_required: bool,
@@ -212,6 +227,9 @@ pub struct AlvSettings {
 impl Default for AlvSettings {
     fn default() -> AlvSettings {
         AlvSettings {
+            grantor_must_vote: true,
+            holder_must_vote: true,
+            no_chains: true,
             max_proxies_per_holder: Some(2),
             evidence_required: true,
             deadline: None,

@@ -152,7 +152,7 @@ pub(crate) fn check_proxy(
             format!("{} kan zichzelf geen volmacht geven", grantor.name),
         ));
     }
-    if !grantor.voting {
+    if settings.grantor_must_vote && !grantor.voting {
         return Err(RuleBreak::new(
             "alleen stemgerechtigde leden geven een volmacht",
             format!(
@@ -161,13 +161,13 @@ pub(crate) fn check_proxy(
             ),
         ));
     }
-    if grantor.suspended {
+    if settings.grantor_must_vote && grantor.suspended {
         return Err(RuleBreak::new(
             "geschorste leden geven geen volmacht",
             format!("{} is geschorst", grantor.name),
         ));
     }
-    if !holder.voting || holder.suspended {
+    if settings.holder_must_vote && (!holder.voting || holder.suspended) {
         return Err(RuleBreak::new(
             "de gemachtigde vertegenwoordigt een stemgerechtigd lid",
             format!(
@@ -196,7 +196,7 @@ pub(crate) fn check_proxy(
         .filter(|p| p.holder_id == grantor_id)
         .map(|p| member_name(by_id, &p.grantor_id))
         .collect();
-    if !held.is_empty() {
+    if settings.no_chains && !held.is_empty() {
         return Err(RuleBreak::new(
             "geen doorgegeven volmachten",
             format!(
@@ -206,7 +206,10 @@ pub(crate) fn check_proxy(
             ),
         ));
     }
-    if let Some(p) = active.iter().find(|p| p.grantor_id == holder_id) {
+    if let Some(p) = active
+        .iter()
+        .find(|p| settings.no_chains && p.grantor_id == holder_id)
+    {
         return Err(RuleBreak::new(
             "geen doorgegeven volmachten",
             format!(

@@ -414,6 +414,18 @@ export type DecisionType = { id: string, name: string, quorum: Threshold | null,
 
 export type AlvSettings = { 
 /**
+ * Only voting, non-suspended members give a proxy.
+ */
+grantor_must_vote: boolean, 
+/**
+ * The holder represents a voting, non-suspended member.
+ */
+holder_must_vote: boolean, 
+/**
+ * No chains or cycles: a grantor cannot hold, a holder's member cannot grant.
+ */
+no_chains: boolean, 
+/**
  * Proxies one holding member may hold; `None`: unlimited.
  */
 max_proxies_per_holder: number | null, evidence_required: boolean, 

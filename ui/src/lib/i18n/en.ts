@@ -452,4 +452,7 @@ export const en: Record<MessageKey, string> = {
   "detail.kind": "Kind",
   "programme.addItem": "Add item",
   'footer.behind': "{count} events not yet at this desk",
+  "alv.grantorMustVote": "Only voting, non-suspended members give a proxy",
+  "alv.holderMustVote": "The holder represents a voting member",
+  "alv.noChains": "No passed-on proxies (no chains)",
 };

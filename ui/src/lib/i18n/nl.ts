@@ -450,6 +450,9 @@ export const nl = {
   "detail.kind": "Soort",
   "programme.addItem": "Onderdeel toevoegen",
   'footer.behind': "{count} gebeurtenissen nog niet bij deze balie",
+  "alv.grantorMustVote": "Alleen stemgerechtigde, niet-geschorste leden geven een volmacht",
+  "alv.holderMustVote": "De gemachtigde vertegenwoordigt een stemgerechtigd lid",
+  "alv.noChains": "Geen doorgegeven volmachten (geen ketens)",
 } as const;
 
 export type MessageKey = keyof typeof nl;
