@@ -61,6 +61,7 @@ const COMMANDS: &[&str] = &[
     "set_bus",
     "now_and_next",
     "new_congress",
+    "join_congress",
 ];
 
 fn main() {

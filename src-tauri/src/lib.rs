@@ -565,6 +565,16 @@ fn new_congress(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn join_congress(
+    state: tauri::State<'_, AppState>,
+    key_code: String,
+    bytes: Vec<u8>,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.join_in_place(&key_code, &bytes))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn evidence_scan(
     state: tauri::State<'_, AppState>,
     subject: String,
@@ -822,7 +832,8 @@ pub fn run() {
             assign_bus,
             set_bus,
             now_and_next,
-            new_congress
+            new_congress,
+            join_congress
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

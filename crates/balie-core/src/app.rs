@@ -214,6 +214,42 @@ impl Balie {
         Ok(balie)
     }
 
+    /// The options that open this desk again: its folder and its clock.
+    pub(crate) fn reopen_options(&self) -> LaunchOptions {
+        let clock = self.store.clock();
+        LaunchOptions {
+            data_dir: Some(self.data_dir.clone()),
+            now: clock.is_fixed().then(|| clock::rfc3339(clock.now())),
+            clock_runs: matches!(clock, Clock::Shifted { .. }),
+            ..LaunchOptions::default()
+        }
+    }
+
+    /// Closes this desk's database so its files can be moved: a throwaway database in the
+    /// system's temporary folder takes its place. Returns that folder (to remove later).
+    pub(crate) fn release_database(&mut self) -> Result<PathBuf> {
+        let tmp = std::env::temp_dir().join(format!("balie-losgelaten-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&tmp).map_err(|e| Error::DataDir {
+            path: tmp.clone(),
+            reason: e.to_string(),
+        })?;
+        let placeholder = Store::open(
+            &tmp.join(DATABASE_FILE),
+            self.store.clock().clone(),
+            self.store.desk().clone(),
+        )?;
+        drop(std::mem::replace(&mut self.store, placeholder));
+        Ok(tmp)
+    }
+
+    /// Becomes `other` (a desk opened on the same folder), keeping this desk's printer and
+    /// what it knows of its network peers.
+    pub(crate) fn become_desk(&mut self, mut other: Balie) {
+        other.printer = self.printer.take();
+        other.peers = std::mem::take(&mut self.peers);
+        *self = other;
+    }
+
     /// After joining: the lists and the search index from the merged events.
     pub(crate) fn after_join(&mut self) -> Result<()> {
         self.ensure_lists()?;

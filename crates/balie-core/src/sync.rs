@@ -351,6 +351,106 @@ impl Balie {
     }
 }
 
+impl Balie {
+    /// Whether this desk holds only what its own first start wrote (the congress, the
+    /// programme, the default lists): nothing that joining another congress would lose.
+    pub fn only_first_start(&self) -> Result<bool> {
+        let others: i64 = self
+            .store()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE desk_id != ?1 OR kind NOT IN (?2, ?3, ?4)",
+                rusqlite::params![
+                    self.store().desk().desk_id,
+                    kinds::CONGRESS_CREATED,
+                    kinds::PROGRAMME_LOADED,
+                    kinds::LIST_CREATED
+                ],
+                |r| r.get(0),
+            )
+            .read_err()?;
+        Ok(others == 0)
+    }
+
+    /// Makes this desk a desk of another congress, in its own data folder: for a laptop
+    /// that was just installed (its first start made a congress of its own). Refused when
+    /// this desk holds anything else. The old database and key are moved to a folder
+    /// `vervangen-…` in the data folder, never deleted; if joining fails they are put back.
+    pub fn join_in_place(&mut self, key_code_text: &str, bundle: &[u8]) -> Result<()> {
+        let key = parse_key_code(key_code_text)?;
+        let body = verify(bundle, &key)?;
+        if !body
+            .events
+            .iter()
+            .any(|e| e.kind == kinds::CONGRESS_CREATED)
+        {
+            return Err(Error::invalid(
+                "bundel",
+                "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel",
+            ));
+        }
+        if body.congress_id == self.congress_id()? {
+            return Err(Error::invalid(
+                "aansluiten",
+                "deze balie hoort al bij dit congres; lees de bundel in bij 'Bundel inlezen'",
+            ));
+        }
+        if !self.only_first_start()? {
+            return Err(Error::invalid(
+                "aansluiten",
+                format!(
+                    "deze balie heeft al eigen gegevens ({} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)",
+                    self.store().event_count()?
+                ),
+            ));
+        }
+        let opts = self.reopen_options();
+        let dir = self.data_dir().to_path_buf();
+        let stamp = crate::clock::rfc3339(self.store().clock().now()).replace(':', "");
+        let aside = dir.join(format!("vervangen-{stamp}"));
+        let moved_files = [
+            crate::app::DATABASE_FILE.to_string(),
+            format!("{}-wal", crate::app::DATABASE_FILE),
+            format!("{}-shm", crate::app::DATABASE_FILE),
+            KEY_FILE.to_string(),
+        ];
+        let io = |path: &Path, e: std::io::Error| Error::DataDir {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let tmp = self.release_database()?;
+        std::fs::create_dir_all(&aside).map_err(|e| io(&aside, e))?;
+        for f in &moved_files {
+            let from = dir.join(f);
+            if from.exists() {
+                std::fs::rename(&from, aside.join(f)).map_err(|e| io(&from, e))?;
+            }
+        }
+        let result = Balie::join(&opts, key_code_text, bundle);
+        let outcome = match result {
+            Ok(joined) => {
+                self.become_desk(joined);
+                Ok(())
+            }
+            Err(e) => {
+                // Put this desk back as it was.
+                for f in &moved_files {
+                    let _ = std::fs::remove_file(dir.join(f));
+                    let from = aside.join(f);
+                    if from.exists() {
+                        std::fs::rename(&from, dir.join(f)).map_err(|e| io(&from, e))?;
+                    }
+                }
+                let _ = std::fs::remove_dir(&aside);
+                self.become_desk(Balie::start(&opts)?);
+                Err(e)
+            }
+        };
+        let _ = std::fs::remove_dir_all(&tmp);
+        outcome
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

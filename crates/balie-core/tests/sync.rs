@@ -380,3 +380,66 @@ fn a_backup_restores_by_merging_and_a_foreign_one_is_refused() {
     );
     assert_eq!(desks[1].store().event_count().expect("count"), before);
 }
+
+#[test]
+fn a_new_laptop_joins_a_congress_in_place_and_a_desk_with_data_never_does() {
+    let (dirs, mut desks) = congress(1);
+    let key = desks[0].congress_key_code().expect("key");
+    let full = desks[0].export_bundle(&VersionVector::new()).expect("full");
+    // A freshly installed desk: its first start made a congress of its own.
+    let fresh_dir = tempfile::tempdir().expect("tempdir");
+    let mut fresh = start(fresh_dir.path(), false);
+    assert!(fresh.only_first_start().expect("check"));
+    let own_congress = fresh.congress_id().expect("id");
+    // A tampered bundle changes nothing.
+    let mut tampered = full.clone();
+    let n = tampered.len() - 10;
+    tampered[n] ^= 1;
+    assert!(fresh.join_in_place(&key, &tampered).is_err());
+    assert_eq!(fresh.congress_id().expect("id"), own_congress);
+    // The real thing.
+    fresh.join_in_place(&key, &full).expect("join in place");
+    assert_eq!(
+        fresh.congress_id().expect("id"),
+        desks[0].congress_id().expect("id")
+    );
+    assert_eq!(fresh.attendees().expect("people").len(), 400);
+    assert_eq!(fresh.congress_key_code().expect("key"), key);
+    let aside: Vec<_> = std::fs::read_dir(fresh_dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("vervangen-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the old database is kept aside");
+    assert!(aside[0].path().join("balie.sqlite").exists());
+    // It works as a desk of the congress, and is one after a restart too.
+    fresh.set_staff("Cor").expect("staff");
+    let person = fresh
+        .attendees()
+        .expect("people")
+        .into_iter()
+        .find(|p| p.thursday)
+        .expect("thu");
+    fresh
+        .check_in("day-2023-12-07", &person.id, None, CheckinSource::Search)
+        .expect("in");
+    exchange(&fresh, &mut desks[0], false);
+    drop(fresh);
+    let again = start(fresh_dir.path(), false);
+    assert_eq!(
+        again.congress_id().expect("id"),
+        desks[0].congress_id().expect("id")
+    );
+    // A desk with its own data refuses, and keeps everything.
+    let events = desks[0].store().event_count().expect("count");
+    let other_dir = tempfile::tempdir().expect("tempdir");
+    let other = start(other_dir.path(), true);
+    let other_key = other.congress_key_code().expect("key");
+    let other_full = other.export_bundle(&VersionVector::new()).expect("bundle");
+    let e = desks[0]
+        .join_in_place(&other_key, &other_full)
+        .expect_err("has data");
+    assert!(e.to_string().contains("eigen gegevens"), "{e}");
+    assert_eq!(desks[0].store().event_count().expect("count"), events);
+    drop(dirs);
+}

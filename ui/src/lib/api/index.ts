@@ -187,3 +187,5 @@ export const setBus = (attendeeId: string, bus: boolean): Promise<void> => call(
 export const nowAndNext = (): Promise<NowNext> => call('now_and_next');
 export const newCongress = (folder: string, firstDay: string, name: string): Promise<string> =>
   call('new_congress', { folder, firstDay, name });
+export const joinCongress = (keyCode: string, bytes: number[]): Promise<void> =>
+  call('join_congress', { keyCode, bytes });

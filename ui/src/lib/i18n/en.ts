@@ -455,4 +455,10 @@ export const en: Record<MessageKey, string> = {
   "alv.grantorMustVote": "Only voting, non-suspended members give a proxy",
   "alv.holderMustVote": "The holder represents a voting member",
   "alv.noChains": "No passed-on proxies (no chains)",
+  "sync.joinHere": "Make this desk join a congress",
+  "sync.joinHereIntro": "For a laptop that was just installed: type the congress key of a desk of the congress and choose a full bundle from that desk. This laptop's own, empty starting data goes to a folder vervangen-… in the data folder. A desk with data of its own does not join.",
+  "sync.joinKey": "Congress key",
+  "sync.joinBundle": "Full bundle (.balie)",
+  "sync.joinSubmit": "Join",
+  "sync.joined": "Joined. Balie is loading the congress…",
 };

@@ -453,6 +453,12 @@ export const nl = {
   "alv.grantorMustVote": "Alleen stemgerechtigde, niet-geschorste leden geven een volmacht",
   "alv.holderMustVote": "De gemachtigde vertegenwoordigt een stemgerechtigd lid",
   "alv.noChains": "Geen doorgegeven volmachten (geen ketens)",
+  "sync.joinHere": "Deze balie laten aansluiten bij een congres",
+  "sync.joinHereIntro": "Voor een laptop die net is geïnstalleerd: typ de congressleutel van een balie van het congres en kies een volledige bundel van die balie. De eigen, lege startgegevens van deze laptop gaan naar een map vervangen-… in de gegevensmap. Een balie met eigen gegevens sluit niet aan.",
+  "sync.joinKey": "Congressleutel",
+  "sync.joinBundle": "Volledige bundel (.balie)",
+  "sync.joinSubmit": "Aansluiten",
+  "sync.joined": "Aangesloten. Balie laadt het congres…",
 } as const;
 
 export type MessageKey = keyof typeof nl;
