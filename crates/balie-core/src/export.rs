@@ -281,25 +281,39 @@ impl Balie {
     /// One table as CSV for Dutch Excel: `;`, UTF-8 with BOM, CRLF.
     pub fn export_csv(&self, table: ExportTable) -> Result<Vec<u8>> {
         let sheet = self.export_sheet(table)?;
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(b';')
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut out);
-            let fail = |e: csv::Error| Error::Internal(format!("CSV schrijven mislukt: {e}"));
-            w.write_record(&sheet.header).map_err(fail)?;
-            for row in &sheet.rows {
-                w.write_record(row.iter().map(|c| match c {
+        let rows = sheet.rows.iter().map(|row| {
+            row.iter()
+                .map(|c| match c {
                     Cell::Text(t) => t.clone(),
                     Cell::Number(n) => n.to_string().replace('.', ","),
                     Cell::Empty => String::new(),
-                }))
-                .map_err(fail)?;
-            }
-            w.flush()
-                .map_err(|e| Error::Internal(format!("CSV schrijven mislukt: {e}")))?;
-        }
-        Ok(out)
+                })
+                .collect::<Vec<String>>()
+        });
+        dutch_csv(&sheet.header, rows)
     }
+}
+
+/// CSV for Dutch Excel: `;` between fields, UTF-8 with a BOM, CRLF line ends.
+pub(crate) fn dutch_csv<R, C>(header: &[impl AsRef<[u8]>], rows: R) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<[u8]>,
+{
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let fail = |e: csv::Error| Error::Internal(format!("CSV schrijven mislukt: {e}"));
+        w.write_record(header).map_err(fail)?;
+        for row in rows {
+            w.write_record(row).map_err(fail)?;
+        }
+        w.flush()
+            .map_err(|e| Error::Internal(format!("CSV schrijven mislukt: {e}")))?;
+    }
+    Ok(out)
 }

@@ -331,24 +331,31 @@ impl Balie {
     /// Starts a new desk of an existing congress in an empty data folder: with the congress
     /// key (as its code) and a full bundle from a desk that has the congress.
     pub fn join(opts: &LaunchOptions, key_code_text: &str, bundle: &[u8]) -> Result<Balie> {
-        let key = parse_key_code(key_code_text)?;
-        let body = verify(bundle, &key)?;
-        if !body
-            .events
-            .iter()
-            .any(|e| e.kind == kinds::CONGRESS_CREATED)
-        {
-            return Err(Error::invalid(
-                "bundel",
-                "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een bundel zonder --since",
-            ));
-        }
+        let (key, body) = full_bundle(key_code_text, bundle)?;
         let mut balie = Balie::open_empty(opts)?;
         write_key(balie.data_dir(), &key)?;
         balie.merge(body)?;
         balie.after_join()?;
         Ok(balie)
     }
+}
+
+/// The key from its code and the verified body of a full bundle (one with the congress
+/// itself in it), as joining needs; nothing is written.
+fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32], BundleBody)> {
+    let key = parse_key_code(key_code_text)?;
+    let body = verify(bundle, &key)?;
+    if !body
+        .events
+        .iter()
+        .any(|e| e.kind == kinds::CONGRESS_CREATED)
+    {
+        return Err(Error::invalid(
+            "bundel",
+            "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel (zonder --since)",
+        ));
+    }
+    Ok((key, body))
 }
 
 impl Balie {
@@ -377,18 +384,7 @@ impl Balie {
     /// this desk holds anything else. The old database and key are moved to a folder
     /// `vervangen-…` in the data folder, never deleted; if joining fails they are put back.
     pub fn join_in_place(&mut self, key_code_text: &str, bundle: &[u8]) -> Result<()> {
-        let key = parse_key_code(key_code_text)?;
-        let body = verify(bundle, &key)?;
-        if !body
-            .events
-            .iter()
-            .any(|e| e.kind == kinds::CONGRESS_CREATED)
-        {
-            return Err(Error::invalid(
-                "bundel",
-                "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel",
-            ));
-        }
+        let (_, body) = full_bundle(key_code_text, bundle)?;
         if body.congress_id == self.congress_id()? {
             return Err(Error::invalid(
                 "aansluiten",

@@ -7,7 +7,7 @@
 
 use super::model::{Count, MemberStatus, Snapshot};
 use crate::app::Balie;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pdf::{mm, Document, Measure, Page, Weight, A4};
 
 fn status_text(s: MemberStatus) -> &'static str {
@@ -334,14 +334,34 @@ impl Balie {
     /// The presentielijst of a snapshot as CSV for Dutch Excel (`;`, BOM, CRLF).
     pub fn presentielijst_csv(&self, snapshot_id: &str) -> Result<Vec<u8>> {
         let s = self.snapshot(snapshot_id)?;
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(b';')
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut out);
-            let fail = |e: csv::Error| Error::Internal(format!("CSV schrijven mislukt: {e}"));
-            w.write_record([
+        let members = s.content.members.iter().map(|m| {
+            [
+                m.name.as_str(),
+                m.city.as_str(),
+                m.weight_text.as_str(),
+                status_text(m.status),
+                m.by.as_deref().unwrap_or(""),
+                m.holder_member.as_deref().unwrap_or(""),
+                m.evidence.as_deref().or(m.note.as_deref()).unwrap_or(""),
+                s.id.as_str(),
+                s.taken_at_text.as_str(),
+            ]
+        });
+        let also = s.content.also_present.iter().map(|a| {
+            [
+                a.name.as_str(),
+                "",
+                "",
+                "tevens aanwezig",
+                a.organisation.as_str(),
+                "",
+                a.note.as_str(),
+                s.id.as_str(),
+                s.taken_at_text.as_str(),
+            ]
+        });
+        crate::export::dutch_csv(
+            &[
                 "Lid",
                 "Plaats",
                 "Stemgewicht",
@@ -351,39 +371,8 @@ impl Balie {
                 "Bewijs of opmerking",
                 "Momentopname",
                 "Tijd",
-            ])
-            .map_err(fail)?;
-            for m in &s.content.members {
-                w.write_record([
-                    m.name.as_str(),
-                    m.city.as_str(),
-                    m.weight_text.as_str(),
-                    status_text(m.status),
-                    m.by.as_deref().unwrap_or(""),
-                    m.holder_member.as_deref().unwrap_or(""),
-                    m.evidence.as_deref().or(m.note.as_deref()).unwrap_or(""),
-                    s.id.as_str(),
-                    s.taken_at_text.as_str(),
-                ])
-                .map_err(fail)?;
-            }
-            for a in &s.content.also_present {
-                w.write_record([
-                    a.name.as_str(),
-                    "",
-                    "",
-                    "tevens aanwezig",
-                    a.organisation.as_str(),
-                    "",
-                    a.note.as_str(),
-                    s.id.as_str(),
-                    s.taken_at_text.as_str(),
-                ])
-                .map_err(fail)?;
-            }
-            w.flush()
-                .map_err(|e| Error::Internal(format!("CSV schrijven mislukt: {e}")))?;
-        }
-        Ok(out)
+            ],
+            members.chain(also),
+        )
     }
 }
