@@ -213,7 +213,11 @@ where
         status.received = report.new;
         status.clock_offset_s = report.clock_offset_s;
         // 2. Send what the peer lacks: its vector is in the bundle it just sent.
-        let theirs = crate::sync::bundle_vector(&bundle)?;
+        let theirs: VersionVector = with(&mut |b: &mut Balie| {
+            serde_json::to_vec(&b.bundle_vector(&bundle)?)
+                .map_err(|e| Error::Internal(e.to_string()))
+        })
+        .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
         let ours = with(&mut |b: &mut Balie| b.export_bundle(&theirs))?;
         let sent = post(address, "/bundle", &ours)?;
         let sent: crate::sync::BundleReport =

@@ -17,7 +17,40 @@ use std::path::Path;
 use ts_rs::TS;
 
 pub const KEY_FILE: &str = "congress.key";
+/// Bundles written before they were encrypted: signed (HMAC-SHA256), JSON in clear. Still
+/// read, never written.
 const MAGIC: &str = "BALIE-BUNDEL 1";
+/// Bundles now: the magic line, a 12-byte nonce, then the JSON body encrypted and
+/// authenticated with ChaCha20-Poly1305 under a key derived from the congress key (the
+/// magic line is the associated data). Personal data never travels in clear.
+const MAGIC2: &str = "BALIE-BUNDEL 2";
+
+/// The key that encrypts bundles, derived from the congress key (never the key itself).
+fn bundle_cipher(key: &[u8; 32]) -> chacha20poly1305::ChaCha20Poly1305 {
+    use chacha20poly1305::KeyInit;
+    let derived = hmac(key, b"balie: bundels versleutelen, versie 2");
+    chacha20poly1305::ChaCha20Poly1305::new((&derived).into())
+}
+
+fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead, Payload};
+    let mut nonce = [0u8; 12];
+    getrandom::fill(&mut nonce)
+        .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
+    let sealed = bundle_cipher(key)
+        .encrypt(
+            (&nonce).into(),
+            Payload {
+                msg: json,
+                aad: MAGIC2.as_bytes(),
+            },
+        )
+        .map_err(|_| Error::Internal("versleutelen mislukt".into()))?;
+    let mut out = format!("{MAGIC2}\n").into_bytes();
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
 
 /// Per desk the highest sequence number held.
 pub type VersionVector = BTreeMap<String, i64>;
@@ -173,6 +206,26 @@ pub struct DeskStatus {
 
 fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
     let refuse = |why: &str| Error::invalid("bundel", why.to_string());
+    if let Some(rest) = bytes.strip_prefix(format!("{MAGIC2}\n").as_bytes()) {
+        use chacha20poly1305::aead::{Aead, Payload};
+        if rest.len() < 12 + 16 {
+            return Err(refuse("de bundel is afgekapt; kopieer hem opnieuw"));
+        }
+        let (nonce, sealed) = rest.split_at(12);
+        let json = bundle_cipher(key)
+            .decrypt(
+                nonce.into(),
+                Payload {
+                    msg: sealed,
+                    aad: MAGIC2.as_bytes(),
+                },
+            )
+            .map_err(|_| {
+                refuse("de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd")
+            })?;
+        return serde_json::from_slice(&json)
+            .map_err(|e| refuse(&format!("de bundel is onleesbaar ({e})")));
+    }
     let text =
         std::str::from_utf8(bytes).map_err(|_| refuse("dit is geen Balie-bundel (geen tekst)"))?;
     let mut parts = text.splitn(3, '\n');
@@ -272,8 +325,8 @@ impl Balie {
             vector: self.version_vector()?,
             events,
         };
-        let json = serde_json::to_string(&body).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(format!("{MAGIC}\n{}\n{json}", hex(&hmac(&key, json.as_bytes()))).into_bytes())
+        let json = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.to_string()))?;
+        seal(&key, &json)
     }
 
     /// Merges a bundle: refused whole when it is not signed with this congress's key, is of
@@ -461,6 +514,44 @@ mod tests {
     }
 
     #[test]
+    fn bundles_are_encrypted_and_old_signed_ones_still_read() {
+        let key: [u8; 32] = std::array::from_fn(|i| i as u8);
+        let other: [u8; 32] = std::array::from_fn(|i| (i * 3) as u8);
+        let body = BundleBody {
+            congress_id: "c".into(),
+            from_desk: "d".into(),
+            from_desk_name: "Balie 1".into(),
+            created: "2023-12-07T14:00:00Z".into(),
+            vector: VersionVector::new(),
+            events: Vec::new(),
+        };
+        let json = serde_json::to_vec(&body).expect("json");
+        let sealed = seal(&key, &json).expect("seal");
+        assert!(sealed.starts_with(b"BALIE-BUNDEL 2\n"));
+        assert!(
+            !sealed.windows(7).any(|w| w == b"Balie 1"),
+            "nothing in clear"
+        );
+        assert_eq!(
+            verify(&sealed, &key).expect("open").from_desk_name,
+            "Balie 1"
+        );
+        assert!(verify(&sealed, &other).is_err(), "another key");
+        let mut bent = sealed.clone();
+        let last = bent.len() - 1;
+        bent[last] ^= 1;
+        assert!(verify(&bent, &key).is_err(), "changed on the way");
+        assert!(verify(&sealed[..20], &key).is_err(), "cut off");
+        // Two seals of one body differ (a fresh nonce each time).
+        assert_ne!(seal(&key, &json).expect("seal"), sealed);
+        // A bundle written before encryption (signed, in clear) is still read.
+        let text = std::str::from_utf8(&json).expect("utf-8");
+        let v1 = format!("{MAGIC}\n{}\n{text}", hex(&hmac(&key, text.as_bytes())));
+        assert_eq!(verify(v1.as_bytes(), &key).expect("v1").from_desk, "d");
+        assert!(verify(v1.as_bytes(), &other).is_err());
+    }
+
+    #[test]
     fn key_codes_round_trip_and_refuse_typos() {
         let key: [u8; 32] = std::array::from_fn(|i| (i * 37 + 11) as u8);
         let code = key_code(&key);
@@ -641,16 +732,12 @@ impl Balie {
 const SIGNED: &str = "BALIE-GETEKEND 1";
 
 /// The sender's version vector in a bundle (read after the bundle was verified).
-pub(crate) fn bundle_vector(bytes: &[u8]) -> Result<VersionVector> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| Error::invalid("bundel", "dit is geen Balie-bundel (geen tekst)"))?;
-    let body = text.splitn(3, '\n').nth(2).unwrap_or_default();
-    let body: BundleBody = serde_json::from_str(body)
-        .map_err(|e| Error::invalid("bundel", format!("de bundel is onleesbaar ({e})")))?;
-    Ok(body.vector)
-}
-
 impl Balie {
+    /// What the sender of a bundle had (its version vector), after checking the bundle.
+    pub(crate) fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector> {
+        Ok(verify(bytes, &self.key()?)?.vector)
+    }
+
     /// A small message signed with the congress key (for requests between desks).
     pub(crate) fn sign(&self, body: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
