@@ -165,4 +165,18 @@ describe("members' meeting (real window, real data folder)", () => {
     assert.equal(rules.grantor_present, 'revoke');
     assert.equal(rules.decision_types.length, 2, 'the kinds of decision are kept');
   });
+
+  it('names a representative with evidence, and the door says so', async () => {
+    await press('[data-testid="alv-member"][data-member="Bibliotheek Coevorden"] button');
+    await app.keys(await app.waitFor('[data-testid="rep-query"]'), 'cora');
+    await press('[data-testid="rep-pick"]');
+    await app.waitForText('[data-testid="alv-note"]', (t) => t.includes('Vertegenwoordiger vastgelegd'));
+    await app.click(await app.find('[data-testid="nav-balie"]'));
+    await app.click(await app.waitFor('[data-testid="list-alv"]'));
+    const search = await app.waitFor('[data-testid="search"]');
+    await app.cmd('POST', `/element/${search}/clear`, {});
+    await app.keys(search, 'cora visser');
+    const hit = await app.waitForText('[data-testid="hits"] li:first-child', (t) => t.includes('Visser, Cora'));
+    assert.match(hit, /vertegenwoordigt Bibliotheek Coevorden \(gemachtigd\)/);
+  });
 });

@@ -323,7 +323,6 @@ export const en: Record<MessageKey, string> = {
   "alv.setRep": "Representative…",
   "alv.repSearch": "Find the representative",
   "alv.repSet": "Representative recorded.",
-  "alv.repHint": "The evidence of the authorisation comes from the form under Proxies (kind, received at, by).",
   "alv.cancel": "Cancel",
   "alv.noMembers": "No members yet: import the member register under Import.",
   "alv.alsoPresent": "Also present",
@@ -461,4 +460,6 @@ export const en: Record<MessageKey, string> = {
   "sync.joinBundle": "Full bundle (.balie)",
   "sync.joinSubmit": "Join",
   "sync.joined": "Joined. Balie is loading the congress…",
+  "alv.repClear": "No named representative (the first colleague counts)",
+  "alv.repCleared": "Named representative removed.",
 };

@@ -321,7 +321,6 @@ export const nl = {
   "alv.setRep": "Vertegenwoordiger…",
   "alv.repSearch": "Zoek de vertegenwoordiger",
   "alv.repSet": "Vertegenwoordiger vastgelegd.",
-  "alv.repHint": "Het bewijs van de machtiging komt uit het formulier bij Volmachten (soort, ontvangen op, door).",
   "alv.cancel": "Annuleren",
   "alv.noMembers": "Nog geen leden: importeer het ledenregister bij Importeren.",
   "alv.alsoPresent": "Tevens aanwezig",
@@ -459,6 +458,8 @@ export const nl = {
   "sync.joinBundle": "Volledige bundel (.balie)",
   "sync.joinSubmit": "Aansluiten",
   "sync.joined": "Aangesloten. Balie laadt het congres…",
+  "alv.repClear": "Geen vaste vertegenwoordiger (de eerste collega telt)",
+  "alv.repCleared": "Vaste vertegenwoordiger weggehaald.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
