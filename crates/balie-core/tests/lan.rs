@@ -71,7 +71,7 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
     // events count up.
     {
         let mut desk = b.lock().expect("lock");
-        desk.record_peer(again.clone());
+        desk.record_peer(again);
         assert_eq!(desk.peers()[0].behind, 0);
         let other = desk
             .attendees()
