@@ -825,7 +825,7 @@ impl Balie {
                 .map(|p| p.grantor.clone())
                 .collect();
             if !held.is_empty() {
-                parts.push(format!("houdt volmachten van {}", rules_list(&held)));
+                parts.push(format!("houdt volmachten van {}", rules::list_names(&held)));
             }
             if let Some(p) = state.proxies.iter().find(|p| {
                 p.grantor_id == m.id
@@ -1006,14 +1006,6 @@ impl Balie {
         self.store_mut()
             .write(|w| w.append(kinds::ALV_TALLY_RECORDED, snapshot_id, &payload))?;
         self.snapshot(snapshot_id)
-    }
-}
-
-fn rules_list(names_: &[String]) -> String {
-    match names_ {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
     }
 }
 

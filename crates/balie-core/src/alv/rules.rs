@@ -101,7 +101,8 @@ fn member_name(by_id: &HashMap<&str, &Member>, id: &str) -> String {
         .map_or_else(|| id.to_string(), |m| m.name.clone())
 }
 
-fn list_names(names_: &[String]) -> String {
+/// "A", "A en B", "A, B en C".
+pub(crate) fn list_names(names_: &[String]) -> String {
     match names_ {
         [] => String::new(),
         [one] => one.clone(),

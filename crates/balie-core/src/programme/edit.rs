@@ -149,7 +149,8 @@ fn apply_save(c: &mut ProgrammeContent, s: ItemSaved) {
     }
 }
 
-fn minutes(hhmm: &str) -> Option<u32> {
+/// Minutes since midnight of a strict `HH:MM`.
+pub(crate) fn minutes(hhmm: &str) -> Option<u32> {
     let (h, m) = hhmm.split_once(':')?;
     if h.len() != 2 || m.len() != 2 {
         return None;

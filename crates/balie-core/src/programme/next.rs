@@ -34,8 +34,7 @@ pub struct NowNext {
 }
 
 fn minutes(hhmm: &str) -> Option<i64> {
-    let (h, m) = hhmm.split_once(':')?;
-    Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+    super::edit::minutes(hhmm).map(i64::from)
 }
 
 fn time_range(i: &ProgrammeItem) -> String {
