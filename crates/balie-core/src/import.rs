@@ -677,21 +677,20 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         for (line, row) in &table.rows {
             let line = *line;
             let mut row_problems = Vec::new();
-            let get = |f: Field| -> (String, Option<String>) {
+            // The value and the column it came from (its header is named only in a problem).
+            let get = |f: Field| -> (String, Option<usize>) {
                 match column(f) {
-                    Some(c) => (
-                        row.get(c).cloned().unwrap_or_default(),
-                        Some(table.headers[c].clone()),
-                    ),
+                    Some(c) => (row.get(c).cloned().unwrap_or_default(), Some(c)),
                     None => (String::new(), None),
                 }
             };
+            let header = |c: Option<usize>| c.map(|c| table.headers[c].clone());
             let flag = |f: Field, problems: &mut Vec<ImportProblem>| -> bool {
                 let (v, col) = get(f);
                 yes_no(&v).unwrap_or_else(|| {
                     problems.push(ImportProblem {
                         line,
-                        column: col,
+                        column: header(col),
                         message: format!("'{v}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)"),
                     });
                     false
@@ -709,33 +708,33 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             if first.is_empty() {
                 row_problems.push(ImportProblem {
                     line,
-                    column: first_col,
+                    column: header(first_col),
                     message: "voornaam ontbreekt".into(),
                 });
             }
             if last.is_empty() {
                 row_problems.push(ImportProblem {
                     line,
-                    column: last_col.clone(),
+                    column: header(last_col),
                     message: "achternaam ontbreekt".into(),
                 });
             }
             if email.is_empty() {
                 row_problems.push(ImportProblem {
                     line,
-                    column: email_col.clone(),
+                    column: header(email_col),
                     message: "e-mailadres ontbreekt; het is nodig om iemand bij een volgende import terug te vinden".into(),
                 });
             } else if !crate::reception::plausible_email(&email) {
                 row_problems.push(ImportProblem {
                     line,
-                    column: email_col.clone(),
+                    column: header(email_col),
                     message: format!("'{email}' is geen geldig e-mailadres"),
                 });
             } else if let Some(first_line) = seen.insert(email.to_lowercase(), line) {
                 row_problems.push(ImportProblem {
                     line,
-                    column: email_col.clone(),
+                    column: header(email_col),
                     message: format!(
                         "{email} staat ook op regel {first_line}; elke persoon één keer"
                     ),
@@ -755,7 +754,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                         .collect();
                     problems.push(ImportProblem {
                         line,
-                        column: col,
+                        column: header(col),
                         message: format!(
                             "onbekende {what} '{v}'; kies uit: {}",
                             options.join(", ")
@@ -807,13 +806,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 Some(a) => (a.id.clone(), a.badge_code.clone()),
                 None => {
                     let d = digest(&congress_id, "id", &email);
-                    let id = format!(
-                        "imp-{}",
-                        d[..10]
-                            .iter()
-                            .map(|b| format!("{b:02x}"))
-                            .collect::<String>()
-                    );
+                    let id = format!("imp-{}", crate::sync::hex(&d[..10]));
                     let b = digest(&congress_id, "badge", &email);
                     let bits = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
                     (id, badge::from_random(|| bits))
@@ -850,7 +843,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                     if let Some(same) = by_name.get(&key) {
                         warnings.push(ImportProblem {
                             line,
-                            column: email_col.clone(),
+                            column: header(email_col),
                             message: format!(
                                 "{} staat al in het register met e-mailadres {}; met {} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan",
                                 same.display_name(),
@@ -944,7 +937,7 @@ impl Balie {
         }
         self.store_mut().write(|w| {
             for (kind, person) in &writes {
-                w.append(kind, &person.id, person)?;
+                w.append_typed(kind, &person.id, person, attendees::project_registered)?;
             }
             Ok(())
         })?;

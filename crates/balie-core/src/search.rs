@@ -143,56 +143,93 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(people: &[Searchable]) -> SearchIndex {
-        let mut order: Vec<(&Searchable, (String, String))> =
-            people.iter().map(|p| (p, p.sort_key())).collect();
-        order.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut ids = Vec::with_capacity(order.len());
-        let mut person_words: Vec<Vec<String>> = Vec::with_capacity(order.len());
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        for (rank, (p, _)) in order.iter().enumerate() {
-            let w = p.words();
-            for word in &w {
-                by_word.entry(word.clone()).or_default().push(rank as u32);
-            }
-            ids.push(p.id.clone());
-            person_words.push(w);
-        }
-        let mut dict: Vec<String> = by_word.keys().cloned().collect();
-        dict.sort();
-        let postings: Vec<Vec<u32>> = dict
-            .iter()
-            .map(|w| by_word.remove(w).unwrap_or_default())
-            .collect();
+        // Folding every field is most of the work: split it over the cores.
+        let prepared: Vec<(Vec<String>, (String, String))> =
+            parallel_map(people, |p| (p.words(), p.sort_key()));
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        order.sort_unstable_by(|&a, &b| prepared[a].1.cmp(&prepared[b].1));
+        let ids: Vec<String> = order.iter().map(|&i| people[i].id.clone()).collect();
+
+        // Each distinct word once, in order of first appearance; then sorted into the
+        // dictionary through a permutation (no string search per person).
+        let mut interned: FastMap<&str, u32> = FastMap::default();
+        let mut first_seen: Vec<&str> = Vec::new();
         let mut word_ids = Vec::new();
-        let mut word_start = Vec::with_capacity(person_words.len() + 1);
-        for words in &person_words {
+        let mut word_start = Vec::with_capacity(order.len() + 1);
+        for &i in &order {
             word_start.push(word_ids.len() as u32);
-            for w in words {
-                let pos = dict.binary_search(w).unwrap_or(0);
-                word_ids.push(pos as u32);
+            for w in &prepared[i].0 {
+                let id = *interned.entry(w.as_str()).or_insert_with(|| {
+                    first_seen.push(w.as_str());
+                    (first_seen.len() - 1) as u32
+                });
+                word_ids.push(id);
             }
         }
         word_start.push(word_ids.len() as u32);
-        let people = person_words.len();
-        let mut bigrams: FastMap<(char, char), Bits> = FastMap::default();
-        let mut unigrams: FastMap<char, Bits> = FastMap::default();
-        for (rank, words) in person_words.iter().enumerate() {
-            for word in words {
-                let chars: Vec<char> = word.chars().collect();
-                for &c in &chars {
-                    unigrams
-                        .entry(c)
-                        .or_insert_with(|| Bits::new(people))
-                        .set(rank);
-                }
-                for p in chars.windows(2) {
-                    bigrams
-                        .entry((p[0], p[1]))
-                        .or_insert_with(|| Bits::new(people))
-                        .set(rank);
+        let mut by_text: Vec<u32> = (0..first_seen.len() as u32).collect();
+        by_text.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(first_seen[b as usize]));
+        let mut position = vec![0u32; first_seen.len()];
+        for (pos, &id) in by_text.iter().enumerate() {
+            position[id as usize] = pos as u32;
+        }
+        let dict: Vec<String> = by_text
+            .iter()
+            .map(|&id| first_seen[id as usize].to_string())
+            .collect();
+        for w in &mut word_ids {
+            *w = position[*w as usize];
+        }
+
+        // Postings in ascending rank, because ranks are visited in order (a person's words
+        // are distinct).
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); dict.len()];
+        // Per dictionary word its distinct characters and character pairs, as dense ids.
+        let mut unigram_ids: FastMap<char, u32> = FastMap::default();
+        let mut bigram_ids: FastMap<(char, char), u32> = FastMap::default();
+        let mut word_grams: Vec<Vec<u32>> = Vec::with_capacity(dict.len());
+        for word in &dict {
+            let chars: Vec<char> = word.chars().collect();
+            let mut grams: Vec<u32> = Vec::with_capacity(chars.len() * 2);
+            for &c in &chars {
+                let next = unigram_ids.len() as u32;
+                grams.push(*unigram_ids.entry(c).or_insert(next) * 2);
+            }
+            for p in chars.windows(2) {
+                let next = bigram_ids.len() as u32;
+                grams.push(*bigram_ids.entry((p[0], p[1])).or_insert(next) * 2 + 1);
+            }
+            grams.sort_unstable();
+            grams.dedup();
+            word_grams.push(grams);
+        }
+        let n = ids.len();
+        let mut unigram_bits: Vec<Bits> = (0..unigram_ids.len()).map(|_| Bits::new(n)).collect();
+        let mut bigram_bits: Vec<Bits> = (0..bigram_ids.len()).map(|_| Bits::new(n)).collect();
+        for rank in 0..n {
+            let (from, to) = (word_start[rank] as usize, word_start[rank + 1] as usize);
+            for &w in &word_ids[from..to] {
+                postings[w as usize].push(rank as u32);
+                for &g in &word_grams[w as usize] {
+                    let bits = if g % 2 == 0 {
+                        &mut unigram_bits[(g / 2) as usize]
+                    } else {
+                        &mut bigram_bits[(g / 2) as usize]
+                    };
+                    bits.set(rank);
                 }
             }
         }
+        let mut unigram_bits: Vec<Option<Bits>> = unigram_bits.into_iter().map(Some).collect();
+        let mut bigram_bits: Vec<Option<Bits>> = bigram_bits.into_iter().map(Some).collect();
+        let unigrams = unigram_ids
+            .into_iter()
+            .filter_map(|(c, id)| Some((c, unigram_bits[id as usize].take()?)))
+            .collect();
+        let bigrams = bigram_ids
+            .into_iter()
+            .filter_map(|(p, id)| Some((p, bigram_bits[id as usize].take()?)))
+            .collect();
         SearchIndex {
             ids,
             word_ids,
@@ -316,8 +353,27 @@ impl SearchIndex {
     }
 }
 
-/// A hash map with a small multiplicative hasher: the keys are characters, not input from
-/// an adversary, and SipHash made building the index several times slower.
+/// `f` over `items` on every core (scoped threads), results in the order of `items`.
+fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2_000 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// A hash map with a small multiplicative hasher: the keys are characters and words, not
+/// input from an adversary, and SipHash made building the index several times slower.
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MulHasher>>;
 
 #[derive(Default)]
@@ -329,7 +385,11 @@ impl std::hash::Hasher for MulHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
             self.write_u64(u64::from(b));
         }
     }

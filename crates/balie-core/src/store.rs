@@ -34,6 +34,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub const SYSTEM_STAFF: &str = "Balie (systeem)";
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+/// The page cache in KiB, as SQLite wants it for a size: a negative number.
+const CACHE_KIB: i64 = -65_536;
 
 pub struct Store {
     conn: Connection,
@@ -73,6 +75,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // 64 MiB of page cache (SQLite's default is 2 MiB): an import or a merge of 100k
+        // events touches the indexes all over, and re-reading pages dominated.
+        conn.pragma_update(None, "cache_size", CACHE_KIB)
             .map_err(open_err)?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -226,6 +232,35 @@ impl Writer<'_> {
         subject: &str,
         payload: &impl Serialize,
     ) -> Result<EventRecord> {
+        let ev = self.record(kind, subject, payload)?;
+        self.insert_and_project(&ev)?;
+        Ok(ev)
+    }
+
+    /// [`Writer::append`] for bulk writers that hold the payload typed already: `project`
+    /// must be the function [`projection::apply`] calls for `kind`, given the payload
+    /// instead of parsing it back from JSON.
+    pub(crate) fn append_typed<T: Serialize>(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &T,
+        project: impl FnOnce(&Connection, &EventRecord, &T) -> Result<()>,
+    ) -> Result<EventRecord> {
+        let ev = self.record(kind, subject, payload)?;
+        self.insert(&ev)?;
+        project(&self.tx, &ev, payload)?;
+        Ok(ev)
+    }
+
+    /// The next event of this desk: sequence number, HLC and time taken (and counted as
+    /// used, so the caller must write it or fail the transaction).
+    fn record(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &impl Serialize,
+    ) -> Result<EventRecord> {
         let seq = match self.next_seq {
             Some(s) => s,
             None => self
@@ -264,7 +299,6 @@ impl Writer<'_> {
             subject: subject.to_string(),
             payload,
         };
-        self.insert_and_project(&ev)?;
         self.next_seq = Some(seq + 1);
         self.last_hlc = Some(hlc);
         Ok(ev)
@@ -275,6 +309,11 @@ impl Writer<'_> {
     /// The one place an event row is written (local or merged): insert, project, and keep
     /// the per-desk sequence numbers of this transaction current.
     fn insert_and_project(&mut self, ev: &EventRecord) -> Result<()> {
+        self.insert(ev)?;
+        projection::apply(&self.tx, ev)
+    }
+
+    fn insert(&mut self, ev: &EventRecord) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
@@ -286,7 +325,6 @@ impl Writer<'_> {
                 ev.subject, ev.payload
             ])
             .write_err()?;
-        projection::apply(&self.tx, ev)?;
         if let Some(m) = self.merged_up_to.as_mut() {
             m.insert(ev.desk_id.clone(), ev.seq);
         }
@@ -427,6 +465,7 @@ mod tests {
         assert_eq!(q("synchronous"), "Integer(2)"); // FULL
         assert_eq!(q("foreign_keys"), "Integer(1)");
         assert_eq!(q("busy_timeout"), "Integer(3000)");
+        assert_eq!(q("cache_size"), "Integer(-65536)");
         assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     }
 

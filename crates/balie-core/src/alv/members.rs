@@ -24,13 +24,7 @@ use std::collections::HashMap;
 /// imported on two desks makes one member.
 pub(crate) fn member_id(congress_id: &str, name: &str) -> String {
     let d = digest(congress_id, "member", &names::fold(name));
-    format!(
-        "mem-{}",
-        d[..10]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    )
+    format!("mem-{}", crate::sync::hex(&d[..10]))
 }
 
 struct Plan {
