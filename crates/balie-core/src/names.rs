@@ -142,7 +142,10 @@ mod tests {
             let text: String = (0..len).map(|_| *rng.pick(&alphabet)).collect();
             assert_eq!(fold_ascii(&text), fold_unicode(&text), "{text:?}");
         }
-        assert_eq!(fold("O'Brien  van 't Hof-Jansen"), "obrien van t hof jansen");
+        assert_eq!(
+            fold("O'Brien  van 't Hof-Jansen"),
+            "obrien van t hof jansen"
+        );
     }
 
     #[test]
