@@ -474,6 +474,18 @@ enum SyncCommand {
         /// Balies om mee uit te wisselen (mag vaker)
         #[arg(long)]
         peer: Vec<String>,
+        /// Toon een koppelcode waarmee een nieuwe laptop aansluit (`sync pair`)
+        #[arg(long)]
+        pair: bool,
+    },
+    /// Sluit deze nieuwe, lege balie aan bij een balie op het netwerk met haar koppelcode
+    Pair {
+        /// Adres van die balie (bv. 192.168.1.10:7411), of de gescande tekst van haar QR-code
+        #[arg(long)]
+        address: String,
+        /// De 8 cijfers die die balie toont (niet nodig bij de gescande QR-tekst)
+        #[arg(long, default_value = "")]
+        code: String,
     },
     /// Sluit een nieuwe, lege gegevensmap aan bij een congres
     Join {
@@ -914,9 +926,41 @@ fn run(cli: Cli) -> Result<(), String> {
                     ),
                 }
             }
-            SyncCommand::Serve { listen, peer } => {
+            SyncCommand::Pair { address, code } => {
+                balie
+                    .pair_in_place(&address, &code)
+                    .map_err(|e| e.to_string())?;
+                let info = balie.app_info().map_err(|e| e.to_string())?;
+                format!(
+                    "Gekoppeld en aangesloten bij {}: {} deelnemers, deze balie heet {}\n",
+                    info.congress_name, info.attendee_count, info.desk_name
+                )
+            }
+            SyncCommand::Serve { listen, peer, pair } => {
                 let listener = std::net::TcpListener::bind(&listen)
                     .map_err(|e| format!("luisteren op {listen} lukte niet: {e}"))?;
+                let mut peer = peer;
+                for p in balie.remembered_peers() {
+                    if !peer.contains(&p) {
+                        peer.push(p);
+                    }
+                }
+                if pair {
+                    let address = balie_core::lan::reachable_address(
+                        &listener
+                            .local_addr()
+                            .map_or(listen.clone(), |a| a.to_string()),
+                    );
+                    let offer = balie.open_pairing(&address).map_err(|e| e.to_string())?;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "Koppelcode {} (adres {}, QR-tekst {}), {} minuten geldig",
+                        offer.code,
+                        offer.address,
+                        offer.qr_text,
+                        offer.expires_in_s.div_ceil(60)
+                    );
+                }
                 let shared = std::sync::Arc::new(std::sync::Mutex::new(balie));
                 let on = |shared: &std::sync::Mutex<Balie>,
                           f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {

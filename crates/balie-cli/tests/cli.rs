@@ -875,3 +875,55 @@ fn now_and_next_and_a_new_congress_from_the_command_line() {
     );
     assert!(String::from_utf8_lossy(&again.stderr).contains("bevat al een congres"));
 }
+
+#[test]
+fn a_new_laptop_pairs_with_a_serving_desk_by_its_code() {
+    use std::io::BufRead;
+    let desk = tempfile::tempdir().expect("desk");
+    let new = tempfile::tempdir().expect("new");
+    stdout(&cli(desk.path(), &["--demo", "info"]));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let address = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_balie-cli"))
+        .arg("--data-dir")
+        .arg(desk.path())
+        .args(["--demo", "sync", "serve", "--listen", &address, "--pair"])
+        .env_remove("BALIE_DATA_DIR")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut lines = std::io::BufReader::new(server.stderr.take().expect("stderr")).lines();
+    let announced = lines.next().expect("a line").expect("text");
+    let qr = announced
+        .split("QR-tekst ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .expect("qr text")
+        .to_string();
+    assert!(
+        qr.starts_with(&format!("balie-koppel:{address}:")),
+        "{announced}"
+    );
+    let wrong = cli(
+        new.path(),
+        &["sync", "pair", "--address", &address, "--code", "1234 567"],
+    );
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("8 cijfers"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    let paired = cli(new.path(), &["sync", "pair", "--address", &qr]);
+    let _ = server.kill();
+    let _ = server.wait();
+    let text = stdout(&paired);
+    assert!(text.starts_with("Gekoppeld en aangesloten bij"), "{text}");
+    assert_eq!(
+        stdout(&cli(new.path(), &["sync", "key"])),
+        stdout(&cli(desk.path(), &["--demo", "sync", "key"]))
+    );
+}

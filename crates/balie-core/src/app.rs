@@ -185,6 +185,8 @@ pub struct Balie {
     pub(crate) printer: Option<crate::printing::Printer>,
     /// The last exchange with each network peer (for the status line).
     pub(crate) peers: Vec<crate::lan::PeerStatus>,
+    /// A pairing code this desk shows to a new laptop, while open.
+    pub(crate) pairing: Option<crate::pairing::Pairing>,
 }
 
 impl Balie {
@@ -294,6 +296,7 @@ impl Balie {
             kiosk: None,
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
             peers: Vec::new(),
+            pairing: None,
         })
     }
 

@@ -96,12 +96,15 @@ fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<
 
 /// Answers one request on the desk. `POST /bundle`: merge the bundle, answer the report.
 /// `POST /pull` with a signed "have": answer a bundle of what the asker lacks.
+/// `POST /pair/start` and `/pair/finish`: a new laptop pairing by code ([`crate::pairing`]).
 pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     match (method, path) {
         ("POST", "/bundle") => {
             let report = balie.import_bundle(body)?;
             serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))
         }
+        ("POST", "/pair/start") => balie.pairing_start(body),
+        ("POST", "/pair/finish") => balie.pairing_finish(body),
         ("POST", "/pull") => {
             let have: Have = serde_json::from_slice(&balie.open_signed(body)?)
                 .map_err(|e| Error::invalid("netwerk", format!("onleesbaar verzoek ({e})")))?;
@@ -143,7 +146,7 @@ where
     }
 }
 
-fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     let unreachable = |e: &dyn std::fmt::Display| {
         Error::invalid("netwerk", format!("{address} is niet bereikbaar ({e})"))
     };
@@ -242,7 +245,54 @@ where
     status
 }
 
+/// Where other desks reach a desk listening on `listen`: that address itself, or for a
+/// wildcard (`0.0.0.0:7411`) the address of the interface towards the network (found by
+/// asking the system for a route; nothing is sent), else loopback.
+pub fn reachable_address(listen: &str) -> String {
+    let Some((host, port)) = listen.rsplit_once(':') else {
+        return listen.to_string();
+    };
+    if host != "0.0.0.0" && host != "[::]" && !host.is_empty() {
+        return listen.to_string();
+    }
+    let ip = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
+        .and_then(|s| s.local_addr())
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|_| "127.0.0.1".into());
+    format!("{ip}:{port}")
+}
+
+/// The file in the data folder with the desks this desk exchanges with (one address a
+/// line), besides those given with `--peer`.
+pub const PEERS_FILE: &str = "peers.txt";
+
 impl Balie {
+    /// The desks this desk remembered to exchange with (after pairing).
+    pub fn remembered_peers(&self) -> Vec<String> {
+        std::fs::read_to_string(self.data_dir().join(PEERS_FILE))
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Adds `address` to the remembered peers (once).
+    pub fn remember_peer(&self, address: &str) -> Result<()> {
+        let mut peers = self.remembered_peers();
+        if peers.iter().any(|p| p == address) {
+            return Ok(());
+        }
+        peers.push(address.to_string());
+        let path = self.data_dir().join(PEERS_FILE);
+        std::fs::write(&path, peers.join("\n") + "\n").map_err(|e| Error::DataDir {
+            path,
+            reason: e.to_string(),
+        })
+    }
+
     /// Remembers the outcome of an exchange with a peer (the latest per address).
     pub fn record_peer(&mut self, status: PeerStatus) {
         match self.peers.iter_mut().find(|p| p.address == status.address) {

@@ -17,6 +17,7 @@ pub mod fastlane;
 pub mod import;
 pub mod lan;
 pub mod names;
+pub mod pairing;
 pub mod pdf;
 pub mod print;
 pub mod printing;

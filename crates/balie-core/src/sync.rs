@@ -26,37 +26,51 @@ const MAGIC: &str = "BALIE-BUNDEL 1";
 const MAGIC2: &str = "BALIE-BUNDEL 2";
 
 /// The key that encrypts bundles, derived from the congress key (never the key itself).
-fn bundle_cipher(key: &[u8; 32]) -> chacha20poly1305::ChaCha20Poly1305 {
-    use chacha20poly1305::KeyInit;
-    let derived = hmac(key, b"balie: bundels versleutelen, versie 2");
-    chacha20poly1305::ChaCha20Poly1305::new((&derived).into())
+fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
+    hmac(key, b"balie: bundels versleutelen, versie 2")
 }
 
 fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
+    let mut out = format!("{MAGIC2}\n").into_bytes();
+    out.extend_from_slice(&aead_seal(&bundle_key(key), MAGIC2.as_bytes(), json)?);
+    Ok(out)
+}
+
+/// ChaCha20-Poly1305 under `key` with a fresh random nonce: the nonce (12 bytes), then the
+/// ciphertext with its tag. `aad` is authenticated, not sent.
+pub(crate) fn aead_seal(key: &[u8; 32], aad: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
     use chacha20poly1305::aead::{Aead, Payload};
+    use chacha20poly1305::KeyInit;
     let mut nonce = [0u8; 12];
     getrandom::fill(&mut nonce)
         .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
-    let sealed = bundle_cipher(key)
-        .encrypt(
-            (&nonce).into(),
-            Payload {
-                msg: json,
-                aad: MAGIC2.as_bytes(),
-            },
-        )
+    let sealed = chacha20poly1305::ChaCha20Poly1305::new(key.into())
+        .encrypt((&nonce).into(), Payload { msg, aad })
         .map_err(|_| Error::Internal("versleutelen mislukt".into()))?;
-    let mut out = format!("{MAGIC2}\n").into_bytes();
-    out.extend_from_slice(&nonce);
+    let mut out = nonce.to_vec();
     out.extend_from_slice(&sealed);
     Ok(out)
+}
+
+/// Opens what [`aead_seal`] sealed; `None` when it was cut short, changed, or sealed under
+/// another key or `aad`.
+pub(crate) fn aead_open(key: &[u8; 32], aad: &[u8], bytes: &[u8]) -> Option<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead, Payload};
+    use chacha20poly1305::KeyInit;
+    if bytes.len() < 12 + 16 {
+        return None;
+    }
+    let (nonce, sealed) = bytes.split_at(12);
+    chacha20poly1305::ChaCha20Poly1305::new(key.into())
+        .decrypt(nonce.into(), Payload { msg: sealed, aad })
+        .ok()
 }
 
 /// Per desk the highest sequence number held.
 pub type VersionVector = BTreeMap<String, i64>;
 
 /// HMAC-SHA256 (RFC 2104).
-fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut block = [0u8; 64];
     if key.len() > 64 {
         block[..32].copy_from_slice(&Sha256::digest(key));
@@ -214,22 +228,12 @@ pub struct DeskStatus {
 fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
     let refuse = |why: &str| Error::invalid("bundel", why.to_string());
     if let Some(rest) = bytes.strip_prefix(format!("{MAGIC2}\n").as_bytes()) {
-        use chacha20poly1305::aead::{Aead, Payload};
         if rest.len() < 12 + 16 {
             return Err(refuse("de bundel is afgekapt; kopieer hem opnieuw"));
         }
-        let (nonce, sealed) = rest.split_at(12);
-        let json = bundle_cipher(key)
-            .decrypt(
-                nonce.into(),
-                Payload {
-                    msg: sealed,
-                    aad: MAGIC2.as_bytes(),
-                },
-            )
-            .map_err(|_| {
-                refuse("de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd")
-            })?;
+        let json = aead_open(&bundle_key(key), MAGIC2.as_bytes(), rest).ok_or_else(|| {
+            refuse("de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd")
+        })?;
         return serde_json::from_slice(&json)
             .map_err(|e| refuse(&format!("de bundel is onleesbaar ({e})")));
     }

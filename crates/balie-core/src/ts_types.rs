@@ -56,6 +56,7 @@ pub fn typescript() -> String {
         crate::sync::DeskStatus::decl(&cfg),
         crate::sync::RestoreReport::decl(&cfg),
         crate::lan::PeerStatus::decl(&cfg),
+        crate::pairing::PairingOffer::decl(&cfg),
         crate::import::Field::decl(&cfg),
         crate::import::ColumnChoice::decl(&cfg),
         crate::import::ImportOptions::decl(&cfg),

@@ -321,6 +321,32 @@ error: string | null,
  */
 behind: number, };
 
+export type PairingOffer = { 
+/**
+ * The code as people read it: "1234 5678".
+ */
+code: string, 
+/**
+ * Where the new laptop reaches this desk (`192.168.1.10:7411`).
+ */
+address: string, 
+/**
+ * The text in the QR code.
+ */
+qr_text: string, 
+/**
+ * The QR code as an SVG image.
+ */
+qr_svg: string, 
+/**
+ * Tries left.
+ */
+attempts_left: number, 
+/**
+ * Seconds until the code expires.
+ */
+expires_in_s: number, };
+
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "city" | "category" | "vote_weight" | "suspended" | "voting";
 
 export type ColumnChoice = { header: string, field: Field | null, };

@@ -1,0 +1,175 @@
+//! Pairing a freshly installed laptop with a desk by its 8-digit code, over loopback and
+//! through the real core: a wrong code changes nothing and costs a try, the right one joins
+//! the congress and uses the code up; expired and used-up codes are refused; the scanned QR
+//! text works as well as the typed address and code.
+
+mod common;
+
+use balie_core::pairing::{self, MAX_ATTEMPTS, QR_PREFIX};
+use balie_core::{lan, Balie};
+use common::start;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr").to_string();
+    let shared = Arc::new(Mutex::new(balie));
+    let served = shared.clone();
+    std::thread::spawn(move || {
+        lan::serve(&listener, |f| {
+            let mut b = served.lock().expect("lock");
+            f(&mut b)
+        });
+    });
+    (address, shared)
+}
+
+fn message(e: &balie_core::Error) -> String {
+    e.to_string()
+}
+
+#[test]
+fn a_new_laptop_pairs_by_code_and_a_wrong_code_changes_nothing() {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let new_dir = tempfile::tempdir().expect("new");
+    let desk = start(desk_dir.path(), true);
+    let congress = desk.congress_id().expect("congress");
+    let people = desk.attendees().expect("people").len();
+    let (address, desk) = serve(desk);
+    let offer = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open");
+    assert_eq!(offer.address, address);
+    assert_eq!(offer.code.len(), 9, "1234 5678: {}", offer.code);
+    assert_eq!(offer.attempts_left, MAX_ATTEMPTS);
+    assert!(offer.expires_in_s > 590, "{}", offer.expires_in_s);
+    assert_eq!(
+        offer.qr_text,
+        format!("{QR_PREFIX}{address}:{}", offer.code.replace(' ', ""))
+    );
+    assert!(offer.qr_svg.starts_with("<svg") && offer.qr_svg.contains("<path d=\"M"));
+
+    let mut new = start(new_dir.path(), false);
+    let own = new.congress_id().expect("own");
+    assert_ne!(own, congress);
+    let events_before = new.store().event_count().expect("count");
+
+    // A wrong code: refused with the reason, nothing written, one try used.
+    let digits = offer.code.replace(' ', "");
+    let first = if digits.starts_with('0') { "1" } else { "0" };
+    let wrong = format!("{first}{}", &digits[1..]);
+    let err = new.pair_in_place(&address, &wrong).expect_err("wrong code");
+    assert!(message(&err).contains("koppelcode klopt niet"), "{err}");
+    assert_eq!(new.congress_id().expect("id"), own);
+    assert_eq!(new.store().event_count().expect("count"), events_before);
+    let left = desk
+        .lock()
+        .expect("lock")
+        .pairing_offer()
+        .expect("offer")
+        .expect("still open");
+    assert_eq!(left.attempts_left, MAX_ATTEMPTS - 1);
+
+    // The scanned QR text (address and code in one) joins the congress.
+    new.pair_in_place(&offer.qr_text, "").expect("pair");
+    assert_eq!(new.congress_id().expect("id"), congress);
+    assert_eq!(new.attendees().expect("people").len(), people);
+    assert_eq!(
+        new.congress_key_code().expect("key"),
+        desk.lock().expect("lock").congress_key_code().expect("key")
+    );
+    assert_eq!(new.remembered_peers(), vec![address.clone()]);
+    // The two desks now exchange like any two.
+    let new = Mutex::new(new);
+    let status = lan::exchange(&address, |f| f(&mut new.lock().expect("lock")));
+    assert_eq!(status.error, None, "{status:?}");
+
+    // The code is used up.
+    assert!(desk
+        .lock()
+        .expect("lock")
+        .pairing_offer()
+        .expect("offer")
+        .is_none());
+    let third_dir = tempfile::tempdir().expect("third");
+    let mut third = start(third_dir.path(), false);
+    let err = third.pair_in_place(&address, &digits).expect_err("used up");
+    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+}
+
+#[test]
+fn expired_and_exhausted_codes_are_refused() {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let (address, desk) = serve(start(desk_dir.path(), true));
+    let new_dir = tempfile::tempdir().expect("new");
+    let mut new = start(new_dir.path(), false);
+
+    let offer = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open");
+    desk.lock().expect("lock").expire_pairing();
+    let err = new
+        .pair_in_place(&address, &offer.code)
+        .expect_err("expired");
+    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+
+    let offer = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open");
+    for _ in 0..MAX_ATTEMPTS {
+        let err = new.pair_in_place(&address, "0000 0000").expect_err("wrong");
+        assert!(message(&err).contains("klopt niet"), "{err}");
+    }
+    assert!(desk
+        .lock()
+        .expect("lock")
+        .pairing_offer()
+        .expect("offer")
+        .is_none());
+    let err = new
+        .pair_in_place(&address, &offer.code)
+        .expect_err("closed");
+    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+    assert!(
+        new.only_first_start().expect("fresh"),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn typed_codes_and_addresses_are_checked_with_a_clear_message() {
+    for (address, code, expected) in [
+        ("192.168.1.10:7411", "1234 567", "8 cijfers; er zijn er 7"),
+        ("192.168.1.10:7411", "1234 567a", "'a' hoort er niet in"),
+        ("192.168.1.10:7411", "", "vul de koppelcode in"),
+        ("192.168.1.10", "12345678", "mist het poortnummer"),
+        ("", "12345678", "vul het adres in"),
+        ("balie-koppel:192.168.1.10:7411", "", "onvolledig"),
+        ("balie-koppel:192.168.1.10:7411:1234", "", "8 cijfers"),
+    ] {
+        let err = pairing::parse_target(address, code).expect_err(address);
+        assert!(message(&err).contains(expected), "{address} {code}: {err}");
+    }
+    assert_eq!(
+        pairing::parse_target("BALIE-KOPPEL:10.0.0.2:7411:12345678", "").expect("qr"),
+        ("10.0.0.2:7411".to_string(), "12345678".to_string())
+    );
+    assert_eq!(
+        pairing::parse_target(" 10.0.0.2:7411 ", "1234-5678").expect("typed"),
+        ("10.0.0.2:7411".to_string(), "12345678".to_string())
+    );
+    // A desk with data of its own never pairs (its data would be set aside).
+    let dir = tempfile::tempdir().expect("dir");
+    let mut busy = start(dir.path(), true);
+    let err = busy
+        .pair_in_place("127.0.0.1:9", "12345678")
+        .expect_err("busy");
+    assert!(message(&err).contains("al eigen gegevens"), "{err}");
+}
