@@ -62,6 +62,10 @@ const COMMANDS: &[&str] = &[
     "now_and_next",
     "new_congress",
     "join_congress",
+    "open_pairing",
+    "pairing_offer",
+    "close_pairing",
+    "pair_with_desk",
 ];
 
 fn main() {

@@ -14,6 +14,7 @@ use balie_core::fastlane::{
 };
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::lan::PeerStatus;
+use balie_core::pairing::PairingOffer;
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::programme::buses::BusPlan;
 use balie_core::programme::edit::ItemInput;
@@ -694,32 +695,127 @@ fn on_desk(
     f(&mut balie)
 }
 
-/// The network: listen for other desks, and exchange with each peer every few seconds.
+/// Where this desk listens for other desks, once it does (`--listen` or a pairing).
+static LISTENING: Mutex<Option<String>> = Mutex::new(None);
+/// The peers this desk exchanges with (one thread each).
+static PEER_LOOPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Where a desk listens when a pairing is opened without `--listen`.
+const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
+
+/// Starts serving other desks on `addr`; the bound address.
+fn listen(handle: &tauri::AppHandle, addr: &str) -> Result<String, String> {
+    use tauri::Manager;
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| e.to_string())?;
+    let bound = listener
+        .local_addr()
+        .map_or(addr.to_string(), |a| a.to_string());
+    let handle = handle.clone();
+    std::thread::spawn(move || {
+        balie_core::lan::serve(&listener, |f| on_desk(&handle.state::<AppState>(), f));
+    });
+    if let Ok(mut l) = LISTENING.lock() {
+        *l = Some(bound.clone());
+    }
+    Ok(bound)
+}
+
+/// Exchanges with `peer` every few seconds from now on (once per address).
+fn spawn_peer(handle: &tauri::AppHandle, peer: String) {
+    use tauri::Manager;
+    match PEER_LOOPS.lock() {
+        Ok(mut running) if !running.contains(&peer) => running.push(peer.clone()),
+        _ => return,
+    }
+    let handle = handle.clone();
+    std::thread::spawn(move || loop {
+        let state = handle.state::<AppState>();
+        let status = balie_core::lan::exchange(&peer, |f| on_desk(&state, f));
+        let _ = on_desk(&state, &mut |b: &mut Balie| {
+            b.record_peer(status.clone());
+            Ok(Vec::new())
+        });
+        std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+    });
+}
+
+/// The network: listen for other desks, and exchange with each peer (given or remembered)
+/// every few seconds.
 fn start_network(handle: &tauri::AppHandle, opts: &LaunchOptions) {
     use tauri::Manager;
     if let Some(addr) = &opts.listen {
-        match std::net::TcpListener::bind(addr) {
-            Ok(listener) => {
-                let handle = handle.clone();
-                std::thread::spawn(move || {
-                    balie_core::lan::serve(&listener, |f| on_desk(&handle.state::<AppState>(), f));
-                });
-            }
-            Err(e) => report(&format!("Luisteren op {addr} lukte niet: {e}")),
+        if let Err(e) = listen(handle, addr) {
+            report(&format!("Luisteren op {addr} lukte niet: {e}"));
         }
     }
-    for peer in opts.peers.clone() {
-        let handle = handle.clone();
-        std::thread::spawn(move || loop {
-            let state = handle.state::<AppState>();
-            let status = balie_core::lan::exchange(&peer, |f| on_desk(&state, f));
-            let _ = on_desk(&state, &mut |b: &mut Balie| {
-                b.record_peer(status.clone());
-                Ok(Vec::new())
-            });
-            std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
-        });
+    let remembered = on_desk(&handle.state::<AppState>(), &mut |b: &mut Balie| {
+        Ok(b.remembered_peers().join("\n").into_bytes())
+    })
+    .map(|v| String::from_utf8_lossy(&v).to_string())
+    .unwrap_or_default();
+    for peer in opts
+        .peers
+        .iter()
+        .cloned()
+        .chain(remembered.lines().map(str::to_string))
+    {
+        spawn_peer(handle, peer);
     }
+}
+
+/// Opens a pairing code for a new laptop; listens on the network first if this desk did
+/// not yet.
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn open_pairing(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> Result<PairingOffer, ErrorPayload> {
+    let current = LISTENING.lock().ok().and_then(|l| l.clone());
+    let bound = match current {
+        Some(b) => b,
+        None => listen(&app, DEFAULT_LISTEN).map_err(|e| ErrorPayload {
+            code: balie_core::ErrorCode::InvalidInput,
+            message: format!(
+                "Koppelen: luisteren op {DEFAULT_LISTEN} lukte niet ({e}); start Balie met --listen ADRES:POORT"
+            ),
+        })?,
+    };
+    let address = balie_core::lan::reachable_address(&bound);
+    with_balie(&state, |b| b.open_pairing(&address))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn pairing_offer(state: tauri::State<'_, AppState>) -> Result<Option<PairingOffer>, ErrorPayload> {
+    with_balie(&state, Balie::pairing_offer)
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn close_pairing(state: tauri::State<'_, AppState>) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| {
+        b.close_pairing();
+        Ok(())
+    })
+}
+
+/// Pairs this new laptop with a desk by its code (or scanned QR text) and starts
+/// exchanging with it. Async: the network must not hold up the window.
+#[tauri::command]
+async fn pair_with_desk(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    address: String,
+    code: String,
+) -> Result<(), ErrorPayload> {
+    let peers = with_balie(&state, |b| {
+        b.pair_in_place(&address, &code)?;
+        Ok(b.remembered_peers())
+    })?;
+    for peer in peers {
+        spawn_peer(&app, peer);
+    }
+    Ok(())
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -833,7 +929,11 @@ pub fn run() {
             set_bus,
             now_and_next,
             new_congress,
-            join_congress
+            join_congress,
+            open_pairing,
+            pairing_offer,
+            close_pairing,
+            pair_with_desk
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

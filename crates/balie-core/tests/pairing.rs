@@ -50,7 +50,7 @@ fn a_new_laptop_pairs_by_code_and_a_wrong_code_changes_nothing() {
         offer.qr_text,
         format!("{QR_PREFIX}{address}:{}", offer.code.replace(' ', ""))
     );
-    assert!(offer.qr_svg.starts_with("<svg") && offer.qr_svg.contains("<path d=\"M"));
+    assert_eq!(decode_svg_qr(&offer.qr_svg), offer.qr_text);
 
     let mut new = start(new_dir.path(), false);
     let own = new.congress_id().expect("own");
@@ -172,4 +172,33 @@ fn typed_codes_and_addresses_are_checked_with_a_clear_message() {
         .pair_in_place("127.0.0.1:9", "12345678")
         .expect_err("busy");
     assert!(message(&err).contains("al eigen gegevens"), "{err}");
+}
+
+/// Reads the QR code back from the SVG (its squares drawn 4 pixels a module) with a real
+/// decoder.
+fn decode_svg_qr(svg: &str) -> String {
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("viewBox");
+    let path = svg.split(" d=\"").nth(1).expect("path");
+    let scale = 4;
+    let w = size * scale;
+    let mut px = vec![255u8; w * w];
+    for square in path.split('M').skip(1) {
+        let mut xy = square.split(['h', ' ']);
+        let x: usize = xy.next().and_then(|v| v.parse().ok()).expect("x");
+        let y: usize = xy.next().and_then(|v| v.parse().ok()).expect("y");
+        for dy in 0..scale {
+            for dx in 0..scale {
+                px[(y * scale + dy) * w + x * scale + dx] = 0;
+            }
+        }
+    }
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| px[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("decodes").1
 }

@@ -33,6 +33,7 @@ import type {
   BundleReport,
   DeskStatus,
   PeerStatus,
+  PairingOffer,
   RestoreReport,
   DocumentKind,
   ImportOptions,
@@ -189,3 +190,8 @@ export const newCongress = (folder: string, firstDay: string, name: string): Pro
   call('new_congress', { folder, firstDay, name });
 export const joinCongress = (keyCode: string, bytes: number[]): Promise<void> =>
   call('join_congress', { keyCode, bytes });
+export const openPairing = (): Promise<PairingOffer> => call('open_pairing');
+export const pairingOffer = (): Promise<PairingOffer | null> => call('pairing_offer');
+export const closePairing = (): Promise<void> => call('close_pairing');
+export const pairWithDesk = (address: string, code: string): Promise<void> =>
+  call('pair_with_desk', { address, code });

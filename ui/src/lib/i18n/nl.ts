@@ -460,6 +460,22 @@ export const nl = {
   "sync.joined": "Aangesloten. Balie laadt het congres…",
   "alv.repClear": "Geen vaste vertegenwoordiger (de eerste collega telt)",
   "alv.repCleared": "Vaste vertegenwoordiger weggehaald.",
+  "sync.pairHeading": "Nieuwe laptop koppelen met een code",
+  "sync.pairIntro": "Toon een koppelcode; op de nieuwe laptop kies je 'Aansluiten met een koppelcode' en typ je adres en code, of scan je de QR-code hieronder met de scanner. De code geldt 10 minuten, voor één laptop, en is na 10 foute pogingen ongeldig. Beide laptops moeten op hetzelfde netwerk zitten.",
+  "sync.pairOpen": "Koppelcode tonen",
+  "sync.pairClose": "Code intrekken",
+  "sync.pairCode": "Koppelcode",
+  "sync.pairAddress": "Adres van deze balie",
+  "sync.pairLeft": "Nog {minutes} min geldig, {attempts} pogingen over",
+  "sync.pairQrAlt": "QR-code met adres en koppelcode",
+  "sync.pairGone": "De koppelcode is gebruikt, verlopen of ingetrokken.",
+  "sync.pairHere": "Aansluiten met een koppelcode",
+  "sync.pairHereIntro": "Voor een laptop die net is geïnstalleerd: typ het adres en de 8 cijfers die de andere balie toont, of scan de QR-code op haar scherm (dan gaat het vanzelf). De eigen, lege startgegevens van deze laptop gaan naar een map vervangen-… in de gegevensmap.",
+  "sync.pairTarget": "Adres (of gescande QR-tekst)",
+  "sync.pairDigits": "Koppelcode (8 cijfers)",
+  "sync.pairSubmit": "Koppelen en aansluiten",
+  "sync.pairBusy": "Bezig met koppelen…",
+  "sync.pairScanOther": "Dit was geen koppelcode; scan de QR-code op het scherm van de andere balie.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
