@@ -685,6 +685,57 @@ fn on_desk(
     state: &AppState,
     f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>,
 ) -> balie_core::Result<Vec<u8>> {
+    with_desk(state, f)
+}
+
+/// Where this desk listens for other desks, once it does (`--listen` or a pairing).
+static LISTENING: Mutex<Option<String>> = Mutex::new(None);
+/// The peers this desk exchanges with (one thread each).
+static PEER_LOOPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Where a desk listens when a pairing is opened without `--listen`.
+const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
+/// This desk's mDNS advertisement and search, while it listens.
+static DISCOVERY: Mutex<Option<balie_core::discovery::Discovery>> = Mutex::new(None);
+/// Desks found by mDNS (by desk id), each exchanged with from its first address.
+static FOUND: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// (Re)starts finding desks of this congress on the network (the tag follows the congress
+/// key, so after joining another congress it starts again); found desks become peers.
+fn start_discovery(handle: &tauri::AppHandle) {
+    use tauri::Manager;
+    let Some(listening) = LISTENING.lock().ok().and_then(|l| l.clone()) else {
+        return;
+    };
+    let found_by = handle.clone();
+    let started = with_desk(&handle.state::<AppState>(), |b| {
+        b.discover(&listening, move |desk_id, address| {
+            let new = FOUND.lock().is_ok_and(|mut f| {
+                let new = !f.iter().any(|d| d == desk_id);
+                if new {
+                    f.push(desk_id.to_string());
+                }
+                new
+            });
+            if new {
+                spawn_peer(&found_by, address);
+            }
+        })
+    });
+    match started {
+        Ok(d) => {
+            if let Ok(mut slot) = DISCOVERY.lock() {
+                *slot = Some(d);
+            }
+        }
+        Err(e) => report(&e.to_string()),
+    }
+}
+
+/// Runs `f` on the desk under the state's lock, for the shell's own threads.
+fn with_desk<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Balie) -> balie_core::Result<T>,
+) -> balie_core::Result<T> {
     let mutex = state
         .0
         .as_ref()
@@ -695,13 +746,6 @@ fn on_desk(
     f(&mut balie)
 }
 
-/// Where this desk listens for other desks, once it does (`--listen` or a pairing).
-static LISTENING: Mutex<Option<String>> = Mutex::new(None);
-/// The peers this desk exchanges with (one thread each).
-static PEER_LOOPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-/// Where a desk listens when a pairing is opened without `--listen`.
-const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
-
 /// Starts serving other desks on `addr`; the bound address.
 fn listen(handle: &tauri::AppHandle, addr: &str) -> Result<String, String> {
     use tauri::Manager;
@@ -709,13 +753,14 @@ fn listen(handle: &tauri::AppHandle, addr: &str) -> Result<String, String> {
     let bound = listener
         .local_addr()
         .map_or(addr.to_string(), |a| a.to_string());
-    let handle = handle.clone();
+    let serving = handle.clone();
     std::thread::spawn(move || {
-        balie_core::lan::serve(&listener, |f| on_desk(&handle.state::<AppState>(), f));
+        balie_core::lan::serve(&listener, |f| on_desk(&serving.state::<AppState>(), f));
     });
     if let Ok(mut l) = LISTENING.lock() {
         *l = Some(bound.clone());
     }
+    start_discovery(handle);
     Ok(bound)
 }
 
@@ -815,6 +860,8 @@ async fn pair_with_desk(
     for peer in peers {
         spawn_peer(&app, peer);
     }
+    // Advertise under the joined congress from now on.
+    start_discovery(&app);
     Ok(())
 }
 

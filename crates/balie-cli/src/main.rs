@@ -961,6 +961,19 @@ fn run(cli: Cli) -> Result<(), String> {
                         offer.expires_in_s.div_ceil(60)
                     );
                 }
+                // Desks of this congress on the network find this one (and it them) by mDNS.
+                let bound = listener
+                    .local_addr()
+                    .map_or(listen.clone(), |a| a.to_string());
+                let (found_tx, found_rx) = std::sync::mpsc::channel::<String>();
+                let _discovery = balie
+                    .discover(&bound, move |_, address| {
+                        let _ = found_tx.send(address);
+                    })
+                    .map_err(|e| {
+                        let _ = writeln!(std::io::stderr(), "{e}");
+                    })
+                    .ok();
                 let shared = std::sync::Arc::new(std::sync::Mutex::new(balie));
                 let on = |shared: &std::sync::Mutex<Balie>,
                           f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
@@ -969,7 +982,7 @@ fn run(cli: Cli) -> Result<(), String> {
                         .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
                     f(&mut b)
                 };
-                for p in peer {
+                for p in peer.clone() {
                     let shared = shared.clone();
                     std::thread::spawn(move || loop {
                         let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
@@ -977,6 +990,27 @@ fn run(cli: Cli) -> Result<(), String> {
                             let _ = writeln!(std::io::stderr(), "{p}: {e}");
                         }
                         std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+                    });
+                }
+                {
+                    let shared = shared.clone();
+                    let mut known = peer.clone();
+                    std::thread::spawn(move || {
+                        for p in found_rx {
+                            if known.contains(&p) {
+                                continue;
+                            }
+                            known.push(p.clone());
+                            let _ = writeln!(std::io::stderr(), "Gevonden: balie op {p}");
+                            let shared = shared.clone();
+                            std::thread::spawn(move || loop {
+                                let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
+                                if let Some(e) = &status.error {
+                                    let _ = writeln!(std::io::stderr(), "{p}: {e}");
+                                }
+                                std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+                            });
+                        }
                     });
                 }
                 let _ = writeln!(std::io::stderr(), "Luistert op {listen}");

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod congress;
 pub mod demo;
 pub mod desk;
+pub mod discovery;
 pub mod error;
 pub mod events;
 pub mod export;
