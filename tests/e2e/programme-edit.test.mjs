@@ -127,7 +127,7 @@ describe('programme management (real window, demo data)', () => {
 
   it('shows now and next on the desk, and makes the next congress from this programme', async () => {
     const panel = await app.waitForText('[data-testid="now-next"]', (t) => t.includes('Nu'));
-    assert.match(panel, /Nu 19:00 · Diner, rondleiding & feest\s*— Forum Groningen \(\d+ deelnemers vandaag\)/);
+    assert.match(panel, /Nu 19:00 · Diner, rondleiding & feest\s*— Forum Groningen \(\d+ aangemeld voor het diner\)/);
     assert.match(panel, /Straks|Nu/);
 
     await press('[data-testid="nav-programma"]');

@@ -464,6 +464,26 @@ fn now_and_next_says_what_is_on_and_where() {
         nn.next.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
         ["alv"]
     );
+
+    // Thursday evening: the dinner counts those registered for it, not the whole day.
+    let evening_dir = tempfile::tempdir().expect("tempdir");
+    let evening = Balie::start(&balie_core::LaunchOptions {
+        now: Some("2023-12-07T18:45:00+01:00".into()),
+        ..common::options(evening_dir.path(), true)
+    })
+    .expect("start");
+    let people = evening.attendees().expect("people");
+    let diners = people.iter().filter(|a| a.thursday && a.dinner).count();
+    let thursday = people.iter().filter(|a| a.thursday).count();
+    assert!(diners < thursday, "the demo has people who skip dinner");
+    let nn = evening.now_and_next().expect("evening");
+    let dinner = nn
+        .now
+        .iter()
+        .chain(&nn.next)
+        .find(|i| i.id == "diner")
+        .expect("the dinner is next");
+    assert_eq!(dinner.who, [format!("{diners} aangemeld voor het diner")]);
 }
 
 #[test]

@@ -67,6 +67,14 @@ fn parse_date(s: &str, field: &str) -> Result<Date> {
     })
 }
 
+/// The congress dinner: a social item called so (the register's "Diner" column is about it).
+fn is_dinner(i: &ProgrammeItem) -> bool {
+    i.kind == ItemKind::Social && {
+        let title = crate::names::fold(&i.title);
+        title.split(' ').any(|w| w == "diner" || w == "dinner")
+    }
+}
+
 impl Balie {
     /// What is on now and what comes next, with who must be where.
     pub fn now_and_next(&self) -> Result<NowNext> {
@@ -78,14 +86,16 @@ impl Balie {
         let at = minutes(hhmm).unwrap_or(0);
         let counts = self.programme_counts()?;
         let plans = self.bus_plans()?;
-        let registered_today = {
+        let (registered_today, diners_today) = {
             let days: Vec<&str> = p.days.iter().map(|d| d.date.as_str()).collect();
             let people = self.attendees()?;
-            match days.iter().position(|d| *d == today) {
-                Some(0) => people.iter().filter(|a| a.thursday).count(),
-                Some(1) => people.iter().filter(|a| a.friday).count(),
-                _ => 0,
-            }
+            let today_people: Vec<_> = match days.iter().position(|d| *d == today) {
+                Some(0) => people.iter().filter(|a| a.thursday).collect(),
+                Some(1) => people.iter().filter(|a| a.friday).collect(),
+                _ => Vec::new(),
+            };
+            let diners = today_people.iter().filter(|a| a.dinner).count();
+            (today_people.len(), diners)
         };
         let who = |i: &ProgrammeItem| -> Vec<String> {
             let mut out = Vec::new();
@@ -94,6 +104,9 @@ impl Balie {
                     Some(cap) => format!("{} van {cap} plaatsen bezet", c.seated),
                     None => format!("{} aangemeld", c.seated),
                 });
+            } else if is_dinner(i) {
+                // The register's dinner choice, not everyone who came that day.
+                out.push(format!("{diners_today} aangemeld voor het diner"));
             } else if i.children.is_empty() && i.kind != ItemKind::MembersMeeting {
                 out.push(format!("{registered_today} deelnemers vandaag"));
             }
