@@ -1,8 +1,10 @@
 //! Desks on the venue network exchange bundles by themselves: each desk listens on a port
 //! (`--listen`), knows its peers by address (`--peer`), and every few seconds sends each peer
-//! what it lacks and fetches what it lacks itself. Every message is a bundle or a version
-//! vector signed with the congress key, so a desk of another congress or a tampered message
-//! is refused. Plain HTTP/1.1 over TCP with nothing but the standard library.
+//! what it lacks and fetches what it lacks itself (desks of one congress also find each
+//! other by mDNS, see [`crate::discovery`]). Every message is a bundle, a version vector or
+//! a report, encrypted and authenticated with keys derived from the congress key, so a desk
+//! of another congress or a tampered message is refused and nothing travels in clear.
+//! Plain HTTP/1.1 over TCP with nothing but the standard library.
 //!
 //! The host owns the lock: [`serve`] and [`exchange`] take a closure that runs a function on
 //! the desk's [`Balie`], so the Tauri shell and `balie-cli serve` share one implementation.
@@ -22,7 +24,7 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest message accepted (a full bundle of a big congress fits easily).
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
-/// A signed version vector: "this is what I have".
+/// A version vector, sealed with the congress key: "this is what I have".
 #[derive(Debug, Serialize, Deserialize)]
 struct Have {
     congress_id: String,
@@ -101,7 +103,7 @@ pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Resul
     match (method, path) {
         ("POST", "/bundle") => {
             let report = balie.import_bundle(body)?;
-            serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))
+            balie.sign(&serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))?)
         }
         ("POST", "/pair/start") => balie.pairing_start(body),
         ("POST", "/pair/finish") => balie.pairing_finish(body),
@@ -223,8 +225,14 @@ where
         .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
         let ours = with(&mut |b: &mut Balie| b.export_bundle(&theirs))?;
         let sent = post(address, "/bundle", &ours)?;
-        let sent: crate::sync::BundleReport =
-            serde_json::from_slice(&sent).map_err(|e| Error::Internal(e.to_string()))?;
+        // The report comes sealed (from an older Balie: plain JSON).
+        let sent = match serde_json::from_slice::<crate::sync::BundleReport>(&sent) {
+            Ok(plain) => plain,
+            Err(_) => {
+                let opened = with(&mut |b: &mut Balie| b.open_signed(&sent))?;
+                serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?
+            }
+        };
         status.sent = sent.new;
         // After pulling and pushing, the peer has everything this desk has.
         status.their_vector = with(&mut |b: &mut Balie| {

@@ -740,7 +740,10 @@ impl Balie {
     }
 }
 
+/// Messages between desks from before they were encrypted: signed, in clear. Still read.
 const SIGNED: &str = "BALIE-GETEKEND 1";
+/// Messages between desks now: encrypted and authenticated (ChaCha20-Poly1305).
+const SEALED: &str = "BALIE-BERICHT 2";
 
 /// The sender's version vector in a bundle (read after the bundle was verified).
 impl Balie {
@@ -749,15 +752,17 @@ impl Balie {
         Ok(verify(bytes, &self.key()?)?.vector)
     }
 
-    /// A small message signed with the congress key (for requests between desks).
+    /// A small message between desks (a request, a report), encrypted and authenticated with
+    /// a key derived from the congress key.
     pub(crate) fn sign(&self, body: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
-        let mut out = format!("{SIGNED}\n{}\n", hex(&hmac(&key, body))).into_bytes();
-        out.extend_from_slice(body);
+        let mut out = format!("{SEALED}\n").into_bytes();
+        out.extend_from_slice(&aead_seal(&message_key(&key), SEALED.as_bytes(), body)?);
         Ok(out)
     }
 
-    /// The body of a message signed with this congress's key; refused otherwise.
+    /// The body of a message sealed (or, from an older Balie, signed) with this congress's
+    /// key; refused otherwise.
     pub(crate) fn open_signed(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let refuse = || {
@@ -766,6 +771,9 @@ impl Balie {
                 "het verzoek is niet ondertekend met de sleutel van dit congres; er is niets gedeeld",
             )
         };
+        if let Some(rest) = bytes.strip_prefix(format!("{SEALED}\n").as_bytes()) {
+            return aead_open(&message_key(&key), SEALED.as_bytes(), rest).ok_or_else(refuse);
+        }
         let text = std::str::from_utf8(bytes).map_err(|_| refuse())?;
         let mut parts = text.splitn(3, '\n');
         if parts.next() != Some(SIGNED) {
@@ -778,4 +786,9 @@ impl Balie {
         }
         Ok(body.as_bytes().to_vec())
     }
+}
+
+/// The key that seals messages between desks, derived from the congress key.
+fn message_key(key: &[u8; 32]) -> [u8; 32] {
+    hmac(key, b"balie: berichten tussen balies, versie 2")
 }

@@ -143,3 +143,30 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
         .expect("error")
         .contains("niet bereikbaar"));
 }
+
+#[test]
+fn nothing_between_desks_travels_in_clear() {
+    let dir_a = tempfile::tempdir().expect("a");
+    let dir_b = tempfile::tempdir().expect("b");
+    let mut a = start(dir_a.path(), true);
+    let full = a.export_bundle(&VersionVector::new()).expect("full");
+    let b = Balie::join(
+        &options(dir_b.path(), false),
+        &a.congress_key_code().expect("key"),
+        &full,
+    )
+    .expect("join");
+    let name_a = a.app_info().expect("info").desk_name;
+    let congress = a.congress_id().expect("congress");
+    let visible = |bytes: &[u8], what: &str| String::from_utf8_lossy(bytes).contains(what);
+    // The bundle and the report answering it.
+    let bundle = b.export_bundle(&VersionVector::new()).expect("bundle");
+    assert!(!visible(&bundle, &congress));
+    let report = lan::handle(&mut a, "POST", "/bundle", &bundle).expect("report");
+    assert!(report.starts_with(b"BALIE-BERICHT 2\n"));
+    assert!(!visible(&report, &name_a) && !visible(&report, "received"));
+    // A request in clear is refused.
+    let plain = format!(r#"{{"congress_id":"{congress}","vector":{{}}}}"#);
+    let err = lan::handle(&mut a, "POST", "/pull", plain.as_bytes()).expect_err("plain");
+    assert!(err.to_string().contains("niet ondertekend"), "{err}");
+}
