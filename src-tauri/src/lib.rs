@@ -860,8 +860,17 @@ async fn pair_with_desk(
     for peer in peers {
         spawn_peer(&app, peer);
     }
-    // Advertise under the joined congress from now on.
-    start_discovery(&app);
+    // A paired desk takes part in the network: it listens (so other desks find it and it can
+    // show a pairing code itself) and advertises under the joined congress from now on.
+    let listening = LISTENING.lock().ok().and_then(|l| l.clone());
+    match listening {
+        Some(_) => start_discovery(&app),
+        None => {
+            if let Err(e) = listen(&app, DEFAULT_LISTEN) {
+                report(&format!("Luisteren op {DEFAULT_LISTEN} lukte niet: {e}"));
+            }
+        }
+    }
     Ok(())
 }
 
