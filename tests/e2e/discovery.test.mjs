@@ -2,29 +2,16 @@
 // peer address, find each other by mDNS and exchange: a check-in in window A shows in
 // window B's counter, and each status line names the other desk.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+import { cli, freePort, launch, tempDataDir } from '../harness/webdriver.mjs';
 
-const CLI = join(ROOT, 'target/debug/balie-cli');
 const THU = 'day-2023-12-07';
 const NOW = '2023-12-07T15:20:00+01:00';
-const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
 
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '0.0.0.0', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
 
 // "mDNS where it works": a machine that passes no multicast skips this (and says so).
 const multicastWorks = () =>
@@ -73,7 +60,7 @@ describe('two desks find each other on the network (mDNS, no addresses given)', 
     person = JSON.parse(cli(dirA, ['search', 'bibliotheek', '--list', THU, '--json'])).find(
       (h) => h.not_on_list === null && !h.presence.present,
     );
-    const [pa, pb] = [await freePort(), await freePort()];
+    const [pa, pb] = [await freePort('0.0.0.0'), await freePort('0.0.0.0')];
     a = await launch(['--data-dir', dirA, '--now', NOW, '--listen', `0.0.0.0:${pa}`]);
     b = await launch(['--data-dir', dirB, '--now', NOW, '--listen', `0.0.0.0:${pb}`]);
     await shift(a, 'Anna');

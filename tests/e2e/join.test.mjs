@@ -2,15 +2,12 @@
 // and a full bundle from another desk; afterwards the window shows that congress, and the
 // laptop's own starting data is kept aside. A wrong key is refused with a Dutch message.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+import { cli, launch, tempDataDir } from '../harness/webdriver.mjs';
 
-const CLI = join(ROOT, 'target/debug/balie-cli');
-const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
 
 describe('joining a congress from the window', () => {
   let app;

@@ -2,28 +2,15 @@
 // A check-in in window A shows in window B, and B's attempt is the duplicate warning that
 // names desk A, its time and staff member.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+import { cli, freePort, launch, tempDataDir } from '../harness/webdriver.mjs';
 
-const CLI = join(ROOT, 'target/debug/balie-cli');
 const THU = 'day-2023-12-07';
 const NOW = '2023-12-07T15:20:00+01:00';
-const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
 
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
 
 async function shift(app, name) {
   const el = await app.waitFor('[data-testid="staff-name"]');

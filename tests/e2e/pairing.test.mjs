@@ -5,18 +5,15 @@
 // 2. The window is the new laptop: scanning the other desk's QR code (a keyboard-wedge scan)
 //    pairs and joins at once; afterwards it shows that congress and exchanges with that desk.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
+import { CLI, cli, freePort, launch, tempDataDir } from '../harness/webdriver.mjs';
 
-const CLI = join(ROOT, 'target/debug/balie-cli');
 const NOW = '2023-12-07T15:20:00+01:00';
-const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
 const cliFails = (dir, args) => {
   try {
     cli(dir, args);
@@ -26,15 +23,6 @@ const cliFails = (dir, args) => {
   throw new Error(`balie-cli ${args.join(' ')} should have failed`);
 };
 
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
 
 async function press(app, selector) {
   const el = await app.waitFor(selector);

@@ -2,7 +2,7 @@
 // It starts Debian's WebKitWebDriver, which launches the real app binary (with
 // TAURI_WEBVIEW_AUTOMATION=true so Tauri's WebKitGTK view accepts automation), and speaks
 // plain W3C WebDriver over HTTP. Nothing is downloaded.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,16 +14,23 @@ export const APP = process.env.BALIE_APP ?? join(ROOT, 'target/debug/balie');
 export const SCREENSHOTS = join(ROOT, 'target/e2e');
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-function freePort() {
+/** A TCP port nobody listens on right now (on `host`). */
+export function freePort(host = '127.0.0.1') {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(0, host, () => {
       const { port } = srv.address();
       srv.close(() => ok(port));
     });
   });
 }
+
+/** The command-line host of the same core, for setting up and checking a test's data. */
+export const CLI = join(ROOT, 'target/debug/balie-cli');
+
+/** Runs `balie-cli --data-dir DIR ARGS…` and returns what it printed; throws when it fails. */
+export const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

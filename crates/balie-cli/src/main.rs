@@ -982,15 +982,19 @@ fn run(cli: Cli) -> Result<(), String> {
                         .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
                     f(&mut b)
                 };
+                // Exchanges with one peer every few seconds, for as long as this runs.
+                let exchange_with =
+                    move |p: String, shared: std::sync::Arc<std::sync::Mutex<Balie>>| {
+                        std::thread::spawn(move || loop {
+                            let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
+                            if let Some(e) = &status.error {
+                                let _ = writeln!(std::io::stderr(), "{p}: {e}");
+                            }
+                            std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+                        });
+                    };
                 for p in peer.clone() {
-                    let shared = shared.clone();
-                    std::thread::spawn(move || loop {
-                        let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
-                        if let Some(e) = &status.error {
-                            let _ = writeln!(std::io::stderr(), "{p}: {e}");
-                        }
-                        std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
-                    });
+                    exchange_with(p, shared.clone());
                 }
                 {
                     let shared = shared.clone();
@@ -1002,14 +1006,7 @@ fn run(cli: Cli) -> Result<(), String> {
                             }
                             known.push(p.clone());
                             let _ = writeln!(std::io::stderr(), "Gevonden: balie op {p}");
-                            let shared = shared.clone();
-                            std::thread::spawn(move || loop {
-                                let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
-                                if let Some(e) = &status.error {
-                                    let _ = writeln!(std::io::stderr(), "{p}: {e}");
-                                }
-                                std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
-                            });
+                            exchange_with(p, shared.clone());
                         }
                     });
                 }

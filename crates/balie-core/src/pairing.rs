@@ -373,15 +373,7 @@ impl Balie {
     /// anything is written; a wrong code changes nothing.
     pub fn pair_in_place(&mut self, address_or_qr: &str, code: &str) -> Result<()> {
         let (address, code) = parse_target(address_or_qr, code)?;
-        if !self.only_first_start()? {
-            return Err(Error::invalid(
-                "aansluiten",
-                format!(
-                    "deze balie heeft al eigen gegevens ({} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)",
-                    self.store().event_count()?
-                ),
-            ));
-        }
+        self.refuse_own_data()?;
         let paired = pair(&address, &code)?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
         // From now on this desk exchanges with the desk it paired with.

@@ -443,6 +443,21 @@ impl Balie {
         Ok(others == 0)
     }
 
+    /// Joining sets this desk's own first start aside; a desk with data of its own never
+    /// joins (its data would no longer be the congress's it belongs to).
+    pub(crate) fn refuse_own_data(&self) -> Result<()> {
+        if self.only_first_start()? {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "aansluiten",
+            format!(
+                "deze balie heeft al eigen gegevens ({} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)",
+                self.store().event_count()?
+            ),
+        ))
+    }
+
     /// Makes this desk a desk of another congress, in its own data folder: for a laptop
     /// that was just installed (its first start made a congress of its own). Refused when
     /// this desk holds anything else. The old database and key are moved to a folder
@@ -455,15 +470,7 @@ impl Balie {
                 "deze balie hoort al bij dit congres; lees de bundel in bij 'Bundel inlezen'",
             ));
         }
-        if !self.only_first_start()? {
-            return Err(Error::invalid(
-                "aansluiten",
-                format!(
-                    "deze balie heeft al eigen gegevens ({} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)",
-                    self.store().event_count()?
-                ),
-            ));
-        }
+        self.refuse_own_data()?;
         let opts = self.reopen_options();
         let dir = self.data_dir().to_path_buf();
         let stamp = crate::clock::rfc3339(self.store().clock().now()).replace(':', "");

@@ -8,25 +8,11 @@ use balie_core::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::lan;
 use balie_core::sync::VersionVector;
 use balie_core::Balie;
-use common::{options, start};
+use common::{options, serve, start};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 const THU: &str = "day-2023-12-07";
-
-fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("addr").to_string();
-    let shared = Arc::new(Mutex::new(balie));
-    let served = shared.clone();
-    std::thread::spawn(move || {
-        lan::serve(&listener, |f| {
-            let mut b = served.lock().expect("lock");
-            f(&mut b)
-        });
-    });
-    (address, shared)
-}
 
 #[test]
 fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {

@@ -5,25 +5,10 @@
 
 mod common;
 
+use balie_core::lan;
 use balie_core::pairing::{self, MAX_ATTEMPTS, QR_PREFIX};
-use balie_core::{lan, Balie};
-use common::start;
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
-fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("addr").to_string();
-    let shared = Arc::new(Mutex::new(balie));
-    let served = shared.clone();
-    std::thread::spawn(move || {
-        lan::serve(&listener, |f| {
-            let mut b = served.lock().expect("lock");
-            f(&mut b)
-        });
-    });
-    (address, shared)
-}
+use common::{serve, start};
+use std::sync::Mutex;
 
 fn message(e: &balie_core::Error) -> String {
     e.to_string()

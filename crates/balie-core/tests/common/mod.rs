@@ -1,7 +1,9 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
-use balie_core::{Balie, LaunchOptions};
+use balie_core::{lan, Balie, LaunchOptions};
+use std::net::TcpListener;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 pub fn options(dir: &Path, demo: bool) -> LaunchOptions {
     LaunchOptions {
@@ -17,4 +19,20 @@ pub fn options(dir: &Path, demo: bool) -> LaunchOptions {
 
 pub fn start(dir: &Path, demo: bool) -> Balie {
     Balie::start(&options(dir, demo)).expect("start")
+}
+
+/// Serves `balie` to other desks on a free loopback port (in a thread, as the hosts do);
+/// returns the address and the desk, shared with the server.
+pub fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr").to_string();
+    let shared = Arc::new(Mutex::new(balie));
+    let served = shared.clone();
+    std::thread::spawn(move || {
+        lan::serve(&listener, |f| {
+            let mut b = served.lock().expect("lock");
+            f(&mut b)
+        });
+    });
+    (address, shared)
 }
