@@ -63,7 +63,7 @@ const COMMANDS: &[&str] = &[
     "new_congress",
     "join_congress",
     "open_pairing",
-    "pairing_offer",
+    "pairing_status",
     "close_pairing",
     "pair_with_desk",
 ];

@@ -14,7 +14,7 @@ use balie_core::fastlane::{
 };
 use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
 use balie_core::lan::PeerStatus;
-use balie_core::pairing::PairingOffer;
+use balie_core::pairing::{PairingOffer, PairingStatus};
 use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::programme::buses::BusPlan;
 use balie_core::programme::edit::ItemInput;
@@ -831,8 +831,8 @@ fn open_pairing(
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
-fn pairing_offer(state: tauri::State<'_, AppState>) -> Result<Option<PairingOffer>, ErrorPayload> {
-    with_balie(&state, Balie::pairing_offer)
+fn pairing_status(state: tauri::State<'_, AppState>) -> Result<PairingStatus, ErrorPayload> {
+    with_balie(&state, Balie::pairing_status)
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -987,7 +987,7 @@ pub fn run() {
             new_congress,
             join_congress,
             open_pairing,
-            pairing_offer,
+            pairing_status,
             close_pairing,
             pair_with_desk
         ])

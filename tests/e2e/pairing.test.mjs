@@ -66,7 +66,8 @@ describe('the window shows a pairing code and a new laptop pairs with it', () =>
     const out = cli(fresh, ['sync', 'pair', '--address', qr]);
     assert.match(out, /Gekoppeld en aangesloten/);
     assert.equal(JSON.parse(cli(fresh, ['info', '--json'])).attendee_count, 400);
-    await app.waitForText('[data-testid="pair-gone"]', (t) => t.includes('gebruikt'), 10000);
+    const newDesk = JSON.parse(cli(fresh, ['info', '--json'])).desk_name;
+    await app.waitForText('[data-testid="pair-gone"]', (t) => t.includes(`Gekoppeld: ${newDesk} om 15:20`), 10000);
   });
 });
 

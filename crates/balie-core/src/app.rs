@@ -187,6 +187,8 @@ pub struct Balie {
     pub(crate) peers: Vec<crate::lan::PeerStatus>,
     /// A pairing code this desk shows to a new laptop, while open.
     pub(crate) pairing: Option<crate::pairing::Pairing>,
+    /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
+    pub(crate) last_paired: Option<String>,
 }
 
 impl Balie {
@@ -297,6 +299,7 @@ impl Balie {
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
             peers: Vec::new(),
             pairing: None,
+            last_paired: None,
         })
     }
 

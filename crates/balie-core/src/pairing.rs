@@ -49,6 +49,14 @@ pub struct PairingOffer {
     pub expires_in_s: u64,
 }
 
+/// The pairing as the desk's window shows it: the open code, and which laptop paired last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PairingStatus {
+    pub offer: Option<PairingOffer>,
+    /// "Bureau Balie 8140 om 15:21": the last laptop that paired with this desk.
+    pub last_paired: Option<String>,
+}
+
 /// An open pairing on the desk (in memory: a restart closes it).
 pub(crate) struct Pairing {
     code: String,
@@ -76,6 +84,9 @@ struct StartAnswer {
 struct FinishRequest {
     session: String,
     confirm: String,
+    /// The new laptop's desk name, for the desk's window.
+    #[serde(default)]
+    desk_name: String,
 }
 
 /// What the new laptop receives.
@@ -241,6 +252,14 @@ impl Balie {
         }))
     }
 
+    /// The open code (if any) and the laptop that paired last.
+    pub fn pairing_status(&mut self) -> Result<PairingStatus> {
+        Ok(PairingStatus {
+            offer: self.pairing_offer()?,
+            last_paired: self.last_paired.clone(),
+        })
+    }
+
     /// Closes the open pairing.
     pub fn close_pairing(&mut self) {
         self.pairing = None;
@@ -314,6 +333,18 @@ impl Balie {
             return Err(refuse("de koppelcode klopt niet"));
         }
         self.pairing = None;
+        let offset = self.programme()?.congress.info.utc_offset;
+        let at =
+            crate::clock::local_hhmm(&crate::clock::rfc3339(self.store().clock().now()), &offset);
+        let name = request.desk_name.trim();
+        self.last_paired = Some(format!(
+            "{} om {at}",
+            if name.is_empty() {
+                "een nieuwe balie"
+            } else {
+                name
+            }
+        ));
         let key_code = self.congress_key_code()?;
         let bundle = self.export_bundle(&VersionVector::new())?;
         let mut secret = crate::sync::parse_key_code(&key_code)?.to_vec();
@@ -322,9 +353,9 @@ impl Balie {
     }
 }
 
-/// The new laptop's side: runs the exchange with the desk at `address` and returns the
-/// congress key and a full bundle. Nothing is written here.
-pub fn pair(address: &str, code: &str) -> Result<Paired> {
+/// The new laptop's side (named `desk_name`): runs the exchange with the desk at `address`
+/// and returns the congress key and a full bundle. Nothing is written here.
+pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
     let (state, msg_new) = Spake2::<Ed25519Group>::start_a(
         &Password::new(code.as_bytes()),
         &Identity::new(ID_NEW),
@@ -349,6 +380,7 @@ pub fn pair(address: &str, code: &str) -> Result<Paired> {
     let finish = serde_json::to_vec(&FinishRequest {
         session: answer.session,
         confirm: hex(&confirmation(&key, b"nieuw", &transcript)),
+        desk_name: desk_name.to_string(),
     })
     .map_err(|e| Error::Internal(e.to_string()))?;
     let sealed = crate::lan::post(address, "/pair/finish", &finish)?;
@@ -374,7 +406,7 @@ impl Balie {
     pub fn pair_in_place(&mut self, address_or_qr: &str, code: &str) -> Result<()> {
         let (address, code) = parse_target(address_or_qr, code)?;
         self.refuse_own_data()?;
-        let paired = pair(&address, &code)?;
+        let paired = pair(&address, &code, &self.app_info()?.desk_name)?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
         // From now on this desk exchanges with the desk it paired with.
         self.remember_peer(&address)

@@ -57,6 +57,7 @@ pub fn typescript() -> String {
         crate::sync::RestoreReport::decl(&cfg),
         crate::lan::PeerStatus::decl(&cfg),
         crate::pairing::PairingOffer::decl(&cfg),
+        crate::pairing::PairingStatus::decl(&cfg),
         crate::import::Field::decl(&cfg),
         crate::import::ColumnChoice::decl(&cfg),
         crate::import::ImportOptions::decl(&cfg),

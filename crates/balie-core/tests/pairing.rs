@@ -72,13 +72,16 @@ fn a_new_laptop_pairs_by_code_and_a_wrong_code_changes_nothing() {
     let status = lan::exchange(&address, |f| f(&mut new.lock().expect("lock")));
     assert_eq!(status.error, None, "{status:?}");
 
-    // The code is used up.
-    assert!(desk
+    // The code is used up, and the desk says which laptop paired.
+    let status = desk.lock().expect("lock").pairing_status().expect("status");
+    assert_eq!(status.offer, None);
+    let name = new
         .lock()
         .expect("lock")
-        .pairing_offer()
-        .expect("offer")
-        .is_none());
+        .app_info()
+        .expect("info")
+        .desk_name;
+    assert_eq!(status.last_paired, Some(format!("{name} om 15:20")));
     let third_dir = tempfile::tempdir().expect("third");
     let mut third = start(third_dir.path(), false);
     let err = third.pair_in_place(&address, &digits).expect_err("used up");

@@ -34,6 +34,7 @@ import type {
   DeskStatus,
   PeerStatus,
   PairingOffer,
+  PairingStatus,
   RestoreReport,
   DocumentKind,
   ImportOptions,
@@ -191,7 +192,7 @@ export const newCongress = (folder: string, firstDay: string, name: string): Pro
 export const joinCongress = (keyCode: string, bytes: number[]): Promise<void> =>
   call('join_congress', { keyCode, bytes });
 export const openPairing = (): Promise<PairingOffer> => call('open_pairing');
-export const pairingOffer = (): Promise<PairingOffer | null> => call('pairing_offer');
+export const pairingStatus = (): Promise<PairingStatus> => call('pairing_status');
 export const closePairing = (): Promise<void> => call('close_pairing');
 export const pairWithDesk = (address: string, code: string): Promise<void> =>
   call('pair_with_desk', { address, code });

@@ -347,6 +347,12 @@ attempts_left: number,
  */
 expires_in_s: number, };
 
+export type PairingStatus = { offer: PairingOffer | null, 
+/**
+ * "Bureau Balie 8140 om 15:21": the last laptop that paired with this desk.
+ */
+last_paired: string | null, };
+
 export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "city" | "category" | "vote_weight" | "suspended" | "voting";
 
 export type ColumnChoice = { header: string, field: Field | null, };

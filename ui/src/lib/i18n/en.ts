@@ -478,4 +478,5 @@ export const en: Record<MessageKey, string> = {
   "sync.pairSubmit": "Pair and join",
   "sync.pairBusy": "Pairing…",
   "sync.pairScanOther": "That was not a pairing code; scan the QR code on the other desk's screen.",
+  "sync.paired": "Paired: {desk}. The code has been used.",
 };

@@ -476,6 +476,7 @@ export const nl = {
   "sync.pairSubmit": "Koppelen en aansluiten",
   "sync.pairBusy": "Bezig met koppelen…",
   "sync.pairScanOther": "Dit was geen koppelcode; scan de QR-code op het scherm van de andere balie.",
+  "sync.paired": "Gekoppeld: {desk}. De code is gebruikt.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
