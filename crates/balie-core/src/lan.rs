@@ -255,7 +255,8 @@ where
 
 /// Where other desks reach a desk listening on `listen`: that address itself, or for a
 /// wildcard (`0.0.0.0:7411`) the address of the interface towards the network (found by
-/// asking the system for a route; nothing is sent), else loopback.
+/// asking the system for a route; nothing is sent), else that of the first interface that
+/// is up and not loopback (a venue switch without a router), else loopback.
 pub fn reachable_address(listen: &str) -> String {
     let Some((host, port)) = listen.rsplit_once(':') else {
         return listen.to_string();
@@ -263,11 +264,21 @@ pub fn reachable_address(listen: &str) -> String {
     if host != "0.0.0.0" && host != "[::]" && !host.is_empty() {
         return listen.to_string();
     }
-    let ip = std::net::UdpSocket::bind("0.0.0.0:0")
+    let routed = std::net::UdpSocket::bind("0.0.0.0:0")
         .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
         .and_then(|s| s.local_addr())
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|_| "127.0.0.1".into());
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    let ip = routed
+        .or_else(|| {
+            if_addrs::get_if_addrs()
+                .ok()?
+                .into_iter()
+                .map(|i| i.ip())
+                .find(|ip| ip.is_ipv4() && !ip.is_loopback())
+        })
+        .map_or_else(|| "127.0.0.1".to_string(), |ip| ip.to_string());
     format!("{ip}:{port}")
 }
 

@@ -156,3 +156,17 @@ fn nothing_between_desks_travels_in_clear() {
     let err = lan::handle(&mut a, "POST", "/pull", plain.as_bytes()).expect_err("plain");
     assert!(err.to_string().contains("niet ondertekend"), "{err}");
 }
+
+#[test]
+fn a_desk_names_an_address_other_desks_can_reach() {
+    assert_eq!(lan::reachable_address("127.0.0.1:7411"), "127.0.0.1:7411");
+    assert_eq!(
+        lan::reachable_address("192.168.1.10:7411"),
+        "192.168.1.10:7411"
+    );
+    let wildcard = lan::reachable_address("0.0.0.0:7411");
+    let (ip, port) = wildcard.rsplit_once(':').expect("ip:port");
+    assert_eq!(port, "7411");
+    let ip: std::net::IpAddr = ip.parse().expect("an ip");
+    assert!(!ip.is_unspecified(), "{wildcard}");
+}
