@@ -587,6 +587,8 @@ pub(crate) fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
 struct Plan {
     preview: ImportPreview,
     writes: Vec<(&'static str, Attendee)>,
+    /// The register as it was read for the plan.
+    register: Vec<Attendee>,
 }
 
 /// The field of each header: a choice by hand wins over the automatic mapping.
@@ -891,6 +893,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             applied: false,
         },
         writes,
+        register,
     })
 }
 
@@ -931,17 +934,39 @@ impl Balie {
         let Plan {
             mut preview,
             writes,
+            register,
         } = plan(self, bytes, file, opts)?;
         if !preview.problems.is_empty() {
             return Ok(preview);
         }
-        self.store_mut().write(|w| {
-            for (kind, person) in &writes {
-                w.append_typed(kind, &person.id, person, attendees::project_registered)?;
-            }
-            Ok(())
-        })?;
-        self.refresh_search()?;
+        // The register after the import (each write replaces the person it names: its event
+        // is the newest), indexed for search on another core while the transaction runs.
+        let mut after: HashMap<&str, &Attendee> =
+            register.iter().map(|a| (a.id.as_str(), a)).collect();
+        for (_, person) in &writes {
+            after.insert(person.id.as_str(), person);
+        }
+        let (written, index) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| {
+                let people: Vec<crate::search::Searchable> = after
+                    .values()
+                    .map(|a| crate::reception::searchable(a))
+                    .collect();
+                crate::search::SearchIndex::build(&people)
+            });
+            let written = self.store_mut().write(|w| {
+                for (kind, person) in &writes {
+                    w.append_typed(kind, &person.id, person, attendees::project_registered)?;
+                }
+                Ok(())
+            });
+            (written, index.join())
+        });
+        written?;
+        match index {
+            Ok(index) => self.set_search_index(index),
+            Err(_) => self.refresh_search()?,
+        }
         preview.applied = true;
         Ok(preview)
     }

@@ -238,6 +238,38 @@ fn re_import_updates_by_email_whatever_its_case_and_keeps_check_ins() {
         .import_registrations(second.as_bytes(), "v2.csv")
         .expect("v2 again");
     assert_eq!((third.new, third.updated, third.unchanged), (0, 0, 1));
+
+    // The search index built beside the import's transaction equals one rebuilt from the
+    // database at the next start.
+    let queries = [
+        "hoogen",
+        "groningen",
+        "biblionet",
+        "bos",
+        "van den h",
+        "b",
+        "rachel@",
+    ];
+    let found = |b: &Balie| -> Vec<Vec<String>> {
+        queries
+            .iter()
+            .map(|q| {
+                b.desk_search(q, "day-2023-12-07")
+                    .expect("search")
+                    .into_iter()
+                    .map(|h| h.attendee.id)
+                    .collect()
+            })
+            .collect()
+    };
+    let during = found(&b);
+    assert_eq!(
+        during[1],
+        [rachel.id.clone()],
+        "the new organisation is found"
+    );
+    drop(b);
+    assert_eq!(found(&real(dir.path())), during);
 }
 
 #[test]
