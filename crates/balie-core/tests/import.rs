@@ -265,7 +265,7 @@ fn re_import_updates_by_email_whatever_its_case_and_keeps_check_ins() {
     let during = found(&b);
     assert_eq!(
         during[1],
-        [rachel.id.clone()],
+        std::slice::from_ref(&rachel.id),
         "the new organisation is found"
     );
     drop(b);
