@@ -696,8 +696,6 @@ static PEER_LOOPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
 /// This desk's mDNS advertisement and search, while it listens.
 static DISCOVERY: Mutex<Option<balie_core::discovery::Discovery>> = Mutex::new(None);
-/// Desks found by mDNS (by desk id), each exchanged with from its first address.
-static FOUND: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// (Re)starts finding desks of this congress on the network (the tag follows the congress
 /// key, so after joining another congress it starts again); found desks become peers.
@@ -708,18 +706,9 @@ fn start_discovery(handle: &tauri::AppHandle) {
     };
     let found_by = handle.clone();
     let started = with_desk(&handle.state::<AppState>(), |b| {
-        b.discover(&listening, move |desk_id, address| {
-            let new = FOUND.lock().is_ok_and(|mut f| {
-                let new = !f.iter().any(|d| d == desk_id);
-                if new {
-                    f.push(desk_id.to_string());
-                }
-                new
-            });
-            if new {
-                spawn_peer(&found_by, address);
-            }
-        })
+        // Discovery reports each desk once (again if it moved); `spawn_peer` runs one
+        // exchange loop per address.
+        b.discover(&listening, move |_, address| spawn_peer(&found_by, address))
     });
     match started {
         Ok(d) => {

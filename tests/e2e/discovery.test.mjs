@@ -3,15 +3,11 @@
 // window B's counter, and each status line names the other desk.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cli, freePort, launch, tempDataDir } from '../harness/webdriver.mjs';
+import { cli, freePort, launch, startShift, twoDesks } from '../harness/webdriver.mjs';
 
 const THU = 'day-2023-12-07';
 const NOW = '2023-12-07T15:20:00+01:00';
-
 
 // "mDNS where it works": a machine that passes no multicast skips this (and says so).
 const multicastWorks = () =>
@@ -36,13 +32,6 @@ const multicastWorks = () =>
   });
 const multicast = await multicastWorks();
 
-async function shift(app, name) {
-  const el = await app.waitFor('[data-testid="staff-name"]');
-  await app.keys(el, name);
-  await app.click(await app.find('[data-testid="start-shift"]'));
-  await app.click(await app.waitFor(`[data-testid="list-${THU}"]`));
-}
-
 describe('two desks find each other on the network (mDNS, no addresses given)', { skip: !multicast && 'no multicast on this machine' }, () => {
   let a;
   let b;
@@ -51,20 +40,12 @@ describe('two desks find each other on the network (mDNS, no addresses given)', 
   let person;
 
   before(async () => {
-    dirA = tempDataDir('mdns-a');
-    dirB = mkdtempSync(join(tmpdir(), 'balie-e2e-mdns-b-'));
-    cli(dirA, ['--demo', '--now', NOW, 'info']);
-    const bundle = join(dirB, '..', `${dirB.split('/').pop()}-volledig.balie`);
-    cli(dirA, ['bundle', 'export', '--out', bundle]);
-    cli(dirB, ['sync', 'join', '--key', cli(dirA, ['sync', 'key']).trim(), bundle]);
-    person = JSON.parse(cli(dirA, ['search', 'bibliotheek', '--list', THU, '--json'])).find(
-      (h) => h.not_on_list === null && !h.presence.present,
-    );
+    ({ dirA, dirB, person } = twoDesks('mdns', NOW, THU));
     const [pa, pb] = [await freePort('0.0.0.0'), await freePort('0.0.0.0')];
     a = await launch(['--data-dir', dirA, '--now', NOW, '--listen', `0.0.0.0:${pa}`]);
     b = await launch(['--data-dir', dirB, '--now', NOW, '--listen', `0.0.0.0:${pb}`]);
-    await shift(a, 'Anna');
-    await shift(b, 'Bert');
+    await startShift(a, 'Anna', THU);
+    await startShift(b, 'Bert', THU);
   });
 
   after(async () => {

@@ -39,6 +39,32 @@ export function tempDataDir(label) {
   return mkdtempSync(join(tmpdir(), `balie-e2e-${label}-`));
 }
 
+/**
+ * Two data folders of one congress, as the command line makes them: desk A with the demo
+ * congress (clock at `now`), desk B joined with A's key and a full bundle. Returns both
+ * folders and a person registered for `list` who is not checked in yet.
+ */
+export function twoDesks(label, now, list) {
+  const dirA = tempDataDir(`${label}-a`);
+  const dirB = mkdtempSync(join(tmpdir(), `balie-e2e-${label}-b-`));
+  cli(dirA, ['--demo', '--now', now, 'info']);
+  const bundle = join(dirB, '..', `${dirB.split('/').pop()}-volledig.balie`);
+  cli(dirA, ['bundle', 'export', '--out', bundle]);
+  cli(dirB, ['sync', 'join', '--key', cli(dirA, ['sync', 'key']).trim(), bundle]);
+  const person = JSON.parse(cli(dirA, ['search', 'bibliotheek', '--list', list, '--json'])).find(
+    (h) => h.not_on_list === null && !h.presence.present,
+  );
+  return { dirA, dirB, person };
+}
+
+/** Starts a shift as `name` in the window and opens the check-in list `list`. */
+export async function startShift(app, name, list) {
+  const el = await app.waitFor('[data-testid="staff-name"]');
+  await app.keys(el, name);
+  await app.click(await app.find('[data-testid="start-shift"]'));
+  await app.click(await app.waitFor(`[data-testid="list-${list}"]`));
+}
+
 /** Kills every process whose command line contains `marker` (the app's own data folder). */
 function killByArgument(marker) {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {

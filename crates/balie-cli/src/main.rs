@@ -965,10 +965,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 let bound = listener
                     .local_addr()
                     .map_or(listen.clone(), |a| a.to_string());
-                let (found_tx, found_rx) = std::sync::mpsc::channel::<(String, String)>();
+                let (found_tx, found_rx) = std::sync::mpsc::channel::<String>();
                 let _discovery = balie
-                    .discover(&bound, move |desk_id, address| {
-                        let _ = found_tx.send((desk_id.to_string(), address));
+                    .discover(&bound, move |_, address| {
+                        let _ = found_tx.send(address);
                     })
                     .map_err(|e| {
                         let _ = writeln!(std::io::stderr(), "{e}");
@@ -998,14 +998,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 {
                     let shared = shared.clone();
-                    // Each desk found once (by its id), unless it was given by address.
+                    // Discovery reports each desk once; one loop per address.
                     let mut known = peer.clone();
                     std::thread::spawn(move || {
-                        for (desk_id, p) in found_rx {
-                            if known.contains(&p) || known.contains(&desk_id) {
+                        for p in found_rx {
+                            if known.contains(&p) {
                                 continue;
                             }
-                            known.push(desk_id);
                             known.push(p.clone());
                             let _ = writeln!(std::io::stderr(), "Gevonden: balie op {p}");
                             exchange_with(p, shared.clone());

@@ -54,7 +54,7 @@ impl Balie {
 
     /// The tag desks of this congress advertise: 16 hex digits from the congress key.
     pub fn discovery_tag(&self) -> Result<String> {
-        let key = crate::sync::parse_key_code(&self.congress_key_code()?)?;
+        let key = self.key()?;
         Ok(crate::sync::hex(
             &crate::sync::hmac(&key, b"balie: elkaar vinden (mDNS)")[..8],
         ))
@@ -63,8 +63,8 @@ impl Balie {
 
 /// Advertises the desk `desk_id` (named `desk_name`) listening on `listening` with `tag` (on
 /// every interface's address for a wildcard address, else on that address only), and calls
-/// `found` with the desk id and `ip:port` of every other desk advertising the same tag
-/// (again whenever it is seen anew, so the caller ignores desks it knows).
+/// `found` with the desk id and `ip:port` of every other desk advertising the same tag: once
+/// per desk, and again only when that desk moved to another address.
 pub fn start(
     desk_id: &str,
     desk_name: &str,
@@ -98,6 +98,8 @@ pub fn start(
     let events = daemon.browse(SERVICE).map_err(|e| unavailable(&e))?;
     let (tag, own) = (tag.to_string(), desk_id.to_string());
     std::thread::spawn(move || {
+        let mut reported: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
         while let Ok(event) = events.recv() {
             let ServiceEvent::ServiceResolved(service) = event else {
                 continue;
@@ -113,7 +115,11 @@ pub fn start(
                 .collect();
             ips.sort();
             if let Some(ip) = ips.iter().find(|ip| !ip.is_loopback()).or(ips.first()) {
-                found(id, format!("{ip}:{}", service.get_port()));
+                let address = format!("{ip}:{}", service.get_port());
+                if reported.get(id) != Some(&address) {
+                    reported.insert(id.to_string(), address.clone());
+                    found(id, address);
+                }
             }
         }
     });

@@ -103,12 +103,14 @@ pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Resul
     match (method, path) {
         ("POST", "/bundle") => {
             let report = balie.import_bundle(body)?;
-            balie.sign(&serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))?)
+            balie.seal_message(
+                &serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))?,
+            )
         }
         ("POST", "/pair/start") => balie.pairing_start(body),
         ("POST", "/pair/finish") => balie.pairing_finish(body),
         ("POST", "/pull") => {
-            let have: Have = serde_json::from_slice(&balie.open_signed(body)?)
+            let have: Have = serde_json::from_slice(&balie.open_message(body)?)
                 .map_err(|e| Error::invalid("netwerk", format!("onleesbaar verzoek ({e})")))?;
             if have.congress_id != balie.congress_id()? {
                 return Err(Error::invalid(
@@ -205,7 +207,7 @@ where
                 congress_id: b.congress_id()?,
                 vector: b.version_vector()?,
             };
-            b.sign(&serde_json::to_vec(&have).map_err(|e| Error::Internal(e.to_string()))?)
+            b.seal_message(&serde_json::to_vec(&have).map_err(|e| Error::Internal(e.to_string()))?)
         })?;
         let bundle = post(address, "/pull", &have)?;
         let report = with(&mut |b: &mut Balie| {
@@ -229,7 +231,7 @@ where
         let sent = match serde_json::from_slice::<crate::sync::BundleReport>(&sent) {
             Ok(plain) => plain,
             Err(_) => {
-                let opened = with(&mut |b: &mut Balie| b.open_signed(&sent))?;
+                let opened = with(&mut |b: &mut Balie| b.open_message(&sent))?;
                 serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?
             }
         };

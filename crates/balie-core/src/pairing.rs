@@ -61,6 +61,9 @@ pub struct PairingStatus {
 pub(crate) struct Pairing {
     code: String,
     address: String,
+    /// The QR code's text and image (made once, when the code is opened).
+    qr_text: String,
+    qr_svg: String,
     opened: Instant,
     valid_for: Duration,
     attempts: u32,
@@ -217,10 +220,14 @@ impl Balie {
     /// the new laptop reaches this desk.
     pub fn open_pairing(&mut self, address: &str) -> Result<PairingOffer> {
         let address = parse_address(address)?;
-        self.congress_key_code()?;
+        self.key()?;
         let n = u64::from_le_bytes(random::<8>()?) % 100_000_000;
+        let code = format!("{n:08}");
+        let qr_text = format!("{QR_PREFIX}{address}:{code}");
         self.pairing = Some(Pairing {
-            code: format!("{n:08}"),
+            qr_svg: qr_svg(&qr_text)?,
+            qr_text,
+            code,
             address,
             opened: Instant::now(),
             valid_for: VALID_FOR,
@@ -233,23 +240,26 @@ impl Balie {
 
     /// The open pairing, if any (an expired or used-up one is closed here).
     pub fn pairing_offer(&mut self) -> Result<Option<PairingOffer>> {
-        let Some(p) = &self.pairing else {
-            return Ok(None);
-        };
-        let elapsed = p.opened.elapsed();
-        if elapsed >= p.valid_for || p.attempts >= MAX_ATTEMPTS {
-            self.pairing = None;
-            return Ok(None);
-        }
-        let qr_text = format!("{QR_PREFIX}{}:{}", p.address, p.code);
-        Ok(Some(PairingOffer {
+        Ok(self.open_pairing_now().map(|p| PairingOffer {
             code: format!("{} {}", &p.code[..4], &p.code[4..]),
             address: p.address.clone(),
-            qr_svg: qr_svg(&qr_text)?,
-            qr_text,
+            qr_text: p.qr_text.clone(),
+            qr_svg: p.qr_svg.clone(),
             attempts_left: MAX_ATTEMPTS - p.attempts,
-            expires_in_s: (p.valid_for - elapsed).as_secs(),
+            expires_in_s: p.valid_for.saturating_sub(p.opened.elapsed()).as_secs(),
         }))
+    }
+
+    /// The pairing while it is still valid; an expired or used-up one is closed here.
+    fn open_pairing_now(&mut self) -> Option<&mut Pairing> {
+        let valid = self
+            .pairing
+            .as_ref()
+            .is_some_and(|p| p.opened.elapsed() < p.valid_for && p.attempts < MAX_ATTEMPTS);
+        if !valid {
+            self.pairing = None;
+        }
+        self.pairing.as_mut()
     }
 
     /// The open code (if any) and the laptop that paired last.
@@ -274,14 +284,11 @@ impl Balie {
     }
 
     fn open_pairing_or_refuse(&mut self) -> Result<&mut Pairing> {
-        if self.pairing_offer()?.is_none() {
-            return Err(refuse(
+        self.open_pairing_now().ok_or_else(|| {
+            refuse(
                 "op deze balie staat geen koppelcode open (verlopen, gebruikt of te vaak fout geprobeerd); vraag om een nieuwe code",
-            ));
-        }
-        self.pairing
-            .as_mut()
-            .ok_or_else(|| Error::Internal("koppeling verdwenen".into()))
+            )
+        })
     }
 
     /// `POST /pair/start`: one try (counted), answered with the desk's SPAKE2 message and
@@ -345,9 +352,8 @@ impl Balie {
                 name
             }
         ));
-        let key_code = self.congress_key_code()?;
         let bundle = self.export_bundle(&VersionVector::new())?;
-        let mut secret = crate::sync::parse_key_code(&key_code)?.to_vec();
+        let mut secret = self.key()?.to_vec();
         secret.extend_from_slice(&bundle);
         crate::sync::aead_seal(&seal_key(&key), b"balie-koppel 1", &secret)
     }

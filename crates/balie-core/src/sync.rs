@@ -256,7 +256,7 @@ fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
 }
 
 impl Balie {
-    fn key(&self) -> Result<[u8; 32]> {
+    pub(crate) fn key(&self) -> Result<[u8; 32]> {
         match read_key(self.data_dir())? {
             Some(k) => Ok(k),
             None => Err(Error::invalid(
@@ -761,7 +761,7 @@ impl Balie {
 
     /// A small message between desks (a request, a report), encrypted and authenticated with
     /// a key derived from the congress key.
-    pub(crate) fn sign(&self, body: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let mut out = format!("{SEALED}\n").into_bytes();
         out.extend_from_slice(&aead_seal(&message_key(&key), SEALED.as_bytes(), body)?);
@@ -770,7 +770,7 @@ impl Balie {
 
     /// The body of a message sealed (or, from an older Balie, signed) with this congress's
     /// key; refused otherwise.
-    pub(crate) fn open_signed(&self, bytes: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let refuse = || {
             Error::invalid(

@@ -4,9 +4,7 @@
 
 mod common;
 
-use balie_core::sync::VersionVector;
-use balie_core::Balie;
-use common::{options, start};
+use common::{joined, start};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -18,13 +16,7 @@ fn desks_of_one_congress_find_each_other_and_ignore_another_congress() {
         tempfile::tempdir().expect("c"),
     );
     let a = start(dir_a.path(), true);
-    let full = a.export_bundle(&VersionVector::new()).expect("full");
-    let b = Balie::join(
-        &options(dir_b.path(), false),
-        &a.congress_key_code().expect("key"),
-        &full,
-    )
-    .expect("join");
+    let b = joined(dir_b.path(), &a);
     let c = start(dir_c.path(), false);
     assert_eq!(
         a.discovery_tag().expect("tag"),

@@ -8,7 +8,7 @@ use balie_core::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::lan;
 use balie_core::sync::VersionVector;
 use balie_core::Balie;
-use common::{options, serve, start};
+use common::{joined, serve, start};
 use std::net::TcpListener;
 use std::sync::Mutex;
 
@@ -20,9 +20,7 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
     let dir_b = tempfile::tempdir().expect("b");
     let mut a = start(dir_a.path(), true);
     a.set_staff("Anna").expect("staff");
-    let key = a.congress_key_code().expect("key");
-    let full = a.export_bundle(&VersionVector::new()).expect("full");
-    let mut b = Balie::join(&options(dir_b.path(), false), &key, &full).expect("join");
+    let mut b = joined(dir_b.path(), &a);
     b.set_staff("Bert").expect("staff");
 
     let person = a
@@ -135,13 +133,7 @@ fn nothing_between_desks_travels_in_clear() {
     let dir_a = tempfile::tempdir().expect("a");
     let dir_b = tempfile::tempdir().expect("b");
     let mut a = start(dir_a.path(), true);
-    let full = a.export_bundle(&VersionVector::new()).expect("full");
-    let b = Balie::join(
-        &options(dir_b.path(), false),
-        &a.congress_key_code().expect("key"),
-        &full,
-    )
-    .expect("join");
+    let b = joined(dir_b.path(), &a);
     let name_a = a.app_info().expect("info").desk_name;
     let congress = a.congress_id().expect("congress");
     let visible = |bytes: &[u8], what: &str| String::from_utf8_lossy(bytes).contains(what);

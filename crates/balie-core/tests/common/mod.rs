@@ -36,3 +36,16 @@ pub fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
     });
     (address, shared)
 }
+
+/// A second desk of `desk`'s congress in `dir`, joined with its key and a full bundle.
+pub fn joined(dir: &Path, desk: &Balie) -> Balie {
+    let full = desk
+        .export_bundle(&balie_core::sync::VersionVector::new())
+        .expect("full bundle");
+    Balie::join(
+        &options(dir, false),
+        &desk.congress_key_code().expect("key"),
+        &full,
+    )
+    .expect("join")
+}
