@@ -45,9 +45,64 @@ impl Attendee {
     }
 }
 
+/// The payload of `attendees.imported` as written (borrowing the people).
+#[derive(Serialize)]
+pub(crate) struct ImportedPeopleRef<'a> {
+    /// The file they came from (for the record; not projected).
+    pub file: &'a str,
+    pub people: &'a [Attendee],
+}
+
+/// The payload of `attendees.imported` as read back.
+#[derive(Deserialize)]
+pub(crate) struct ImportedPeople {
+    pub people: Vec<Attendee>,
+}
+
 /// Writes the record of `attendee.registered` / `attendee.edited` unless a later version
 /// (by HLC, then desk id) is already there: the same result in any merge order.
 pub(crate) fn project_registered(conn: &Connection, ev: &EventRecord, a: &Attendee) -> Result<()> {
+    project_person(conn, ev, 0, a)
+}
+
+/// Projects `attendees.imported`: every person as by [`project_registered`], `pos` being
+/// their place in the event. The records go in by id (a B-tree fills fastest in key order;
+/// the result does not depend on the order), the versions keep the event's order in `pos`.
+pub(crate) fn project_imported(conn: &Connection, ev: &EventRecord, people: &[Attendee]) -> Result<()> {
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_unstable_by(|&a, &b| people[a].id.cmp(&people[b].id));
+    for n in order {
+        project_person(conn, ev, n as i64, &people[n])?;
+    }
+    Ok(())
+}
+
+/// Same as [`project_imported`] for the import's own write (the people are at hand).
+pub(crate) fn project_imported_ref(
+    conn: &Connection,
+    ev: &EventRecord,
+    batch: &ImportedPeopleRef<'_>,
+) -> Result<()> {
+    project_imported(conn, ev, batch.people)
+}
+
+fn project_person(conn: &Connection, ev: &EventRecord, pos: i64, a: &Attendee) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO attendee_versions
+             (attendee_id, hlc, desk_id, pos, wall_time, session_choice, visit_choice)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .write_err()?
+    .execute(params![
+        a.id,
+        ev.hlc,
+        ev.desk_id,
+        pos,
+        ev.wall_time,
+        a.session_choice,
+        a.visit_choice
+    ])
+    .write_err()?;
     conn.prepare_cached(
         "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
              email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,

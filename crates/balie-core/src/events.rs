@@ -18,6 +18,9 @@ pub mod kinds {
     pub const ATTENDEE_REGISTERED: &str = "attendee.registered";
     /// The whole new record; the latest by HLC wins.
     pub const ATTENDEE_EDITED: &str = "attendee.edited";
+    /// Many people from one register import at once (whole records, in the file's line
+    /// order): each is projected as if by its own `attendee.registered`/`edited`.
+    pub const ATTENDEES_IMPORTED: &str = "attendees.imported";
     pub const LIST_CREATED: &str = "checkin.list_created";
     pub const CHECKIN_IN: &str = "checkin.in";
     pub const CHECKIN_OUT: &str = "checkin.out";

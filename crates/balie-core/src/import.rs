@@ -584,9 +584,17 @@ pub(crate) fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
 }
 
 /// The plan: what each row becomes, and every problem found.
+/// People per `attendees.imported` event: few enough that one event stays small in a
+/// bundle (about 0.5 MB), many enough that the event log costs next to nothing per person.
+const IMPORT_EVENT_PEOPLE: usize = 1000;
+
+/// The subject of `attendees.imported` events (they are about many people).
+const IMPORT_SUBJECT: &str = "register";
+
 struct Plan {
     preview: ImportPreview,
-    writes: Vec<(&'static str, Attendee)>,
+    /// New and changed people, in the file's line order.
+    writes: Vec<Attendee>,
     /// The register as it was read for the plan.
     register: Vec<Attendee>,
 }
@@ -854,12 +862,12 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                             ),
                         });
                     }
-                    writes.push((kinds::ATTENDEE_REGISTERED, person));
+                    writes.push(person);
                 }
                 Some(a) if *a == person => unchanged += 1,
                 Some(_) => {
                     updated += 1;
-                    writes.push((kinds::ATTENDEE_EDITED, person));
+                    writes.push(person);
                 }
             }
         }
@@ -943,7 +951,7 @@ impl Balie {
         // is the newest), indexed for search on another core while the transaction runs.
         let mut after: HashMap<&str, &Attendee> =
             register.iter().map(|a| (a.id.as_str(), a)).collect();
-        for (_, person) in &writes {
+        for person in &writes {
             after.insert(person.id.as_str(), person);
         }
         let (written, index) = std::thread::scope(|scope| {
@@ -955,8 +963,14 @@ impl Balie {
                 crate::search::SearchIndex::build(&people)
             });
             let written = self.store_mut().write(|w| {
-                for (kind, person) in &writes {
-                    w.append_typed(kind, &person.id, person, attendees::project_registered)?;
+                for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
+                    let payload = attendees::ImportedPeopleRef { file, people };
+                    w.append_typed(
+                        kinds::ATTENDEES_IMPORTED,
+                        IMPORT_SUBJECT,
+                        &payload,
+                        attendees::project_imported_ref,
+                    )?;
                 }
                 Ok(())
             });

@@ -31,6 +31,11 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
             attendees::project_registered(conn, ev, &payload::<Attendee>(ev)?)
         }
+        kinds::ATTENDEES_IMPORTED => attendees::project_imported(
+            conn,
+            ev,
+            &payload::<attendees::ImportedPeople>(ev)?.people,
+        ),
         kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
         kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
         kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),
@@ -56,6 +61,6 @@ pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
     checkin::clear(conn)?;
     crate::alv::clear(conn)?;
-    conn.execute_batch("DELETE FROM attendees; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
+    conn.execute_batch("DELETE FROM attendees; DELETE FROM attendee_versions; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()
 }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_alv.sql"),
     include_str!("../migrations/0008_programme_edits.sql"),
     include_str!("../migrations/0009_buses.sql"),
+    include_str!("../migrations/0010_attendee_versions.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -525,5 +526,57 @@ mod tests {
             .is_err());
         assert!(store.conn().execute("DELETE FROM events", []).is_err());
         assert_eq!(store.event_count().expect("count"), 4);
+    }
+
+    #[test]
+    fn migration_10_fills_the_versions_from_the_events_already_there() {
+        // A database as schema 9 left it: people registered and edited one event each.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(MIGRATIONS[..9].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .expect("schema 9");
+            let mut insert = conn
+                .prepare(
+                    "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff,
+                         kind, subject, payload)
+                     VALUES (?1, 'd', ?2, ?3, 'T', 'Desk', 'Anna', ?4, ?5, ?6)",
+                )
+                .expect("prepare");
+            for (seq, kind, subject, payload) in [
+                (1, kinds::ATTENDEE_REGISTERED, "a", r#"{"session_choice":"s1"}"#),
+                (2, kinds::ATTENDEE_REGISTERED, "b", r#"{"visit_choice":"v1"}"#),
+                (3, kinds::ATTENDEE_EDITED, "a", r#"{"session_choice":null}"#),
+                (4, kinds::CHECKIN_IN, "a", r#"{"list_id":"l"}"#),
+            ] {
+                insert
+                    .execute(params![format!("e{seq}"), seq, seq * 10, kind, subject, payload])
+                    .expect("insert");
+            }
+        }
+        let desk = DeskIdentity::load_or_create(dir.path()).expect("desk");
+        let store = Store::open(&path, Clock::System, desk).expect("migrate");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let rows: Vec<(String, i64, i64, Option<String>, Option<String>)> = store
+            .conn()
+            .prepare(
+                "SELECT attendee_id, hlc, pos, session_choice, visit_choice
+                 FROM attendee_versions ORDER BY attendee_id, hlc",
+            )
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            rows,
+            [
+                ("a".to_string(), 10, 0, Some("s1".to_string()), None),
+                ("a".to_string(), 30, 0, None, None),
+                ("b".to_string(), 20, 0, None, Some("v1".to_string())),
+            ]
+        );
     }
 }

@@ -463,3 +463,84 @@ fn a_new_person_with_a_registered_name_under_another_address_is_a_warning() {
         w.message
     );
 }
+
+/// The emails of the people signed up for `item`, seated then waiting, in their order.
+fn signup_order(b: &Balie, item: &str) -> Vec<String> {
+    let emails: std::collections::HashMap<String, String> = b
+        .attendees()
+        .expect("people")
+        .into_iter()
+        .map(|a| (a.id, a.email))
+        .collect();
+    let list = b.signups(item).expect("signups");
+    list.seated
+        .iter()
+        .chain(list.waiting.iter())
+        .map(|l| emails[&l.attendee_id].clone())
+        .collect()
+}
+
+/// A registration file of `emails` in this order, each with `session` (a name the
+/// programme knows) and `organisation`.
+fn file_of(emails: &[String], session: impl Fn(&str) -> &'static str, organisation: &str) -> String {
+    let mut csv = String::from("Voornaam;Achternaam;E-mailadres;Organisatie;Kennissessie\n");
+    for e in emails {
+        csv.push_str(&format!("Iemand;{};{e};{organisation};{}\n", &e[..5], session(e)));
+    }
+    csv
+}
+
+#[test]
+fn imported_people_wait_in_line_order_and_keep_their_place_on_re_import() {
+    // More people than one import event holds, in an order that is neither by name nor by
+    // id: the signup order is the file's line order, across events.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = real(dir.path());
+    let emails: Vec<String> = (0..1500)
+        .map(|n| format!("p{:04}@example.org", (n * 7) % 1500))
+        .collect();
+    let online = |_: &str| "Online bibliotheek";
+    let before = b.store().event_count().expect("count");
+    let v1 = b
+        .import_registrations(file_of(&emails, online, "Bieb").as_bytes(), "v1.csv")
+        .expect("v1");
+    assert!(v1.applied && v1.new == 1500, "{:?}", v1.problems.first());
+    let written = b.store().event_count().expect("count") - before;
+    assert!(written <= 2, "1500 people in {written} events");
+    assert_eq!(signup_order(&b, "kennissessie-online"), emails);
+
+    // An updated export in another order changes everyone's organisation: nobody's choice
+    // changed, so nobody moves. The first person moved to another session and back (v3)
+    // joins the end of the line.
+    let mut reversed = emails.clone();
+    reversed.reverse();
+    let first = emails[0].clone();
+    let moved = |e: &str| {
+        if e == "p0000@example.org" {
+            "Samenwerking"
+        } else {
+            "Online bibliotheek"
+        }
+    };
+    let v2 = b
+        .import_registrations(file_of(&reversed, moved, "Bibliotheek").as_bytes(), "v2.csv")
+        .expect("v2");
+    assert!(v2.applied && v2.updated == 1500, "{:?}", v2.problems.first());
+    let mut expected: Vec<String> = emails.iter().filter(|e| **e != first).cloned().collect();
+    assert_eq!(signup_order(&b, "kennissessie-online"), expected);
+    assert_eq!(signup_order(&b, "kennissessie-samenwerking"), [first.clone()]);
+    let v3 = b
+        .import_registrations(file_of(&reversed, online, "Bibliotheek").as_bytes(), "v3.csv")
+        .expect("v3");
+    assert!(v3.applied && v3.updated == 1 && v3.unchanged == 1499);
+    expected.push(first);
+    assert_eq!(signup_order(&b, "kennissessie-online"), expected);
+
+    // The same order on a desk that received it all as a bundle, and after a rebuild.
+    let other_dir = tempfile::tempdir().expect("tempdir");
+    let other = common::joined(other_dir.path(), &b);
+    assert_eq!(signup_order(&other, "kennissessie-online"), expected);
+    assert_eq!(other.attendees().expect("people"), b.attendees().expect("people"));
+    b.store_mut().rebuild_projections().expect("rebuild");
+    assert_eq!(signup_order(&b, "kennissessie-online"), expected);
+}

@@ -235,6 +235,10 @@ impl Balie {
     }
 }
 
+/// Where a version of someone's record stands in the merged history: (HLC, desk id, place
+/// in the event).
+type Since = (i64, String, i64);
+
 /// Who is seated and who waits for `item`, in the order they chose it.
 pub(crate) fn signup_list(
     conn: &rusqlite::Connection,
@@ -251,65 +255,56 @@ pub(crate) fn signup_list(
         .collect::<rusqlite::Result<_>>()
         .read_err()?;
     let people = attendees::get_many(conn, &ids)?;
-    // When each person's current choice began: the first register event of the last run
-    // of events with that choice, in (HLC, desk) order.
+    // When each person's current choice began: the first version of their record in the
+    // last run of versions with that choice, in (HLC, desk, place in the event) order.
     let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-    let field = if item.kind == ItemKind::Session {
-        "$.session_choice"
+    let column = if item.kind == ItemKind::Session {
+        "session_choice"
     } else {
-        "$.visit_choice"
+        "visit_choice"
     };
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT subject, hlc, desk_id, wall_time, json_extract(payload, ?3) FROM events
-             WHERE kind IN (?1, ?2) AND subject IN (SELECT value FROM json_each(?4))
-             ORDER BY subject, hlc, desk_id",
-        )
+        .prepare_cached(&format!(
+            "SELECT attendee_id, hlc, desk_id, pos, wall_time, {column} FROM attendee_versions
+             WHERE attendee_id IN (SELECT value FROM json_each(?1))
+             ORDER BY attendee_id, hlc, desk_id"
+        ))
         .read_err()?;
     let rows = stmt
-        .query_map(
-            rusqlite::params![
-                kinds::ATTENDEE_REGISTERED,
-                kinds::ATTENDEE_EDITED,
-                field,
-                json
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )
+        .query_map([json], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?),
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
         .read_err()?;
-    let mut since: HashMap<String, (i64, String, String)> = HashMap::new();
+    let mut since: HashMap<String, (Since, String)> = HashMap::new();
     for row in rows {
-        let (subject, hlc, desk, wall, choice) = row.read_err()?;
+        let (subject, order, wall, choice) = row.read_err()?;
         if choice.as_deref() == Some(item_id) {
-            since.entry(subject).or_insert((hlc, desk, wall));
+            since.entry(subject).or_insert((order, wall));
         } else {
             since.remove(&subject);
         }
     }
-    let mut lines: Vec<((i64, String, String), SignupLine)> = people
+    let mut lines: Vec<((Since, String), SignupLine)> = people
         .values()
         .filter(|a| choice_of(a, item.kind) == Some(item_id))
         .map(|a| {
-            let s = since
+            let (order, wall) = since
                 .get(&a.id)
                 .cloned()
-                .unwrap_or((0, String::new(), String::new()));
+                .unwrap_or(((0, String::new(), 0), String::new()));
             let line = SignupLine {
                 attendee_id: a.id.clone(),
                 listing_name: names::listing_name(&a.first_name, &a.tussenvoegsel, &a.last_name),
                 organisation: a.organisation.clone(),
-                since: clock::dutch_datetime(&s.2, offset),
+                since: clock::dutch_datetime(&wall, offset),
                 bus: a.bus && item.kind == ItemKind::WorkVisit,
             };
-            ((s.0, s.1, a.id.clone()), line)
+            ((order, a.id.clone()), line)
         })
         .collect();
     lines.sort_by(|a, b| a.0.cmp(&b.0));
