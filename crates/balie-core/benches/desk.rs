@@ -303,7 +303,8 @@ fn main() {
             p.dietary
         ));
     }
-    let (mut import_runs, mut register_runs, mut narrow_runs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut import_runs, mut register_runs, mut narrow_runs) =
+        (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..3 {
         import_runs.push(import_once(&csv));
         register_runs.push(bare_register_insert(&people));
@@ -325,7 +326,10 @@ fn main() {
     figures.insert("bare_bulk_insert_100k_s".into(), bare_s);
     figures.insert("import_100k_ratio".into(), import_s / bare_s);
     figures.insert("bare_narrow_insert_100k_s".into(), narrow_s);
-    figures.insert("import_100k_ratio_vs_narrow_table".into(), import_s / narrow_s);
+    figures.insert(
+        "import_100k_ratio_vs_narrow_table".into(),
+        import_s / narrow_s,
+    );
 
     // Merging: 10 desks each wrote 10k check-in events while apart; a desk that has none of
     // them imports the 10 bundles (verify, insert in canonical order, project).

@@ -68,7 +68,11 @@ pub(crate) fn project_registered(conn: &Connection, ev: &EventRecord, a: &Attend
 /// Projects `attendees.imported`: every person as by [`project_registered`], `pos` being
 /// their place in the event. The records go in by id (a B-tree fills fastest in key order;
 /// the result does not depend on the order), the versions keep the event's order in `pos`.
-pub(crate) fn project_imported(conn: &Connection, ev: &EventRecord, people: &[Attendee]) -> Result<()> {
+pub(crate) fn project_imported(
+    conn: &Connection,
+    ev: &EventRecord,
+    people: &[Attendee],
+) -> Result<()> {
     let mut order: Vec<usize> = (0..people.len()).collect();
     order.sort_unstable_by(|&a, &b| people[a].id.cmp(&people[b].id));
     for n in order {

@@ -31,11 +31,9 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
             attendees::project_registered(conn, ev, &payload::<Attendee>(ev)?)
         }
-        kinds::ATTENDEES_IMPORTED => attendees::project_imported(
-            conn,
-            ev,
-            &payload::<attendees::ImportedPeople>(ev)?.people,
-        ),
+        kinds::ATTENDEES_IMPORTED => {
+            attendees::project_imported(conn, ev, &payload::<attendees::ImportedPeople>(ev)?.people)
+        }
         kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
         kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
         kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),

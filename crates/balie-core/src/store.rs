@@ -546,27 +546,47 @@ mod tests {
                 )
                 .expect("prepare");
             for (seq, kind, subject, payload) in [
-                (1, kinds::ATTENDEE_REGISTERED, "a", r#"{"session_choice":"s1"}"#),
-                (2, kinds::ATTENDEE_REGISTERED, "b", r#"{"visit_choice":"v1"}"#),
+                (
+                    1,
+                    kinds::ATTENDEE_REGISTERED,
+                    "a",
+                    r#"{"session_choice":"s1"}"#,
+                ),
+                (
+                    2,
+                    kinds::ATTENDEE_REGISTERED,
+                    "b",
+                    r#"{"visit_choice":"v1"}"#,
+                ),
                 (3, kinds::ATTENDEE_EDITED, "a", r#"{"session_choice":null}"#),
                 (4, kinds::CHECKIN_IN, "a", r#"{"list_id":"l"}"#),
             ] {
                 insert
-                    .execute(params![format!("e{seq}"), seq, seq * 10, kind, subject, payload])
+                    .execute(params![
+                        format!("e{seq}"),
+                        seq,
+                        seq * 10,
+                        kind,
+                        subject,
+                        payload
+                    ])
                     .expect("insert");
             }
         }
         let desk = DeskIdentity::load_or_create(dir.path()).expect("desk");
         let store = Store::open(&path, Clock::System, desk).expect("migrate");
         assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-        let rows: Vec<(String, i64, i64, Option<String>, Option<String>)> = store
+        type Version = (String, i64, i64, Option<String>, Option<String>);
+        let rows: Vec<Version> = store
             .conn()
             .prepare(
                 "SELECT attendee_id, hlc, pos, session_choice, visit_choice
                  FROM attendee_versions ORDER BY attendee_id, hlc",
             )
             .expect("prepare")
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows");

@@ -274,7 +274,11 @@ pub(crate) fn signup_list(
         .query_map([json], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                (r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?),
+                (
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ),
                 r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
             ))
