@@ -62,53 +62,102 @@ pub(crate) struct ImportedPeople {
 /// Writes the record of `attendee.registered` / `attendee.edited` unless a later version
 /// (by HLC, then desk id) is already there: the same result in any merge order.
 pub(crate) fn project_registered(conn: &Connection, ev: &EventRecord, a: &Attendee) -> Result<()> {
-    project_person(conn, ev, 0, a)
+    PersonWriter::new(conn)?.write(ev, 0, a)
 }
 
 /// Projects `attendees.imported`: every person as by [`project_registered`], `pos` being
-/// their place in the event. The records go in by id (a B-tree fills fastest in key order;
-/// the result does not depend on the order), the versions keep the event's order in `pos`.
+/// their place in the event.
 pub(crate) fn project_imported(
     conn: &Connection,
     ev: &EventRecord,
     people: &[Attendee],
 ) -> Result<()> {
-    let mut order: Vec<usize> = (0..people.len()).collect();
-    order.sort_unstable_by(|&a, &b| people[a].id.cmp(&people[b].id));
-    for n in order {
-        project_person(conn, ev, n as i64, &people[n])?;
+    project_imported_events(conn, &[(ev, people)])
+}
+
+/// Projects several `attendees.imported` events at once (an import's own write). The
+/// records and versions go in by person id across all the events, not event by event: a
+/// B-tree fills fastest in key order, and the result does not depend on the order.
+pub(crate) fn project_imported_events(
+    conn: &Connection,
+    events: &[(&EventRecord, &[Attendee])],
+) -> Result<()> {
+    let mut order: Vec<(usize, usize)> = events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, (_, people))| (0..people.len()).map(move |n| (e, n)))
+        .collect();
+    order.sort_unstable_by(|&(e1, n1), &(e2, n2)| events[e1].1[n1].id.cmp(&events[e2].1[n2].id));
+    let mut writer = PersonWriter::new(conn)?;
+    for (e, n) in order {
+        let (ev, people) = events[e];
+        writer.write(ev, n as i64, &people[n])?;
     }
     Ok(())
 }
 
-/// Same as [`project_imported`] for the import's own write (the people are at hand).
-pub(crate) fn project_imported_ref(
-    conn: &Connection,
-    ev: &EventRecord,
-    batch: &ImportedPeopleRef<'_>,
-) -> Result<()> {
-    project_imported(conn, ev, batch.people)
+/// The two statements that project one version of a person, taken from the cache once per
+/// event (looking a statement up by its text cost as much as running it).
+struct PersonWriter<'c> {
+    version: rusqlite::CachedStatement<'c>,
+    record: rusqlite::CachedStatement<'c>,
 }
 
-fn project_person(conn: &Connection, ev: &EventRecord, pos: i64, a: &Attendee) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO attendee_versions
+impl<'c> PersonWriter<'c> {
+    fn new(conn: &'c Connection) -> Result<PersonWriter<'c>> {
+        Ok(PersonWriter {
+            version: conn.prepare_cached(VERSION_SQL).write_err()?,
+            record: conn.prepare_cached(RECORD_SQL).write_err()?,
+        })
+    }
+
+    fn write(&mut self, ev: &EventRecord, pos: i64, a: &Attendee) -> Result<()> {
+        self.version
+            .execute(params![
+                a.id,
+                ev.hlc,
+                ev.desk_id,
+                pos,
+                ev.wall_time,
+                a.session_choice,
+                a.visit_choice
+            ])
+            .write_err()?;
+        self.record
+            .execute(params![
+                a.id,
+                a.first_name,
+                a.tussenvoegsel,
+                a.last_name,
+                a.organisation,
+                a.email,
+                a.function,
+                a.member_org,
+                a.thursday,
+                a.friday,
+                a.dinner,
+                a.session_choice,
+                a.visit_choice,
+                a.bus,
+                a.dietary,
+                a.accessibility,
+                a.speaker,
+                a.guest,
+                a.badge_code,
+                a.walk_in,
+                ev.hlc,
+                ev.desk_id
+            ])
+            .write_err()?;
+        Ok(())
+    }
+}
+
+const VERSION_SQL: &str = "INSERT OR IGNORE INTO attendee_versions
              (attendee_id, hlc, desk_id, pos, wall_time, session_choice, visit_choice)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .write_err()?
-    .execute(params![
-        a.id,
-        ev.hlc,
-        ev.desk_id,
-        pos,
-        ev.wall_time,
-        a.session_choice,
-        a.visit_choice
-    ])
-    .write_err()?;
-    conn.prepare_cached(
-        "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+const RECORD_SQL: &str = "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
              email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,
              bus, dietary, accessibility, speaker, guest, badge_code, walk_in, version_hlc,
              version_desk)
@@ -125,36 +174,7 @@ fn project_person(conn: &Connection, ev: &EventRecord, pos: i64, a: &Attendee) -
              walk_in = excluded.walk_in, version_hlc = excluded.version_hlc,
              version_desk = excluded.version_desk
          WHERE (excluded.version_hlc, excluded.version_desk)
-             > (attendees.version_hlc, attendees.version_desk)",
-    )
-    .write_err()?
-    .execute(params![
-        a.id,
-        a.first_name,
-        a.tussenvoegsel,
-        a.last_name,
-        a.organisation,
-        a.email,
-        a.function,
-        a.member_org,
-        a.thursday,
-        a.friday,
-        a.dinner,
-        a.session_choice,
-        a.visit_choice,
-        a.bus,
-        a.dietary,
-        a.accessibility,
-        a.speaker,
-        a.guest,
-        a.badge_code,
-        a.walk_in,
-        ev.hlc,
-        ev.desk_id
-    ])
-    .write_err()?;
-    Ok(())
-}
+             > (attendees.version_hlc, attendees.version_desk)";
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Attendee> {
     find(conn, "id = ?1", id)?.ok_or_else(|| {

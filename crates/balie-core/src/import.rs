@@ -15,7 +15,7 @@ use crate::app::Balie;
 use crate::attendees::{self, Attendee};
 use crate::badge;
 use crate::error::{Error, Result, SqlResultExt};
-use crate::events::kinds;
+use crate::events::{kinds, EventRecord};
 use crate::names;
 use crate::programme::{ItemKind, ProgrammeContent};
 use serde::{Deserialize, Serialize};
@@ -646,7 +646,8 @@ pub(crate) fn double_columns(
 }
 
 fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
-    let table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let mut table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let row_count = table.rows.len() as u32;
     let conn = balie.store().conn();
     let programme = crate::programme::read(conn)?;
     let item_names = ItemNames::of(&programme);
@@ -684,13 +685,20 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     let mut writes = Vec::new();
     let (mut new, mut updated, mut unchanged, mut refused) = (0, 0, 0, 0);
     if problems.is_empty() {
-        for (line, row) in &table.rows {
-            let line = *line;
+        // Each row is taken apart: every field is read once, so its value is moved out.
+        for (line, row) in std::mem::take(&mut table.rows) {
+            let row = std::cell::RefCell::new(row);
             let mut row_problems = Vec::new();
             // The value and the column it came from (its header is named only in a problem).
             let get = |f: Field| -> (String, Option<usize>) {
                 match column(f) {
-                    Some(c) => (row.get(c).cloned().unwrap_or_default(), Some(c)),
+                    Some(c) => (
+                        row.borrow_mut()
+                            .get_mut(c)
+                            .map(std::mem::take)
+                            .unwrap_or_default(),
+                        Some(c),
+                    ),
                     None => (String::new(), None),
                 }
             };
@@ -715,6 +723,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             let (first, first_col) = get(Field::FirstName);
             let (last, last_col) = get(Field::LastName);
             let (email, email_col) = get(Field::Email);
+            let email_key = email.to_lowercase();
             if first.is_empty() {
                 row_problems.push(ImportProblem {
                     line,
@@ -741,7 +750,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                     column: header(email_col),
                     message: format!("'{email}' is geen geldig e-mailadres"),
                 });
-            } else if let Some(first_line) = seen.insert(email.to_lowercase(), line) {
+            } else if let Some(first_line) = seen.insert(email_key.clone(), line) {
                 row_problems.push(ImportProblem {
                     line,
                     column: header(email_col),
@@ -811,7 +820,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 Some(false) => None,
                 None => Some(member_value),
             };
-            let existing = by_email.get(&email.to_lowercase()).copied();
+            let existing = by_email.get(&email_key).copied();
             let (id, badge_code) = match existing {
                 Some(a) => (a.id.clone(), a.badge_code.clone()),
                 None => {
@@ -848,9 +857,16 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             match existing {
                 None => {
                     new += 1;
-                    let key =
-                        name_key(&person.first_name, &person.tussenvoegsel, &person.last_name);
-                    if let Some(same) = by_name.get(&key) {
+                    let same = if by_name.is_empty() {
+                        None
+                    } else {
+                        by_name.get(&name_key(
+                            &person.first_name,
+                            &person.tussenvoegsel,
+                            &person.last_name,
+                        ))
+                    };
+                    if let Some(same) = same {
                         warnings.push(ImportProblem {
                             line,
                             column: header(email_col),
@@ -890,7 +906,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 .zip(mapping.iter().copied())
                 .collect(),
             fields: Field::ALL.to_vec(),
-            rows: table.rows.len() as u32,
+            rows: row_count,
             new,
             updated,
             unchanged,
@@ -963,16 +979,21 @@ impl Balie {
                 crate::search::SearchIndex::build(&people)
             });
             let written = self.store_mut().write(|w| {
+                // The events first, then everyone projected in one pass (by id).
+                let mut events = Vec::new();
                 for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
                     let payload = attendees::ImportedPeopleRef { file, people };
-                    w.append_typed(
+                    let ev = w.append_typed(
                         kinds::ATTENDEES_IMPORTED,
                         IMPORT_SUBJECT,
                         &payload,
-                        attendees::project_imported_ref,
+                        |_, _, _| Ok(()),
                     )?;
+                    events.push((ev, people));
                 }
-                Ok(())
+                let events: Vec<(&EventRecord, &[Attendee])> =
+                    events.iter().map(|(ev, people)| (ev, *people)).collect();
+                attendees::project_imported_events(w.conn(), &events)
             });
             (written, index.join())
         });

@@ -568,3 +568,91 @@ fn imported_people_wait_in_line_order_and_keep_their_place_on_re_import() {
     b.store_mut().rebuild_projections().expect("rebuild");
     assert_eq!(signup_order(&b, "kennissessie-online"), expected);
 }
+
+#[test]
+fn imports_and_sign_ups_on_several_desks_converge_in_any_exchange_order() {
+    // Three desks import overlapping files in different orders (the same e-mail makes the
+    // same person everywhere), sign people up and exchange at random: in the end every desk
+    // has the same register and the same seats and waiting lists, equal to a rebuild.
+    const SESSIONS: [(&str, &str); 3] = [
+        ("kennissessie-online", "Online bibliotheek"),
+        ("kennissessie-samenwerking", "Samenwerking"),
+        ("", ""),
+    ];
+    let mut lines_seen = 0;
+    for seed in 1..=6 {
+        let mut rng = balie_core::demo::Rng::new(seed);
+        let dirs: Vec<tempfile::TempDir> = (0..3)
+            .map(|_| tempfile::tempdir().expect("tempdir"))
+            .collect();
+        let first = real(dirs[0].path());
+        let mut desks = vec![first];
+        for dir in &dirs[1..] {
+            let mut d = common::joined(dir.path(), &desks[0]);
+            d.set_staff("Bram").expect("staff");
+            desks.push(d);
+        }
+        let mut imports = 0;
+        for step in 0..12 {
+            let d = rng.below(3);
+            match rng.below(3) {
+                0 => {
+                    let mut csv = String::from("Voornaam;Achternaam;E-mailadres;Kennissessie\n");
+                    // 25 of 40 people, in a random order.
+                    let mut pool: Vec<usize> = (0..40).collect();
+                    for i in (1..pool.len()).rev() {
+                        pool.swap(i, rng.below(i + 1));
+                    }
+                    for n in &pool[..25] {
+                        let (_, session) = SESSIONS[rng.below(3)];
+                        csv.push_str(&format!("Iemand;Nummer{n};p{n}@example.org;{session}\n"));
+                    }
+                    let preview = desks[d]
+                        .import_registrations(csv.as_bytes(), &format!("stap{step}.csv"))
+                        .expect("import");
+                    assert!(preview.applied, "{:?}", preview.problems.first());
+                    imports += 1;
+                }
+                1 => {
+                    let people = desks[d].attendees().expect("people");
+                    if !people.is_empty() {
+                        let p = rng.pick(&people).id.clone();
+                        let (item, _) = SESSIONS[rng.below(2)];
+                        let _ = desks[d].sign_up(&p, item);
+                    }
+                }
+                _ => {
+                    let to = (d + 1 + rng.below(2)) % 3;
+                    let since = desks[to].version_vector().expect("vector");
+                    let bundle = desks[d].export_bundle(&since).expect("export");
+                    desks[to].import_bundle(&bundle).expect("merge");
+                }
+            }
+        }
+        for from in 0..3 {
+            for to in 0..3 {
+                if from != to {
+                    let since = desks[to].version_vector().expect("vector");
+                    let bundle = desks[from].export_bundle(&since).expect("export");
+                    desks[to].import_bundle(&bundle).expect("merge");
+                }
+            }
+        }
+        let state = |b: &Balie| {
+            (
+                b.attendees().expect("people"),
+                signup_order(b, "kennissessie-online"),
+                signup_order(b, "kennissessie-samenwerking"),
+            )
+        };
+        let expected = state(&desks[0]);
+        assert_eq!(expected.0.is_empty(), imports == 0, "seed {seed}");
+        lines_seen += expected.1.len() + expected.2.len();
+        for d in &desks[1..] {
+            assert_eq!(state(d), expected, "seed {seed}");
+        }
+        desks[1].store_mut().rebuild_projections().expect("rebuild");
+        assert_eq!(state(&desks[1]), expected, "seed {seed}: rebuilt");
+    }
+    assert!(lines_seen > 50, "the draws signed people up ({lines_seen})");
+}
