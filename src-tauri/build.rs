@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "backup",
     "restore_backup",
     "peers",
+    "forget_peer",
     "members",
     "save_member",
     "preview_members",

@@ -763,6 +763,13 @@ fn spawn_peer(handle: &tauri::AppHandle, peer: String) {
     let handle = handle.clone();
     std::thread::spawn(move || loop {
         let state = handle.state::<AppState>();
+        // Forgotten by staff: this loop ends (pairing again starts a new one).
+        if !with_desk(&state, |b| Ok(b.wants_peer(&peer))).unwrap_or(true) {
+            if let Ok(mut running) = PEER_LOOPS.lock() {
+                running.retain(|p| *p != peer);
+            }
+            return;
+        }
         let status = balie_core::lan::exchange(&peer, |f| on_desk(&state, f));
         let _ = on_desk(&state, &mut |b: &mut Balie| {
             b.record_peer(status.clone());
@@ -869,6 +876,13 @@ fn peers(state: tauri::State<'_, AppState>) -> Result<Vec<PeerStatus>, ErrorPayl
     with_balie(&state, |b| Ok(b.peers()))
 }
 
+/// Stops exchanging with a peer (a desk that left); its loop ends at its next turn.
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn forget_peer(state: tauri::State<'_, AppState>, address: String) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.forget_peer(&address))
+}
+
 /// Tells whoever started Balie from a terminal or script.
 fn report(message: &str) {
     use std::io::Write;
@@ -948,6 +962,7 @@ pub fn run() {
             backup,
             restore_backup,
             peers,
+            forget_peer,
             members,
             save_member,
             preview_members,

@@ -44,4 +44,26 @@ describe('two desks on the network (two real windows, loopback)', () => {
     assert.match(status, new RegExp(`⇄ ${deskA}: uitgewisseld`));
     await b.screenshot('lan-duplicate');
   });
+
+  it('forgets a desk that left: gone from the network table and the status line', async () => {
+    const deskB = JSON.parse(cli(dirB, ['info', '--json'])).desk_name;
+    await b.quit();
+    b = null;
+    // A's status line notices (the next exchange fails).
+    await a.waitForText('[data-testid="peer"]', (t) => t.includes(`${deskB} niet bereikbaar`), 20000);
+    await a.click(await a.find('[data-testid="nav-samenwerken"]'));
+    const row = await a.waitForText('[data-testid="network-peer"]', (t) => t.includes('niet bereikbaar'));
+    assert.match(row, new RegExp(deskB));
+    await a.screenshot('lan-network-table');
+    await a.click(await a.find('[data-testid="network-forget"]'));
+    const done = await a.waitForText('[data-testid="network-forgotten"]', (t) => t.length > 0);
+    assert.match(done, new RegExp(`${deskB} is vergeten`));
+    await a.waitFor('[data-testid="network-none"]');
+    // Several exchange turns later it has not come back, in the table or the status line.
+    await new Promise((r) => setTimeout(r, 7000));
+    const left = await a.execute(
+      'return [document.querySelectorAll("[data-testid=network-peer]").length, document.querySelectorAll("[data-testid=peer]").length]',
+    );
+    assert.deepEqual(left, [0, 0]);
+  });
 });

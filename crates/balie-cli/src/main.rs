@@ -478,6 +478,13 @@ enum SyncCommand {
         #[arg(long)]
         pair: bool,
     },
+    /// Vergeet een balie waarmee deze balie uitwisselt (uit peers.txt): `sync serve` wisselt
+    /// er niet meer mee uit; wat ze stuurde blijft
+    Forget {
+        /// Adres van die balie, zoals in peers.txt
+        #[arg(long)]
+        address: String,
+    },
     /// Sluit deze nieuwe, lege balie aan bij een balie op het netwerk met haar koppelcode
     Pair {
         /// Adres van die balie (bv. 192.168.1.10:7411), of de gescande tekst van haar QR-code
@@ -925,6 +932,13 @@ fn run(cli: Cli) -> Result<(), String> {
                         status.clock_offset_s
                     ),
                 }
+            }
+            SyncCommand::Forget { address } => {
+                balie.forget_peer(&address).map_err(|e| e.to_string())?;
+                format!(
+                    "Vergeten: {}; deze balie wisselt er niet meer mee uit\n",
+                    address.trim()
+                )
             }
             SyncCommand::Pair { address, code } => {
                 balie

@@ -926,4 +926,25 @@ fn a_new_laptop_pairs_with_a_serving_desk_by_its_code() {
         stdout(&cli(new.path(), &["sync", "key"])),
         stdout(&cli(desk.path(), &["--demo", "sync", "key"]))
     );
+    // The desk is remembered; forgotten, it is gone from peers.txt, and a second time the
+    // address is named as one this desk does not exchange with.
+    let peers = new.path().join("peers.txt");
+    assert!(std::fs::read_to_string(&peers)
+        .expect("peers")
+        .contains(&address));
+    let forgot = stdout(&cli(new.path(), &["sync", "forget", "--address", &address]));
+    assert!(
+        forgot.starts_with(&format!("Vergeten: {address}")),
+        "{forgot}"
+    );
+    assert!(!std::fs::read_to_string(&peers)
+        .expect("peers")
+        .contains(&address));
+    let again = cli(new.path(), &["sync", "forget", "--address", &address]);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("wisselt deze balie niets uit"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 }

@@ -314,8 +314,46 @@ impl Balie {
         })
     }
 
-    /// Remembers the outcome of an exchange with a peer (the latest per address).
+    /// Stops exchanging with the peer at `address` (a desk that left, or one paired by
+    /// mistake): it leaves the status line and the remembered peers, and its exchange loop
+    /// ends at its next turn ([`Balie::wants_peer`]). Pairing again, or finding it on the
+    /// network after a restart, brings it back; nothing it sent is undone.
+    pub fn forget_peer(&mut self, address: &str) -> Result<()> {
+        let address = address.trim();
+        let remembered = self.remembered_peers();
+        let known = self.peers.iter().any(|p| p.address == address)
+            || remembered.iter().any(|p| p == address);
+        if !known {
+            return Err(Error::invalid(
+                "balie",
+                format!("met {address} wisselt deze balie niets uit; kies een balie uit de lijst (Samenwerken › Netwerk, of peers.txt in de gegevensmap)"),
+            ));
+        }
+        if remembered.iter().any(|p| p == address) {
+            let kept: Vec<&String> = remembered.iter().filter(|p| *p != address).collect();
+            let path = self.data_dir().join(PEERS_FILE);
+            let text: String = kept.iter().map(|p| format!("{p}\n")).collect();
+            std::fs::write(&path, text).map_err(|e| Error::DataDir {
+                path,
+                reason: e.to_string(),
+            })?;
+        }
+        self.peers.retain(|p| p.address != address);
+        self.forgotten_peers.insert(address.to_string());
+        Ok(())
+    }
+
+    /// Whether this desk still exchanges with `address` (false once staff forgot it).
+    pub fn wants_peer(&self, address: &str) -> bool {
+        !self.forgotten_peers.contains(address.trim())
+    }
+
+    /// Remembers the outcome of an exchange with a peer (the latest per address); a
+    /// forgotten peer's last exchange, still under way when it was forgotten, is dropped.
     pub fn record_peer(&mut self, status: PeerStatus) {
+        if !self.wants_peer(&status.address) {
+            return;
+        }
         match self.peers.iter_mut().find(|p| p.address == status.address) {
             Some(p) => {
                 // A failed attempt keeps what is known about the last good exchange.

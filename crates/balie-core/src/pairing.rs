@@ -415,6 +415,7 @@ impl Balie {
         let paired = pair(&address, &code, &self.app_info()?.desk_name)?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
         // From now on this desk exchanges with the desk it paired with.
+        self.forgotten_peers.remove(&address);
         self.remember_peer(&address)
     }
 }

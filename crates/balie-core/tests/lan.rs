@@ -162,3 +162,50 @@ fn a_desk_names_an_address_other_desks_can_reach() {
     let ip: std::net::IpAddr = ip.parse().expect("an ip");
     assert!(!ip.is_unspecified(), "{wildcard}");
 }
+
+#[test]
+fn a_desk_that_left_is_forgotten_and_stays_out_of_the_status_line() {
+    let dir_a = tempfile::tempdir().expect("a");
+    let dir_b = tempfile::tempdir().expect("b");
+    let mut a = start(dir_a.path(), true);
+    a.set_staff("Anna").expect("staff");
+    let mut b = joined(dir_b.path(), &a);
+    b.set_staff("Bert").expect("staff");
+    let (address, _a) = serve(a);
+    let b = Mutex::new(b);
+    let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
+        let mut guard = b.lock().expect("lock");
+        f(&mut guard)
+    };
+    let status = lan::exchange(&address, with_b);
+    assert_eq!(status.error, None);
+    let mut desk = b.lock().expect("lock");
+    desk.remember_peer(&address).expect("remember");
+    desk.remember_peer("192.0.2.7:7411")
+        .expect("remember another");
+    desk.record_peer(status.clone());
+    assert_eq!(desk.peers().len(), 1);
+
+    // An address this desk does not exchange with: a Dutch message, nothing changes.
+    let e = desk.forget_peer("192.0.2.99:7411").expect_err("unknown");
+    assert!(
+        e.to_string().contains("wisselt deze balie niets uit"),
+        "{e}"
+    );
+    assert!(desk.wants_peer(&address));
+
+    desk.forget_peer(&format!(" {address} ")).expect("forget");
+    assert!(desk.peers().is_empty(), "gone from the status line");
+    assert_eq!(
+        desk.remembered_peers(),
+        ["192.0.2.7:7411"],
+        "the other stays"
+    );
+    assert!(!desk.wants_peer(&address));
+    assert!(desk.wants_peer("192.0.2.7:7411"));
+    // An exchange that was under way when it was forgotten does not bring it back.
+    desk.record_peer(status);
+    assert!(desk.peers().is_empty());
+    // What it sent stays: forgetting undoes nothing.
+    assert!(desk.store().event_count().expect("count") > 0);
+}

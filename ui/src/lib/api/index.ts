@@ -146,6 +146,7 @@ export const importBundle = (bytes: number[]): Promise<BundleReport> => call('im
 export const backup = (folderText: string): Promise<SavedDocument> => call('backup', { folderText });
 export const restoreBackup = (bytes: number[]): Promise<RestoreReport> => call('restore_backup', { bytes });
 export const peers = (): Promise<PeerStatus[]> => call('peers');
+export const forgetPeer = (address: string): Promise<void> => call('forget_peer', { address });
 
 export const members = (): Promise<Member[]> => call('members');
 export const saveMember = (id: string | null, input: MemberInput): Promise<Member> =>

@@ -479,4 +479,16 @@ export const en: Record<MessageKey, string> = {
   "sync.pairBusy": "Pairing…",
   "sync.pairScanOther": "That was not a pairing code; scan the QR code on the other desk's screen.",
   "sync.paired": "Paired: {desk}. The code has been used.",
+  'sync.network': 'Network',
+  'sync.networkIntro':
+    'The desks this desk exchanges with over the network. When a desk has left, forget it: it disappears from the status line. What it sent is kept; pairing again brings it back.',
+  'sync.networkNone': 'This desk does not exchange with any other desk over the network yet.',
+  'sync.peerAddress': 'Address',
+  'sync.peerState': 'State',
+  'sync.peerOk': 'exchanged at {time}, clock {offset} s',
+  'sync.peerDown': 'unreachable',
+  'sync.peerDownSince': 'unreachable; last exchanged at {time}',
+  'sync.peerBehind': 'Still missing',
+  'sync.forget': 'Forget',
+  'sync.forgotten': '{peer} forgotten; this desk no longer exchanges with it.',
 };

@@ -477,6 +477,18 @@ export const nl = {
   "sync.pairBusy": "Bezig met koppelen…",
   "sync.pairScanOther": "Dit was geen koppelcode; scan de QR-code op het scherm van de andere balie.",
   "sync.paired": "Gekoppeld: {desk}. De code is gebruikt.",
+  'sync.network': 'Netwerk',
+  'sync.networkIntro':
+    'De balies waarmee deze balie via het netwerk uitwisselt. Is een balie vertrokken, vergeet hem dan: hij verdwijnt uit de statusregel. Wat hij al stuurde blijft bewaard; opnieuw koppelen brengt hem terug.',
+  'sync.networkNone': 'Deze balie wisselt via het netwerk nog met geen andere balie uit.',
+  'sync.peerAddress': 'Adres',
+  'sync.peerState': 'Toestand',
+  'sync.peerOk': 'uitgewisseld om {time}, klok {offset} s',
+  'sync.peerDown': 'niet bereikbaar',
+  'sync.peerDownSince': 'niet bereikbaar; laatst uitgewisseld om {time}',
+  'sync.peerBehind': 'Mist nog',
+  'sync.forget': 'Vergeten',
+  'sync.forgotten': '{peer} is vergeten; deze balie wisselt er niet meer mee uit.',
 } as const;
 
 export type MessageKey = keyof typeof nl;
