@@ -14,14 +14,22 @@ use std::sync::Mutex;
 
 const THU: &str = "day-2023-12-07";
 
+/// Desk A (demo data, Anna) and desk B joined to it (Bert).
+fn two_desks(dir_a: &std::path::Path, dir_b: &std::path::Path) -> (Balie, Balie) {
+    let mut a = start(dir_a, true);
+    a.set_staff("Anna").expect("staff");
+    let mut b = joined(dir_b, &a);
+    b.set_staff("Bert").expect("staff");
+    (a, b)
+}
+
 #[test]
 fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
-    let dir_a = tempfile::tempdir().expect("a");
-    let dir_b = tempfile::tempdir().expect("b");
-    let mut a = start(dir_a.path(), true);
-    a.set_staff("Anna").expect("staff");
-    let mut b = joined(dir_b.path(), &a);
-    b.set_staff("Bert").expect("staff");
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let (mut a, mut b) = two_desks(dir_a.path(), dir_b.path());
 
     let person = a
         .attendees()
@@ -165,12 +173,11 @@ fn a_desk_names_an_address_other_desks_can_reach() {
 
 #[test]
 fn a_desk_that_left_is_forgotten_and_stays_out_of_the_status_line() {
-    let dir_a = tempfile::tempdir().expect("a");
-    let dir_b = tempfile::tempdir().expect("b");
-    let mut a = start(dir_a.path(), true);
-    a.set_staff("Anna").expect("staff");
-    let mut b = joined(dir_b.path(), &a);
-    b.set_staff("Bert").expect("staff");
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let (a, b) = two_desks(dir_a.path(), dir_b.path());
     let (address, _a) = serve(a);
     let b = Mutex::new(b);
     let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
