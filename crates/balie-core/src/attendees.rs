@@ -96,8 +96,8 @@ pub(crate) fn project_imported_events(
     Ok(())
 }
 
-/// The two statements that project one version of a person, taken from the cache once per
-/// event (looking a statement up by its text cost as much as running it).
+/// The two statements that project one version of a person, taken from the statement
+/// cache once per event rather than once per person.
 struct PersonWriter<'c> {
     version: rusqlite::CachedStatement<'c>,
     record: rusqlite::CachedStatement<'c>,

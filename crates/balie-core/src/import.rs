@@ -583,7 +583,6 @@ pub(crate) fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The plan: what each row becomes, and every problem found.
 /// People per `attendees.imported` event: few enough that one event stays small in a
 /// bundle (about 0.5 MB), many enough that the event log costs next to nothing per person.
 const IMPORT_EVENT_PEOPLE: usize = 1000;
@@ -591,6 +590,7 @@ const IMPORT_EVENT_PEOPLE: usize = 1000;
 /// The subject of `attendees.imported` events (they are about many people).
 const IMPORT_SUBJECT: &str = "register";
 
+/// The plan: what each row becomes, and every problem found.
 struct Plan {
     preview: ImportPreview,
     /// New and changed people, in the file's line order.
