@@ -849,8 +849,11 @@ async fn pair_with_desk(
     address: String,
     code: String,
 ) -> Result<(), ErrorPayload> {
+    // The laptop's data is not held while the desk answers (the window keeps working).
+    let request = with_balie(&state, |b| b.prepare_pairing(&address, &code))?;
+    let paired = request.run().map_err(|e| e.payload())?;
     let peers = with_balie(&state, |b| {
-        b.pair_in_place(&address, &code)?;
+        b.finish_pairing(&request, &paired)?;
         Ok(b.remembered_peers())
     })?;
     for peer in peers {

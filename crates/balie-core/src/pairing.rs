@@ -405,17 +405,51 @@ pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
     })
 }
 
+/// A pairing checked against this laptop and ready to talk to the desk: [`PairingRequest::run`]
+/// needs no access to the laptop's data, so a host can let go of it meanwhile (the window
+/// stays usable while the network is slow).
+#[derive(Debug, Clone)]
+pub struct PairingRequest {
+    address: String,
+    code: String,
+    desk_name: String,
+}
+
+impl PairingRequest {
+    /// The key exchange with the desk and the congress it sends (see [`pair`]).
+    pub fn run(&self) -> Result<Paired> {
+        pair(&self.address, &self.code, &self.desk_name)
+    }
+}
+
 impl Balie {
     /// Pairs this freshly installed laptop with the desk at `address` by its code and joins
     /// the congress in place (see [`Balie::join_in_place`]). Network work happens before
     /// anything is written; a wrong code changes nothing.
     pub fn pair_in_place(&mut self, address_or_qr: &str, code: &str) -> Result<()> {
+        let request = self.prepare_pairing(address_or_qr, code)?;
+        let paired = request.run()?;
+        self.finish_pairing(&request, &paired)
+    }
+
+    /// The first step of [`Balie::pair_in_place`]: the typed or scanned input checked, and
+    /// this laptop checked to be fresh.
+    pub fn prepare_pairing(&self, address_or_qr: &str, code: &str) -> Result<PairingRequest> {
         let (address, code) = parse_target(address_or_qr, code)?;
         self.refuse_own_data()?;
-        let paired = pair(&address, &code, &self.app_info()?.desk_name)?;
+        Ok(PairingRequest {
+            address,
+            code,
+            desk_name: self.app_info()?.desk_name,
+        })
+    }
+
+    /// The last step: join with what the desk sent, and exchange with it from now on.
+    /// Checks again that the laptop is fresh (it was not held while the desk answered).
+    pub fn finish_pairing(&mut self, request: &PairingRequest, paired: &Paired) -> Result<()> {
+        self.refuse_own_data()?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
-        // From now on this desk exchanges with the desk it paired with.
-        self.forgotten_peers.remove(&address);
-        self.remember_peer(&address)
+        self.forgotten_peers.remove(&request.address);
+        self.remember_peer(&request.address)
     }
 }

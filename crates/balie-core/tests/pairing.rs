@@ -190,3 +190,52 @@ fn decode_svg_qr(svg: &str) -> String {
     assert_eq!(grids.len(), 1, "one QR code");
     grids[0].decode().expect("decodes").1
 }
+
+#[test]
+fn the_laptop_is_not_held_while_the_desk_answers_and_its_own_data_is_never_replaced() {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let desk = start(desk_dir.path(), true);
+    let congress = desk.congress_id().expect("congress");
+    let (address, desk) = serve(desk);
+    let code = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open")
+        .code;
+
+    // The request needs nothing of the laptop while it runs: here someone registers a
+    // walk-in on it meanwhile, and the answer is then refused rather than replacing that.
+    let new_dir = tempfile::tempdir().expect("new");
+    let mut new = start(new_dir.path(), false);
+    let own = new.congress_id().expect("own");
+    let request = new.prepare_pairing(&address, &code).expect("prepare");
+    let paired = request.run().expect("the desk answers");
+    new.set_staff("Eva").expect("staff");
+    new.add_attendee(balie_core::reception::AttendeeInput {
+        first_name: "Lotte".into(),
+        last_name: "Visser".into(),
+        thursday: true,
+        ..Default::default()
+    })
+    .expect("add");
+    let err = new.finish_pairing(&request, &paired).expect_err("own data");
+    assert!(message(&err).contains("al eigen gegevens"), "{err}");
+    assert_eq!(new.congress_id().expect("id"), own);
+    assert_eq!(new.attendees().expect("people").len(), 1);
+
+    // A fresh laptop with a new code: the three steps join the congress.
+    let code = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open")
+        .code;
+    let fresh_dir = tempfile::tempdir().expect("fresh");
+    let mut fresh = start(fresh_dir.path(), false);
+    let request = fresh.prepare_pairing(&address, &code).expect("prepare");
+    let paired = request.run().expect("answer");
+    fresh.finish_pairing(&request, &paired).expect("finish");
+    assert_eq!(fresh.congress_id().expect("id"), congress);
+    assert_eq!(fresh.remembered_peers(), [address]);
+}
