@@ -1004,6 +1004,19 @@ fn run(cli: Cli) -> Result<(), String> {
                             if let Some(e) = &status.error {
                                 let _ = writeln!(std::io::stderr(), "{p}: {e}");
                             }
+                            // One desk is one peer: an address that reaches a desk this
+                            // hub already exchanges with elsewhere stops here.
+                            let wanted = shared.lock().map_or(true, |mut b| {
+                                b.record_peer(status);
+                                b.wants_peer(&p)
+                            });
+                            if !wanted {
+                                let _ = writeln!(
+                                    std::io::stderr(),
+                                    "{p}: dezelfde balie als op een ander adres; hier niet meer uitgewisseld"
+                                );
+                                return;
+                            }
                             std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
                         });
                     };

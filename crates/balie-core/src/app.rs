@@ -187,6 +187,8 @@ pub struct Balie {
     pub(crate) peers: Vec<crate::lan::PeerStatus>,
     /// Peers staff told this desk to forget (until they pair again or Balie restarts).
     pub(crate) forgotten_peers: std::collections::HashSet<String>,
+    /// Peer addresses that reach a desk this desk exchanges with under another address.
+    pub(crate) same_desk_elsewhere: std::collections::HashSet<String>,
     /// A pairing code this desk shows to a new laptop, while open.
     pub(crate) pairing: Option<crate::pairing::Pairing>,
     /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
@@ -301,6 +303,7 @@ impl Balie {
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
             peers: Vec::new(),
             forgotten_peers: std::collections::HashSet::new(),
+            same_desk_elsewhere: std::collections::HashSet::new(),
             pairing: None,
             last_paired: None,
         })

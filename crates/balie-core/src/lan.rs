@@ -56,6 +56,11 @@ pub struct PeerStatus {
     #[serde(skip)]
     #[ts(skip)]
     pub their_vector: VersionVector,
+    /// The peer's desk id, once an exchange reached it (one desk may be reachable under
+    /// several addresses: typed, remembered, found by mDNS).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub desk_id: Option<String>,
 }
 
 fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
@@ -217,6 +222,7 @@ where
         let report: crate::sync::BundleReport =
             serde_json::from_slice(&report).map_err(|e| Error::Internal(e.to_string()))?;
         status.desk_name = Some(report.from_desk_name.clone());
+        status.desk_id = Some(report.from_desk.clone());
         status.received = report.new;
         status.clock_offset_s = report.clock_offset_s;
         // 2. Send what the peer lacks: its vector is in the bundle it just sent.
@@ -343,16 +349,37 @@ impl Balie {
         Ok(())
     }
 
-    /// Whether this desk still exchanges with `address` (false once staff forgot it).
+    /// Whether this desk still exchanges with `address`: false once staff forgot it, or
+    /// once it turned out to reach a desk this desk already exchanges with elsewhere.
     pub fn wants_peer(&self, address: &str) -> bool {
-        !self.forgotten_peers.contains(address.trim())
+        let address = address.trim();
+        !self.forgotten_peers.contains(address) && !self.same_desk_elsewhere.contains(address)
     }
 
     /// Remembers the outcome of an exchange with a peer (the latest per address); a
     /// forgotten peer's last exchange, still under way when it was forgotten, is dropped.
+    /// One desk is one peer: when a good exchange reaches a desk already known under
+    /// another address, the address that works stays (the earlier one if both do) and the
+    /// other steps aside (its loop ends at its next turn).
     pub fn record_peer(&mut self, status: PeerStatus) {
         if !self.wants_peer(&status.address) {
             return;
+        }
+        if let (None, Some(desk)) = (&status.error, &status.desk_id) {
+            let other = self
+                .peers
+                .iter()
+                .find(|p| p.address != status.address && p.desk_id.as_ref() == Some(desk))
+                .map(|p| (p.address.clone(), p.error.is_none()));
+            if let Some((other, works)) = other {
+                let aside = if works { status.address.clone() } else { other };
+                self.peers.retain(|p| p.address != aside);
+                let stepped_aside_now = aside == status.address;
+                self.same_desk_elsewhere.insert(aside);
+                if stepped_aside_now {
+                    return;
+                }
+            }
         }
         match self.peers.iter_mut().find(|p| p.address == status.address) {
             Some(p) => {

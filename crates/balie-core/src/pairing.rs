@@ -450,6 +450,7 @@ impl Balie {
         self.refuse_own_data()?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
         self.forgotten_peers.remove(&request.address);
+        self.same_desk_elsewhere.remove(&request.address);
         self.remember_peer(&request.address)
     }
 }

@@ -216,3 +216,50 @@ fn a_desk_that_left_is_forgotten_and_stays_out_of_the_status_line() {
     // What it sent stays: forgetting undoes nothing.
     assert!(desk.store().event_count().expect("count") > 0);
 }
+
+#[test]
+fn one_desk_under_two_addresses_is_one_peer_and_the_working_address_stays() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let (a, b) = two_desks(dir_a.path(), dir_b.path());
+    let (address, _a) = serve(a);
+    let port = address.rsplit_once(':').expect("port").1;
+    // The same desk as typed and as found on the network (another spelling of loopback).
+    let other = format!("localhost:{port}");
+    let b = Mutex::new(b);
+    let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
+        let mut guard = b.lock().expect("lock");
+        f(&mut guard)
+    };
+    let first = lan::exchange(&address, with_b);
+    let second = lan::exchange(&other, with_b);
+    assert_eq!((&first.error, &second.error), (&None, &None));
+    assert_eq!(first.desk_id, second.desk_id);
+    let mut desk = b.lock().expect("lock");
+    desk.record_peer(first.clone());
+    desk.record_peer(second.clone());
+    let peers = desk.peers();
+    assert_eq!(peers.len(), 1, "one line in the status bar");
+    assert_eq!(
+        peers[0].address, address,
+        "the earlier working address stays"
+    );
+    assert!(desk.wants_peer(&address) && !desk.wants_peer(&other));
+
+    // Had the earlier address stopped working, the one that works takes its place.
+    let dir_c = tempfile::tempdir().expect("c");
+    let mut c = joined(dir_c.path(), &desk);
+    c.record_peer(lan::PeerStatus {
+        address: "192.0.2.1:7411".into(),
+        desk_id: first.desk_id.clone(),
+        error: Some("niet bereikbaar".into()),
+        ..lan::PeerStatus::default()
+    });
+    c.record_peer(second);
+    let peers = c.peers();
+    assert_eq!(peers.len(), 1);
+    assert_eq!(peers[0].address, other);
+    assert!(!c.wants_peer("192.0.2.1:7411") && c.wants_peer(&other));
+}
