@@ -1,5 +1,7 @@
-//! The desk benchmark: search latency at 1k, 10k and 100k attendees, and the cost of a
-//! durable check-in against a bare one-row insert with the same pragmas.
+//! The desk benchmark: search latency at 1k, 10k and 100k attendees, the cost of a durable
+//! check-in against a bare one-row insert with the same pragmas, importing 100k
+//! registrations against a bare bulk insert of the same people into the register table,
+//! and merging 10 desks × 10k events.
 //!
 //! `cargo bench -p balie-core --bench desk` prints criterion's figures and a table of p50/p99
 //! per query kind, and writes flat keys to `target/bench/desk.json` so runs can be compared.
