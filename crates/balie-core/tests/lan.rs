@@ -253,7 +253,7 @@ fn one_desk_under_two_addresses_is_one_peer_and_the_working_address_stays() {
     let mut c = joined(dir_c.path(), &desk);
     c.record_peer(lan::PeerStatus {
         address: "192.0.2.1:7411".into(),
-        desk_id: first.desk_id.clone(),
+        desk_id: first.desk_id,
         error: Some("niet bereikbaar".into()),
         ..lan::PeerStatus::default()
     });
