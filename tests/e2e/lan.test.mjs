@@ -51,7 +51,9 @@ describe('two desks on the network (two real windows, loopback)', () => {
     b = null;
     // A's status line notices (the next exchange fails).
     await a.waitForText('[data-testid="peer"]', (t) => t.includes(`${deskB} niet bereikbaar`), 20000);
-    await a.click(await a.find('[data-testid="nav-samenwerken"]'));
+    // The warning in the status line leads to the network table.
+    await a.click(await a.find('[data-testid="peer-down-link"]'));
+    assert.equal(await a.execute('return location.hash'), '#samenwerken');
     const row = await a.waitForText('[data-testid="network-peer"]', (t) => t.includes('niet bereikbaar'));
     assert.match(row, new RegExp(deskB));
     await a.screenshot('lan-network-table');

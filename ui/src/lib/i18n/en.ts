@@ -292,6 +292,7 @@ export const en: Record<MessageKey, string> = {
   'person.saveEdit': 'Save',
   'person.edited': 'The details of {name} have been changed.',
   'footer.peer': '{peer}: exchanged {time}, clock {offset} s',
+  'footer.peerDownHint': 'Desks › Network: forget a desk that has left',
   'footer.peerDown': '{peer} unreachable',
   "nav.alv": "Members' meeting",
   "import.kind": "What is in the file?",

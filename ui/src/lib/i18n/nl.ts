@@ -290,6 +290,7 @@ export const nl = {
   'person.saveEdit': 'Opslaan',
   'person.edited': 'De gegevens van {name} zijn gewijzigd.',
   'footer.peer': '{peer}: uitgewisseld {time}, klok {offset} s',
+  'footer.peerDownHint': 'Samenwerken › Netwerk: vergeet een balie die vertrokken is',
   'footer.peerDown': '{peer} niet bereikbaar',
   "nav.alv": "Ledenvergadering",
   "import.kind": "Wat staat er in het bestand?",
