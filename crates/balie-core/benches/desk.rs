@@ -107,6 +107,25 @@ fn import_once(csv: &str) -> f64 {
     s
 }
 
+/// Seconds to insert `people` with `sql` in one transaction on `conn`, a row each by `row`.
+fn timed_bulk_insert(
+    conn: &mut rusqlite::Connection,
+    sql: &str,
+    people: &[Attendee],
+    row: impl Fn(&mut rusqlite::Statement<'_>, &Attendee) -> rusqlite::Result<usize>,
+) -> f64 {
+    let t = Instant::now();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut stmt = tx.prepare(sql).unwrap();
+        for p in people {
+            row(&mut stmt, p).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    t.elapsed().as_secs_f64()
+}
+
 /// The same people inserted straight into a fresh data folder's register table, in one
 /// transaction, with the pragmas the store sets; seconds.
 fn bare_register_insert(people: &[Attendee]) -> f64 {
@@ -115,19 +134,15 @@ fn bare_register_insert(people: &[Attendee]) -> f64 {
     let mut conn = rusqlite::Connection::open(path).unwrap();
     conn.pragma_update(None, "synchronous", "FULL").unwrap();
     conn.pragma_update(None, "cache_size", -65536).unwrap();
-    let t = Instant::now();
-    let tx = conn.transaction().unwrap();
-    {
-        let mut stmt = tx
-            .prepare(
-                "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
-                     email, function, member_org, thursday, friday, dinner, session_choice,
-                     visit_choice, bus, dietary, accessibility, speaker, guest, badge_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19)",
-            )
-            .unwrap();
-        for p in people {
+    timed_bulk_insert(
+        &mut conn,
+        "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
+             email, function, member_org, thursday, friday, dinner, session_choice,
+             visit_choice, bus, dietary, accessibility, speaker, guest, badge_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+             ?17, ?18, ?19)",
+        people,
+        |stmt, p| {
             stmt.execute(rusqlite::params![
                 p.id,
                 p.first_name,
@@ -149,11 +164,8 @@ fn bare_register_insert(people: &[Attendee]) -> f64 {
                 p.guest,
                 p.badge_code
             ])
-            .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-    t.elapsed().as_secs_f64()
+        },
+    )
 }
 
 /// The same people in a 9-column scratch table (the baseline before 2026-11-29); seconds.
@@ -168,13 +180,11 @@ fn bare_narrow_insert(people: &[Attendee]) -> f64 {
          org TEXT, thursday INTEGER, friday INTEGER, dietary TEXT)",
     )
     .unwrap();
-    let t = Instant::now();
-    let tx = bare.transaction().unwrap();
-    {
-        let mut stmt = tx
-            .prepare("INSERT INTO people VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-            .unwrap();
-        for p in people {
+    timed_bulk_insert(
+        &mut bare,
+        "INSERT INTO people VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        people,
+        |stmt, p| {
             stmt.execute(rusqlite::params![
                 p.id,
                 p.first_name,
@@ -186,11 +196,8 @@ fn bare_narrow_insert(people: &[Attendee]) -> f64 {
                 p.friday,
                 p.dietary
             ])
-            .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-    t.elapsed().as_secs_f64()
+        },
+    )
 }
 
 fn main() {

@@ -185,10 +185,9 @@ pub struct Balie {
     pub(crate) printer: Option<crate::printing::Printer>,
     /// The last exchange with each network peer (for the status line).
     pub(crate) peers: Vec<crate::lan::PeerStatus>,
-    /// Peers staff told this desk to forget (until they pair again or Balie restarts).
-    pub(crate) forgotten_peers: std::collections::HashSet<String>,
-    /// Peer addresses that reach a desk this desk exchanges with under another address.
-    pub(crate) same_desk_elsewhere: std::collections::HashSet<String>,
+    /// Peer addresses this desk no longer exchanges with until they are paired again or
+    /// Balie restarts: forgotten by staff, or reaching a desk exchanged with elsewhere.
+    pub(crate) peers_set_aside: std::collections::HashSet<String>,
     /// A pairing code this desk shows to a new laptop, while open.
     pub(crate) pairing: Option<crate::pairing::Pairing>,
     /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
@@ -302,8 +301,7 @@ impl Balie {
             kiosk: None,
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
             peers: Vec::new(),
-            forgotten_peers: std::collections::HashSet::new(),
-            same_desk_elsewhere: std::collections::HashSet::new(),
+            peers_set_aside: std::collections::HashSet::new(),
             pairing: None,
             last_paired: None,
         })

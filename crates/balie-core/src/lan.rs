@@ -313,8 +313,13 @@ impl Balie {
             return Ok(());
         }
         peers.push(address.to_string());
+        self.write_peers(&peers)
+    }
+
+    fn write_peers(&self, peers: &[String]) -> Result<()> {
         let path = self.data_dir().join(PEERS_FILE);
-        std::fs::write(&path, peers.join("\n") + "\n").map_err(|e| Error::DataDir {
+        let text: String = peers.iter().map(|p| format!("{p}\n")).collect();
+        std::fs::write(&path, text).map_err(|e| Error::DataDir {
             path,
             reason: e.to_string(),
         })
@@ -336,16 +341,11 @@ impl Balie {
             ));
         }
         if remembered.iter().any(|p| p == address) {
-            let kept: Vec<&String> = remembered.iter().filter(|p| *p != address).collect();
-            let path = self.data_dir().join(PEERS_FILE);
-            let text: String = kept.iter().map(|p| format!("{p}\n")).collect();
-            std::fs::write(&path, text).map_err(|e| Error::DataDir {
-                path,
-                reason: e.to_string(),
-            })?;
+            let kept: Vec<String> = remembered.into_iter().filter(|p| p != address).collect();
+            self.write_peers(&kept)?;
         }
         self.peers.retain(|p| p.address != address);
-        self.forgotten_peers.insert(address.to_string());
+        self.peers_set_aside.insert(address.to_string());
         Ok(())
     }
 
@@ -353,7 +353,7 @@ impl Balie {
     /// once it turned out to reach a desk this desk already exchanges with elsewhere.
     pub fn wants_peer(&self, address: &str) -> bool {
         let address = address.trim();
-        !self.forgotten_peers.contains(address) && !self.same_desk_elsewhere.contains(address)
+        !self.peers_set_aside.contains(address)
     }
 
     /// Remembers the outcome of an exchange with a peer (the latest per address); a
@@ -375,7 +375,7 @@ impl Balie {
                 let aside = if works { status.address.clone() } else { other };
                 self.peers.retain(|p| p.address != aside);
                 let stepped_aside_now = aside == status.address;
-                self.same_desk_elsewhere.insert(aside);
+                self.peers_set_aside.insert(aside);
                 if stepped_aside_now {
                     return;
                 }

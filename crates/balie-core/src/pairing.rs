@@ -449,8 +449,7 @@ impl Balie {
     pub fn finish_pairing(&mut self, request: &PairingRequest, paired: &Paired) -> Result<()> {
         self.refuse_own_data()?;
         self.join_in_place(&paired.key_code, &paired.bundle)?;
-        self.forgotten_peers.remove(&request.address);
-        self.same_desk_elsewhere.remove(&request.address);
+        self.peers_set_aside.remove(&request.address);
         self.remember_peer(&request.address)
     }
 }

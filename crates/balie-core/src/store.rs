@@ -544,11 +544,10 @@ mod tests {
         "visit_choice":"VISIT","bus":false,"dietary":"","accessibility":"","speaker":false,
         "guest":false,"badge_code":"BADGE-ID"}"#;
 
-    #[test]
-    fn migration_10_fills_the_versions_from_the_events_already_there() {
-        // A database as schema 9 left it: people registered and edited one event each.
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("old.sqlite");
+    /// A database file in `dir` as schema 9 left it, holding `events` (seq, kind,
+    /// subject, payload; HLC = 10 × seq); opened again with this build's store.
+    fn upgraded_from_schema_9(dir: &Path, events: &[(i64, &str, &str, String)]) -> Store {
+        let path = dir.join("old.sqlite");
         {
             let mut conn = Connection::open(&path).expect("open");
             Migrations::new(MIGRATIONS[..9].iter().map(|sql| M::up(sql)).collect())
@@ -561,13 +560,38 @@ mod tests {
                      VALUES (?1, 'd', ?2, ?3, 'T', 'Desk', 'Anna', ?4, ?5, ?6)",
                 )
                 .expect("prepare");
-            let person = |id: &str, session: &str, visit: &str| {
-                PERSON
-                    .replace("ID", id)
-                    .replace("\"SESSION\"", session)
-                    .replace("\"VISIT\"", visit)
-            };
-            for (seq, kind, subject, payload) in [
+            for (seq, kind, subject, payload) in events {
+                insert
+                    .execute(params![
+                        format!("e{seq}"),
+                        seq,
+                        seq * 10,
+                        kind,
+                        subject,
+                        payload
+                    ])
+                    .expect("insert");
+            }
+        }
+        let desk = DeskIdentity::load_or_create(dir).expect("desk");
+        let store = Store::open(&path, Clock::System, desk).expect("opens");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        store
+    }
+
+    #[test]
+    fn migration_10_fills_the_versions_from_the_events_already_there() {
+        // A database as schema 9 left it: people registered and edited one event each.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let person = |id: &str, session: &str, visit: &str| {
+            PERSON
+                .replace("ID", id)
+                .replace("\"SESSION\"", session)
+                .replace("\"VISIT\"", visit)
+        };
+        let store = upgraded_from_schema_9(
+            dir.path(),
+            &[
                 (
                     1,
                     kinds::ATTENDEE_REGISTERED,
@@ -597,22 +621,8 @@ mod tests {
                         person("imp-1", "\"s2\"", "null")
                     ),
                 ),
-            ] {
-                insert
-                    .execute(params![
-                        format!("e{seq}"),
-                        seq,
-                        seq * 10,
-                        kind,
-                        subject,
-                        payload
-                    ])
-                    .expect("insert");
-            }
-        }
-        let desk = DeskIdentity::load_or_create(dir.path()).expect("desk");
-        let store = Store::open(&path, Clock::System, desk).expect("migrate");
-        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+            ],
+        );
         type Version = (String, i64, i64, Option<String>, Option<String>);
         let rows: Vec<Version> = store
             .conn()
@@ -650,23 +660,10 @@ mod tests {
     #[test]
     fn an_upgrade_that_cannot_derive_everything_again_still_opens() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("old.sqlite");
-        {
-            let mut conn = Connection::open(&path).expect("open");
-            Migrations::new(MIGRATIONS[..9].iter().map(|sql| M::up(sql)).collect())
-                .to_latest(&mut conn)
-                .expect("schema 9");
-            conn.execute(
-                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind,
-                     subject, payload)
-                 VALUES ('e1', 'd', 1, 10, 'T', 'Desk', 'Anna', ?1, 'a', '{}')",
-                [kinds::ATTENDEE_REGISTERED],
-            )
-            .expect("insert");
-        }
-        let desk = DeskIdentity::load_or_create(dir.path()).expect("desk");
-        let store = Store::open(&path, Clock::System, desk).expect("opens anyway");
-        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let store = upgraded_from_schema_9(
+            dir.path(),
+            &[(1, kinds::ATTENDEE_REGISTERED, "a", "{}".into())],
+        );
         assert_eq!(store.event_count().expect("count"), 1);
     }
 }

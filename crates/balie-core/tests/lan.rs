@@ -14,6 +14,22 @@ use std::sync::Mutex;
 
 const THU: &str = "day-2023-12-07";
 
+/// Desk A served on loopback (its address, and A shared with the server) and desk B joined
+/// to it, ready to exchange with [`exchange_from`].
+fn served_and_joined(
+    dir_a: &std::path::Path,
+    dir_b: &std::path::Path,
+) -> (String, std::sync::Arc<Mutex<Balie>>, Mutex<Balie>) {
+    let (a, b) = two_desks(dir_a, dir_b);
+    let (address, a) = serve(a);
+    (address, a, Mutex::new(b))
+}
+
+/// One exchange of `desk` with the desk at `address`, as a host's loop runs it.
+fn exchange_from(desk: &Mutex<Balie>, address: &str) -> lan::PeerStatus {
+    lan::exchange(address, |f| f(&mut desk.lock().expect("lock")))
+}
+
 /// Desk A (demo data, Anna) and desk B joined to it (Bert).
 fn two_desks(dir_a: &std::path::Path, dir_b: &std::path::Path) -> (Balie, Balie) {
     let mut a = start(dir_a, true);
@@ -177,14 +193,8 @@ fn a_desk_that_left_is_forgotten_and_stays_out_of_the_status_line() {
         tempfile::tempdir().expect("a"),
         tempfile::tempdir().expect("b"),
     );
-    let (a, b) = two_desks(dir_a.path(), dir_b.path());
-    let (address, _a) = serve(a);
-    let b = Mutex::new(b);
-    let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
-        let mut guard = b.lock().expect("lock");
-        f(&mut guard)
-    };
-    let status = lan::exchange(&address, with_b);
+    let (address, _a, b) = served_and_joined(dir_a.path(), dir_b.path());
+    let status = exchange_from(&b, &address);
     assert_eq!(status.error, None);
     let mut desk = b.lock().expect("lock");
     desk.remember_peer(&address).expect("remember");
@@ -223,18 +233,12 @@ fn one_desk_under_two_addresses_is_one_peer_and_the_working_address_stays() {
         tempfile::tempdir().expect("a"),
         tempfile::tempdir().expect("b"),
     );
-    let (a, b) = two_desks(dir_a.path(), dir_b.path());
-    let (address, _a) = serve(a);
+    let (address, _a, b) = served_and_joined(dir_a.path(), dir_b.path());
     let port = address.rsplit_once(':').expect("port").1;
     // The same desk as typed and as found on the network (another spelling of loopback).
     let other = format!("localhost:{port}");
-    let b = Mutex::new(b);
-    let with_b = |f: &mut dyn FnMut(&mut Balie) -> balie_core::Result<Vec<u8>>| {
-        let mut guard = b.lock().expect("lock");
-        f(&mut guard)
-    };
-    let first = lan::exchange(&address, with_b);
-    let second = lan::exchange(&other, with_b);
+    let first = exchange_from(&b, &address);
+    let second = exchange_from(&b, &other);
     assert_eq!((&first.error, &second.error), (&None, &None));
     assert_eq!(first.desk_id, second.desk_id);
     let mut desk = b.lock().expect("lock");

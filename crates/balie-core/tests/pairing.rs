@@ -191,18 +191,22 @@ fn decode_svg_qr(svg: &str) -> String {
     grids[0].decode().expect("decodes").1
 }
 
+/// A new pairing code on the served desk.
+fn open_code(desk: &Mutex<balie_core::Balie>, address: &str) -> String {
+    desk.lock()
+        .expect("lock")
+        .open_pairing(address)
+        .expect("open")
+        .code
+}
+
 #[test]
 fn the_laptop_is_not_held_while_the_desk_answers_and_its_own_data_is_never_replaced() {
     let desk_dir = tempfile::tempdir().expect("desk");
     let desk = start(desk_dir.path(), true);
     let congress = desk.congress_id().expect("congress");
     let (address, desk) = serve(desk);
-    let code = desk
-        .lock()
-        .expect("lock")
-        .open_pairing(&address)
-        .expect("open")
-        .code;
+    let code = open_code(&desk, &address);
 
     // The request needs nothing of the laptop while it runs: here someone registers a
     // walk-in on it meanwhile, and the answer is then refused rather than replacing that.
@@ -225,12 +229,7 @@ fn the_laptop_is_not_held_while_the_desk_answers_and_its_own_data_is_never_repla
     assert_eq!(new.attendees().expect("people").len(), 1);
 
     // A fresh laptop with a new code: the three steps join the congress.
-    let code = desk
-        .lock()
-        .expect("lock")
-        .open_pairing(&address)
-        .expect("open")
-        .code;
+    let code = open_code(&desk, &address);
     let fresh_dir = tempfile::tempdir().expect("fresh");
     let mut fresh = start(fresh_dir.path(), false);
     let request = fresh.prepare_pairing(&address, &code).expect("prepare");
