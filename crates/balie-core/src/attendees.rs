@@ -96,22 +96,61 @@ pub(crate) fn project_imported_events(
     Ok(())
 }
 
-/// The two statements that project one version of a person, taken from the statement
-/// cache once per event rather than once per person.
+/// The statements that project one version of a person, taken from the statement cache
+/// once per event rather than once per person.
+///
+/// A person with one version keeps it on the record (`version_hlc`, `version_desk`,
+/// `version_pos`, `version_wall`); `attendee_versions` holds every version of those with
+/// more than one. So a new person is one insert, and a second version first copies the
+/// record's own version into `attendee_versions` (ignored when it is there already).
 struct PersonWriter<'c> {
+    insert: rusqlite::CachedStatement<'c>,
+    keep_current: rusqlite::CachedStatement<'c>,
     version: rusqlite::CachedStatement<'c>,
-    record: rusqlite::CachedStatement<'c>,
+    update: rusqlite::CachedStatement<'c>,
 }
 
 impl<'c> PersonWriter<'c> {
     fn new(conn: &'c Connection) -> Result<PersonWriter<'c>> {
         Ok(PersonWriter {
+            insert: conn.prepare_cached(INSERT_SQL).write_err()?,
+            keep_current: conn.prepare_cached(KEEP_CURRENT_SQL).write_err()?,
             version: conn.prepare_cached(VERSION_SQL).write_err()?,
-            record: conn.prepare_cached(RECORD_SQL).write_err()?,
+            update: conn.prepare_cached(UPDATE_SQL).write_err()?,
         })
     }
 
     fn write(&mut self, ev: &EventRecord, pos: i64, a: &Attendee) -> Result<()> {
+        let record = params![
+            a.id,
+            a.first_name,
+            a.tussenvoegsel,
+            a.last_name,
+            a.organisation,
+            a.email,
+            a.function,
+            a.member_org,
+            a.thursday,
+            a.friday,
+            a.dinner,
+            a.session_choice,
+            a.visit_choice,
+            a.bus,
+            a.dietary,
+            a.accessibility,
+            a.speaker,
+            a.guest,
+            a.badge_code,
+            a.walk_in,
+            ev.hlc,
+            ev.desk_id,
+            pos,
+            ev.wall_time
+        ];
+        if self.insert.execute(record).write_err()? == 1 {
+            return Ok(());
+        }
+        self.keep_current.execute([&a.id]).write_err()?;
         self.version
             .execute(params![
                 a.id,
@@ -123,58 +162,37 @@ impl<'c> PersonWriter<'c> {
                 a.visit_choice
             ])
             .write_err()?;
-        self.record
-            .execute(params![
-                a.id,
-                a.first_name,
-                a.tussenvoegsel,
-                a.last_name,
-                a.organisation,
-                a.email,
-                a.function,
-                a.member_org,
-                a.thursday,
-                a.friday,
-                a.dinner,
-                a.session_choice,
-                a.visit_choice,
-                a.bus,
-                a.dietary,
-                a.accessibility,
-                a.speaker,
-                a.guest,
-                a.badge_code,
-                a.walk_in,
-                ev.hlc,
-                ev.desk_id
-            ])
-            .write_err()?;
+        self.update.execute(record).write_err()?;
         Ok(())
     }
 }
+
+const INSERT_SQL: &str = "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name,
+             organisation, email, function, member_org, thursday, friday, dinner, session_choice,
+             visit_choice, bus, dietary, accessibility, speaker, guest, badge_code, walk_in,
+             version_hlc, version_desk, version_pos, version_wall)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+             ?20, ?21, ?22, ?23, ?24)
+         ON CONFLICT (id) DO NOTHING";
+
+const KEEP_CURRENT_SQL: &str = "INSERT OR IGNORE INTO attendee_versions
+             (attendee_id, hlc, desk_id, pos, wall_time, session_choice, visit_choice)
+         SELECT id, version_hlc, version_desk, version_pos, version_wall, session_choice,
+             visit_choice
+         FROM attendees WHERE id = ?1";
 
 const VERSION_SQL: &str = "INSERT OR IGNORE INTO attendee_versions
              (attendee_id, hlc, desk_id, pos, wall_time, session_choice, visit_choice)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-const RECORD_SQL: &str = "INSERT INTO attendees (id, first_name, tussenvoegsel, last_name, organisation,
-             email, function, member_org, thursday, friday, dinner, session_choice, visit_choice,
-             bus, dietary, accessibility, speaker, guest, badge_code, walk_in, version_hlc,
-             version_desk)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-             ?20, ?21, ?22)
-         ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,
-             tussenvoegsel = excluded.tussenvoegsel, last_name = excluded.last_name,
-             organisation = excluded.organisation, email = excluded.email,
-             function = excluded.function, member_org = excluded.member_org,
-             thursday = excluded.thursday, friday = excluded.friday, dinner = excluded.dinner,
-             session_choice = excluded.session_choice, visit_choice = excluded.visit_choice,
-             bus = excluded.bus, dietary = excluded.dietary, accessibility = excluded.accessibility,
-             speaker = excluded.speaker, guest = excluded.guest, badge_code = excluded.badge_code,
-             walk_in = excluded.walk_in, version_hlc = excluded.version_hlc,
-             version_desk = excluded.version_desk
-         WHERE (excluded.version_hlc, excluded.version_desk)
-             > (attendees.version_hlc, attendees.version_desk)";
+/// The later version (by HLC, then desk id) wins, whatever order they arrive in.
+const UPDATE_SQL: &str = "UPDATE attendees SET first_name = ?2, tussenvoegsel = ?3,
+             last_name = ?4, organisation = ?5, email = ?6, function = ?7, member_org = ?8,
+             thursday = ?9, friday = ?10, dinner = ?11, session_choice = ?12, visit_choice = ?13,
+             bus = ?14, dietary = ?15, accessibility = ?16, speaker = ?17, guest = ?18,
+             badge_code = ?19, walk_in = ?20, version_hlc = ?21, version_desk = ?22,
+             version_pos = ?23, version_wall = ?24
+         WHERE id = ?1 AND (?21, ?22) > (version_hlc, version_desk)";
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Attendee> {
     find(conn, "id = ?1", id)?.ok_or_else(|| {

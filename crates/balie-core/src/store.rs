@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_programme_edits.sql"),
     include_str!("../migrations/0009_buses.sql"),
     include_str!("../migrations/0010_attendee_versions.sql"),
+    include_str!("../migrations/0011_single_versions.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -580,7 +581,7 @@ mod tests {
     }
 
     #[test]
-    fn migration_10_fills_the_versions_from_the_events_already_there() {
+    fn upgrading_from_schema_9_keeps_every_version_where_it_is_read() {
         // A database as schema 9 left it: people registered and edited one event each.
         let dir = tempfile::tempdir().expect("tempdir");
         let person = |id: &str, session: &str, visit: &str| {
@@ -637,13 +638,36 @@ mod tests {
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows");
+        // Only a has two versions; b and imp-1 keep their one version on the record.
         assert_eq!(
             rows,
             [
                 ("a".to_string(), 10, 0, Some("s1".to_string()), None),
                 ("a".to_string(), 30, 0, None, None),
-                ("b".to_string(), 20, 0, None, Some("v1".to_string())),
-                ("imp-1".to_string(), 50, 0, Some("s2".to_string()), None),
+            ]
+        );
+        type OnRecord = (String, i64, String, i64, String);
+        let records: Vec<OnRecord> = store
+            .conn()
+            .prepare(
+                "SELECT id, version_hlc, version_desk, version_pos, version_wall
+                 FROM attendees ORDER BY id",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("records");
+        let on_record =
+            |id: &str, hlc: i64| (id.to_string(), hlc, "d".to_string(), 0, "T".to_string());
+        assert_eq!(
+            records,
+            [
+                on_record("a", 30),
+                on_record("b", 20),
+                on_record("imp-1", 50)
             ]
         );
         // The upgrade derived everything again: the import the old file only kept is in the

@@ -257,6 +257,7 @@ pub(crate) fn signup_list(
     let people = attendees::get_many(conn, &ids)?;
     // When each person's current choice began: the first version of their record in the
     // last run of versions with that choice, in (HLC, desk, place in the event) order.
+    // Someone with a single version has it on the record, not in `attendee_versions`.
     let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
     let column = if item.kind == ItemKind::Session {
         "session_choice"
@@ -267,7 +268,12 @@ pub(crate) fn signup_list(
         .prepare_cached(&format!(
             "SELECT attendee_id, hlc, desk_id, pos, wall_time, {column} FROM attendee_versions
              WHERE attendee_id IN (SELECT value FROM json_each(?1))
-             ORDER BY attendee_id, hlc, desk_id"
+             UNION ALL
+             SELECT id, version_hlc, version_desk, version_pos, version_wall, {column}
+             FROM attendees
+             WHERE id IN (SELECT value FROM json_each(?1))
+               AND NOT EXISTS (SELECT 1 FROM attendee_versions v WHERE v.attendee_id = attendees.id)
+             ORDER BY 1, 2, 3"
         ))
         .read_err()?;
     let rows = stmt
