@@ -173,12 +173,28 @@ pub struct Programme {
     pub days: Vec<ProgrammeDay>,
 }
 
+/// The search index, or the thread still building it.
+struct LazyIndex {
+    ready: std::sync::OnceLock<SearchIndex>,
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<SearchIndex>>>,
+}
+
+impl LazyIndex {
+    fn ready(index: SearchIndex) -> LazyIndex {
+        LazyIndex {
+            ready: std::sync::OnceLock::from(index),
+            pending: std::sync::Mutex::new(None),
+        }
+    }
+}
+
 /// A running Balie: one data folder, one database, one desk.
 pub struct Balie {
     store: Store,
     data_dir: PathBuf,
-    /// The register's search index, rebuilt when people are added or edited.
-    index: SearchIndex,
+    /// The register's search index, rebuilt when people are added or edited (after an
+    /// import on another core; the first search waits for it).
+    index: LazyIndex,
     /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
     pub(crate) kiosk: Option<crate::fastlane::Kiosk>,
     /// Where badges are printed directly (`None`: only PDFs to open).
@@ -297,7 +313,7 @@ impl Balie {
         Ok(Balie {
             store,
             data_dir,
-            index: SearchIndex::default(),
+            index: LazyIndex::ready(SearchIndex::default()),
             kiosk: None,
             printer: opts.printer.as_deref().map(crate::printing::Printer::parse),
             peers: Vec::new(),
@@ -361,17 +377,36 @@ impl Balie {
         })
     }
 
-    pub(crate) fn search_index(&self) -> &SearchIndex {
-        &self.index
+    /// The search index of the register as committed; waits for one still being built.
+    pub(crate) fn search_index(&self) -> Result<&SearchIndex> {
+        if let Some(index) = self.index.ready.get() {
+            return Ok(index);
+        }
+        let pending = self
+            .index
+            .pending
+            .lock()
+            .map_err(|_| Error::Internal("zoekindex vergrendeld".into()))?
+            .take();
+        let built = match pending.map(std::thread::JoinHandle::join) {
+            Some(Ok(index)) => index,
+            // The build failed (or another search took it meanwhile): build it here.
+            _ => reception::build_index(&attendees::all(self.store.conn())?),
+        };
+        Ok(self.index.ready.get_or_init(|| built))
     }
 
-    /// Puts an index built elsewhere in place (it must cover the register as committed).
-    pub(crate) fn set_search_index(&mut self, index: SearchIndex) {
-        self.index = index;
+    /// Puts an index being built on another thread in place; it must cover the register as
+    /// committed by the time anyone searches.
+    pub(crate) fn set_search_index_pending(&mut self, build: std::thread::JoinHandle<SearchIndex>) {
+        self.index = LazyIndex {
+            ready: std::sync::OnceLock::new(),
+            pending: std::sync::Mutex::new(Some(build)),
+        };
     }
 
     pub(crate) fn refresh_search(&mut self) -> Result<()> {
-        self.index = reception::build_index(&attendees::all(self.store.conn())?);
+        self.index = LazyIndex::ready(reception::build_index(&attendees::all(self.store.conn())?));
         Ok(())
     }
 

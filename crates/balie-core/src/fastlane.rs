@@ -480,7 +480,7 @@ impl Balie {
         {
             return Ok(Vec::new());
         }
-        let found = self.search_index().search(query, KIOSK_HITS);
+        let found = self.search_index()?.search(query, KIOSK_HITS);
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(self.store().conn(), &ids)?;
         Ok(ids

@@ -964,44 +964,42 @@ impl Balie {
             return Ok(preview);
         }
         // The register after the import (each write replaces the person it names: its event
-        // is the newest), indexed for search on another core while the transaction runs.
-        let mut after: HashMap<&str, &Attendee> =
-            register.iter().map(|a| (a.id.as_str(), a)).collect();
-        for person in &writes {
-            after.insert(person.id.as_str(), person);
-        }
-        let (written, index) = std::thread::scope(|scope| {
-            let index = scope.spawn(|| {
-                let people: Vec<crate::search::Searchable> = after
-                    .values()
-                    .map(|a| crate::reception::searchable(a))
+        // is the newest) is indexed for search on one other core while the transaction runs;
+        // the first search waits for it.
+        let writes = std::sync::Arc::new(writes);
+        let index = {
+            let writes = std::sync::Arc::clone(&writes);
+            std::thread::spawn(move || {
+                let mut after: HashMap<String, crate::search::Searchable> = register
+                    .into_iter()
+                    .map(|a| (a.id.clone(), crate::reception::searchable_owned(a)))
                     .collect();
-                crate::search::SearchIndex::build(&people)
-            });
-            let written = self.store_mut().write(|w| {
-                // The events first, then everyone projected in one pass (by id).
-                let mut events = Vec::new();
-                for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
-                    let payload = attendees::ImportedPeopleRef { file, people };
-                    let ev = w.append_typed(
-                        kinds::ATTENDEES_IMPORTED,
-                        IMPORT_SUBJECT,
-                        &payload,
-                        |_, _, _| Ok(()),
-                    )?;
-                    events.push((ev, people));
+                for person in writes.iter() {
+                    after.insert(person.id.clone(), crate::reception::searchable(person));
                 }
-                let events: Vec<(&EventRecord, &[Attendee])> =
-                    events.iter().map(|(ev, people)| (ev, *people)).collect();
-                attendees::project_imported_events(w.conn(), &events)
-            });
-            (written, index.join())
-        });
-        written?;
-        match index {
-            Ok(index) => self.set_search_index(index),
-            Err(_) => self.refresh_search()?,
-        }
+                drop(writes);
+                let people: Vec<crate::search::Searchable> = after.into_values().collect();
+                crate::search::SearchIndex::build_on(&people, 1)
+            })
+        };
+        self.store_mut().write(|w| {
+            // The events first, then everyone projected in one pass (by id).
+            let mut events = Vec::new();
+            for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
+                let payload = attendees::ImportedPeopleRef { file, people };
+                let ev = w.append_typed(
+                    kinds::ATTENDEES_IMPORTED,
+                    IMPORT_SUBJECT,
+                    &payload,
+                    |_, _, _| Ok(()),
+                )?;
+                events.push((ev, people));
+            }
+            let events: Vec<(&EventRecord, &[Attendee])> =
+                events.iter().map(|(ev, people)| (ev, *people)).collect();
+            attendees::project_imported_events(w.conn(), &events)
+        })?;
+        self.set_search_index_pending(index);
         preview.applied = true;
         Ok(preview)
     }

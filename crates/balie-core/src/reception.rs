@@ -158,6 +158,19 @@ pub fn searchable(a: &Attendee) -> Searchable {
     }
 }
 
+/// [`searchable`] of a record no longer needed (its strings are moved, not copied).
+pub fn searchable_owned(a: Attendee) -> Searchable {
+    Searchable {
+        id: a.id,
+        first_name: a.first_name,
+        tussenvoegsel: a.tussenvoegsel,
+        last_name: a.last_name,
+        organisation: a.organisation,
+        email: a.email,
+        badge_code: a.badge_code,
+    }
+}
+
 pub fn build_index(people: &[Attendee]) -> SearchIndex {
     let s: Vec<Searchable> = people.iter().map(searchable).collect();
     SearchIndex::build(&s)
@@ -267,7 +280,7 @@ impl Balie {
     pub fn desk_search(&self, query: &str, list_id: &str) -> Result<Vec<DeskHit>> {
         let conn = self.store().conn();
         let list = checkin::list(conn, list_id)?;
-        let found = self.search_index().search(query, SEARCH_LIMIT);
+        let found = self.search_index()?.search(query, SEARCH_LIMIT);
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
         let histories = checkin::histories(conn, &list.id, &ids)?;

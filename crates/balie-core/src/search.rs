@@ -143,9 +143,16 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(people: &[Searchable]) -> SearchIndex {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        SearchIndex::build_on(people, cores)
+    }
+
+    /// [`SearchIndex::build`] on at most `threads` threads (one leaves the other cores to
+    /// a transaction that runs meanwhile).
+    pub fn build_on(people: &[Searchable], threads: usize) -> SearchIndex {
         // Folding every field is most of the work: split it over the cores.
         let prepared: Vec<(Vec<String>, (String, String))> =
-            parallel_map(people, |p| (p.words(), p.sort_key()));
+            parallel_map(people, threads, |p| (p.words(), p.sort_key()));
         let mut order: Vec<usize> = (0..people.len()).collect();
         order.sort_unstable_by(|&a, &b| prepared[a].1.cmp(&prepared[b].1));
         let ids: Vec<String> = order.iter().map(|&i| people[i].id.clone()).collect();
@@ -353,9 +360,12 @@ impl SearchIndex {
     }
 }
 
-/// `f` over `items` on every core (scoped threads), results in the order of `items`.
-fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// `f` over `items` on up to `threads` scoped threads, results in the order of `items`.
+fn parallel_map<T: Sync, U: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> U + Sync,
+) -> Vec<U> {
     if threads < 2 || items.len() < 2_000 {
         return items.iter().map(&f).collect();
     }
