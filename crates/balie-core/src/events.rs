@@ -42,6 +42,14 @@ pub mod kinds {
     /// Who may vote with which weight, frozen for one agenda item.
     pub const ALV_SNAPSHOT_TAKEN: &str = "alv.snapshot_taken";
     pub const ALV_TALLY_RECORDED: &str = "alv.tally_recorded";
+
+    /// Whether an event of `kind` changes the register (and so the search index).
+    pub fn changes_register(kind: &str) -> bool {
+        matches!(
+            kind,
+            ATTENDEE_REGISTERED | ATTENDEE_EDITED | ATTENDEES_IMPORTED
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

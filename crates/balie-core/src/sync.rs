@@ -369,7 +369,7 @@ impl Balie {
             for ev in &body.events {
                 if w.merge(ev)? {
                     new += 1;
-                    changed_people |= ev.kind.starts_with("attendee.");
+                    changed_people |= kinds::changes_register(&ev.kind);
                 }
             }
             Ok(new)

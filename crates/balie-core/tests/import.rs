@@ -656,3 +656,28 @@ fn imports_and_sign_ups_on_several_desks_converge_in_any_exchange_order() {
     }
     assert!(lines_seen > 50, "the draws signed people up ({lines_seen})");
 }
+
+#[test]
+fn a_desk_that_merges_another_desks_import_finds_the_people() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = real(dir.path());
+    let other_dir = tempfile::tempdir().expect("tempdir");
+    let mut b = common::joined(other_dir.path(), &a);
+    let since = b.version_vector().expect("vector");
+    let emails: Vec<String> = (0..3).map(|n| format!("zoek{n}@example.org")).collect();
+    let file = file_of(&emails, |_| "Online bibliotheek", "Bieb Zuidhorn");
+    let done = a
+        .import_registrations(file.as_bytes(), "v1.csv")
+        .expect("import");
+    assert!(done.applied && done.new == 3, "{:?}", done.problems.first());
+    assert!(b
+        .desk_search("zuidhorn", "day-2023-12-07")
+        .expect("search")
+        .is_empty());
+    let report = b
+        .import_bundle(&a.export_bundle(&since).expect("bundle"))
+        .expect("merge");
+    assert_eq!(report.new, 1);
+    let found = b.desk_search("zuidhorn", "day-2023-12-07").expect("search");
+    assert_eq!(found.len(), 3, "the merged import is searchable");
+}
