@@ -45,18 +45,175 @@ impl Attendee {
     }
 }
 
-/// The payload of `attendees.imported` as written (borrowing the people).
-#[derive(Serialize)]
-pub(crate) struct ImportedPeopleRef<'a> {
-    /// The file they came from (for the record; not projected).
-    pub file: &'a str,
-    pub people: &'a [Attendee],
-}
-
-/// The payload of `attendees.imported` as read back.
+/// The payload of `attendees.imported` as read back (desks no longer write this kind; see
+/// [`ImportedRows`]).
 #[derive(Deserialize)]
 pub(crate) struct ImportedPeople {
     pub people: Vec<Attendee>,
+}
+
+/// The columns of an `attendees.imported_rows` row, in order. Append only: a reader takes
+/// the columns it knows from the front of each row and skips the rest.
+pub(crate) const ROW_COLUMNS: [&str; 20] = [
+    "id",
+    "first_name",
+    "tussenvoegsel",
+    "last_name",
+    "organisation",
+    "email",
+    "function",
+    "member_org",
+    "thursday",
+    "friday",
+    "dinner",
+    "session_choice",
+    "visit_choice",
+    "bus",
+    "dietary",
+    "accessibility",
+    "speaker",
+    "guest",
+    "badge_code",
+    "walk_in",
+];
+
+/// The payload of `attendees.imported_rows` as written: the people of one import as rows
+/// under one header (`{"file": …, "columns": [...], "rows": [[...], ...]}`), half the size
+/// of a JSON object per person.
+#[derive(Serialize)]
+pub(crate) struct ImportedRowsRef<'a> {
+    /// The file they came from (for the record; not projected).
+    pub file: &'a str,
+    pub columns: [&'static str; 20],
+    pub rows: RowsRef<'a>,
+}
+
+impl<'a> ImportedRowsRef<'a> {
+    pub(crate) fn new(file: &'a str, people: &'a [Attendee]) -> ImportedRowsRef<'a> {
+        ImportedRowsRef {
+            file,
+            columns: ROW_COLUMNS,
+            rows: RowsRef(people),
+        }
+    }
+}
+
+pub(crate) struct RowsRef<'a>(&'a [Attendee]);
+
+impl Serialize for RowsRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Row))
+    }
+}
+
+/// One person as a row in [`ROW_COLUMNS`] order.
+struct Row<'a>(&'a Attendee);
+
+impl Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let a = self.0;
+        let mut row = s.serialize_seq(Some(ROW_COLUMNS.len()))?;
+        row.serialize_element(&a.id)?;
+        row.serialize_element(&a.first_name)?;
+        row.serialize_element(&a.tussenvoegsel)?;
+        row.serialize_element(&a.last_name)?;
+        row.serialize_element(&a.organisation)?;
+        row.serialize_element(&a.email)?;
+        row.serialize_element(&a.function)?;
+        row.serialize_element(&a.member_org)?;
+        row.serialize_element(&a.thursday)?;
+        row.serialize_element(&a.friday)?;
+        row.serialize_element(&a.dinner)?;
+        row.serialize_element(&a.session_choice)?;
+        row.serialize_element(&a.visit_choice)?;
+        row.serialize_element(&a.bus)?;
+        row.serialize_element(&a.dietary)?;
+        row.serialize_element(&a.accessibility)?;
+        row.serialize_element(&a.speaker)?;
+        row.serialize_element(&a.guest)?;
+        row.serialize_element(&a.badge_code)?;
+        row.serialize_element(&a.walk_in)?;
+        row.end()
+    }
+}
+
+/// The payload of `attendees.imported_rows` as read back.
+#[derive(Deserialize)]
+pub(crate) struct ImportedRows {
+    columns: Vec<String>,
+    rows: Vec<RowOwned>,
+}
+
+impl ImportedRows {
+    /// The people, once the header is checked to start with the columns this build knows.
+    pub(crate) fn people(self) -> std::result::Result<Vec<Attendee>, String> {
+        let known = self.columns.len().min(ROW_COLUMNS.len());
+        if self.columns.len() < ROW_COLUMNS.len() - 1
+            || self.columns[..known] != ROW_COLUMNS[..known]
+        {
+            return Err(format!(
+                "onbekende kolommen {:?} (verwacht {ROW_COLUMNS:?})",
+                self.columns
+            ));
+        }
+        Ok(self.rows.into_iter().map(|r| r.0).collect())
+    }
+}
+
+struct RowOwned(Attendee);
+
+impl<'de> Deserialize<'de> for RowOwned {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Attendee;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a person as a row of values")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Attendee, A::Error> {
+                // Struct fields are evaluated in the order written: the column order.
+                macro_rules! next {
+                    ($n:literal) => {
+                        seq.next_element()?.ok_or_else(|| {
+                            serde::de::Error::custom(concat!("kolom ", $n, " ontbreekt"))
+                        })?
+                    };
+                }
+                let a = Attendee {
+                    id: next!("id"),
+                    first_name: next!("first_name"),
+                    tussenvoegsel: next!("tussenvoegsel"),
+                    last_name: next!("last_name"),
+                    organisation: next!("organisation"),
+                    email: next!("email"),
+                    function: next!("function"),
+                    member_org: next!("member_org"),
+                    thursday: next!("thursday"),
+                    friday: next!("friday"),
+                    dinner: next!("dinner"),
+                    session_choice: next!("session_choice"),
+                    visit_choice: next!("visit_choice"),
+                    bus: next!("bus"),
+                    dietary: next!("dietary"),
+                    accessibility: next!("accessibility"),
+                    speaker: next!("speaker"),
+                    guest: next!("guest"),
+                    badge_code: next!("badge_code"),
+                    walk_in: seq.next_element()?.unwrap_or(false),
+                };
+                // Columns a newer Balie appended.
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(a)
+            }
+        }
+        d.deserialize_seq(Visitor).map(RowOwned)
+    }
 }
 
 /// Writes the record of `attendee.registered` / `attendee.edited` unless a later version
@@ -276,4 +433,49 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendee> {
         badge_code: r.get(18)?,
         walk_in: r.get(19)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<Attendee> {
+        let mut people = crate::demo::attendees(7, 3);
+        people[1].walk_in = true;
+        people[2].member_org = Some("Bibliotheek Zuidhorn".into());
+        people
+    }
+
+    #[test]
+    fn rows_read_back_as_the_people_written() {
+        let people = people();
+        let json = serde_json::to_string(&ImportedRowsRef::new("x.csv", &people)).expect("json");
+        assert!(json.starts_with(r#"{"file":"x.csv","columns":["id","first_name","#));
+        let read: ImportedRows = serde_json::from_str(&json).expect("read");
+        assert_eq!(read.people().expect("people"), people);
+    }
+
+    #[test]
+    fn rows_of_a_newer_balie_and_of_an_unknown_header() {
+        let people = people();
+        let mut v: serde_json::Value =
+            serde_json::to_value(ImportedRowsRef::new("x.csv", &people)).expect("value");
+        // A newer Balie appended a column: it is skipped.
+        v["columns"]
+            .as_array_mut()
+            .expect("columns")
+            .push("badge_colour".into());
+        for row in v["rows"].as_array_mut().expect("rows") {
+            row.as_array_mut().expect("row").push("blauw".into());
+        }
+        let read: ImportedRows = serde_json::from_value(v.clone()).expect("read");
+        assert_eq!(read.people().expect("people"), people);
+        // Another header is refused rather than read into the wrong fields.
+        v["columns"][1] = "last_name".into();
+        let read: ImportedRows = serde_json::from_value(v).expect("read");
+        assert!(read
+            .people()
+            .expect_err("refused")
+            .contains("onbekende kolommen"));
+    }
 }

@@ -20,7 +20,11 @@ pub mod kinds {
     pub const ATTENDEE_EDITED: &str = "attendee.edited";
     /// Many people from one register import at once (whole records, in the file's line
     /// order): each is projected as if by its own `attendee.registered`/`edited`.
+    /// Written until 2026-11-29; still read.
     pub const ATTENDEES_IMPORTED: &str = "attendees.imported";
+    /// The same as `attendees.imported`, the people as rows under one header (half the size;
+    /// see `attendees::ROW_COLUMNS`). An older Balie keeps it unprojected until updated.
+    pub const ATTENDEES_IMPORTED_ROWS: &str = "attendees.imported_rows";
     pub const LIST_CREATED: &str = "checkin.list_created";
     pub const CHECKIN_IN: &str = "checkin.in";
     pub const CHECKIN_OUT: &str = "checkin.out";

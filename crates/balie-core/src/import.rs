@@ -986,9 +986,9 @@ impl Balie {
             // The events first, then everyone projected in one pass (by id).
             let mut events = Vec::new();
             for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
-                let payload = attendees::ImportedPeopleRef { file, people };
+                let payload = attendees::ImportedRowsRef::new(file, people);
                 let ev = w.append_typed(
-                    kinds::ATTENDEES_IMPORTED,
+                    kinds::ATTENDEES_IMPORTED_ROWS,
                     IMPORT_SUBJECT,
                     &payload,
                     |_, _, _| Ok(()),

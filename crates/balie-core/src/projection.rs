@@ -12,12 +12,14 @@ use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 
 fn payload<T: DeserializeOwned>(ev: &EventRecord) -> Result<T> {
-    serde_json::from_str(&ev.payload).map_err(|e| {
-        Error::Internal(format!(
-            "gebeurtenis {} ({}) van bureau {} heeft een onleesbare inhoud: {e}",
-            ev.seq, ev.kind, ev.desk_name
-        ))
-    })
+    serde_json::from_str(&ev.payload).map_err(|e| unreadable(ev, &e.to_string()))
+}
+
+fn unreadable(ev: &EventRecord, why: &str) -> Error {
+    Error::Internal(format!(
+        "gebeurtenis {} ({}) van bureau {} heeft een onleesbare inhoud: {why}",
+        ev.seq, ev.kind, ev.desk_name
+    ))
 }
 
 pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
@@ -33,6 +35,12 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         }
         kinds::ATTENDEES_IMPORTED => {
             attendees::project_imported(conn, ev, &payload::<attendees::ImportedPeople>(ev)?.people)
+        }
+        kinds::ATTENDEES_IMPORTED_ROWS => {
+            let people = payload::<attendees::ImportedRows>(ev)?
+                .people()
+                .map_err(|why| unreadable(ev, &why))?;
+            attendees::project_imported(conn, ev, &people)
         }
         kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
         kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
