@@ -51,7 +51,7 @@ pub mod kinds {
     pub fn changes_register(kind: &str) -> bool {
         matches!(
             kind,
-            ATTENDEE_REGISTERED | ATTENDEE_EDITED | ATTENDEES_IMPORTED
+            ATTENDEE_REGISTERED | ATTENDEE_EDITED | ATTENDEES_IMPORTED | ATTENDEES_IMPORTED_ROWS
         )
     }
 }
