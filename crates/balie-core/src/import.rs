@@ -674,7 +674,6 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         .iter()
         .map(|a| (a.email.to_lowercase(), a))
         .collect();
-    let name_key = |first: &str, tv: &str, last: &str| names::fold(&format!("{first} {tv} {last}"));
     let by_name: HashMap<String, &Attendee> = register
         .iter()
         .map(|a| (name_key(&a.first_name, &a.tussenvoegsel, &a.last_name), a))
@@ -685,203 +684,54 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     let mut writes = Vec::new();
     let (mut new, mut updated, mut unchanged, mut refused) = (0, 0, 0, 0);
     if problems.is_empty() {
-        // Each row is taken apart: every field is read once, so its value is moved out.
-        for (line, row) in std::mem::take(&mut table.rows) {
-            let row = std::cell::RefCell::new(row);
-            let mut row_problems = Vec::new();
-            // The value and the column it came from (its header is named only in a problem).
-            let get = |f: Field| -> (String, Option<usize>) {
-                match column(f) {
-                    Some(c) => (
-                        row.borrow_mut()
-                            .get_mut(c)
-                            .map(std::mem::take)
-                            .unwrap_or_default(),
-                        Some(c),
-                    ),
-                    None => (String::new(), None),
+        // Every row is decided on its own, on every core; then, in line order, the check
+        // that needs the rows before it (the same address twice) and the counts.
+        let rows = RowContext {
+            column: &column,
+            headers: &table.headers,
+            programme: &programme,
+            item_names: &item_names,
+            congress_id: &congress_id,
+            by_email: &by_email,
+            by_name: &by_name,
+            days_mapped,
+        };
+        let decided = crate::parallel::map_owned(std::mem::take(&mut table.rows), |(line, row)| {
+            rows.decide(line, row)
+        });
+        for d in decided {
+            let mut row_problems = d.problems;
+            if let Some((key, at)) = d.dedup {
+                if let Some(first_line) = seen.insert(key, d.line) {
+                    row_problems.insert(
+                        at,
+                        ImportProblem {
+                            line: d.line,
+                            column: rows.header(d.email_col),
+                            message: format!(
+                                "{} staat ook op regel {first_line}; elke persoon één keer",
+                                d.email
+                            ),
+                        },
+                    );
                 }
-            };
-            let header = |c: Option<usize>| c.map(|c| table.headers[c].clone());
-            let flag = |f: Field, problems: &mut Vec<ImportProblem>| -> bool {
-                let (v, col) = get(f);
-                yes_no(&v).unwrap_or_else(|| {
-                    problems.push(ImportProblem {
-                        line,
-                        column: header(col),
-                        message: format!("'{v}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)"),
-                    });
-                    false
-                })
-            };
-            let thursday = flag(Field::Thursday, &mut row_problems);
-            let friday = flag(Field::Friday, &mut row_problems);
-            let dinner = flag(Field::Dinner, &mut row_problems);
-            let bus = flag(Field::Bus, &mut row_problems);
-            let speaker = flag(Field::Speaker, &mut row_problems);
-            let guest = flag(Field::Guest, &mut row_problems);
-            let (first, first_col) = get(Field::FirstName);
-            let (last, last_col) = get(Field::LastName);
-            let (email, email_col) = get(Field::Email);
-            let email_key = email.to_lowercase();
-            if first.is_empty() {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: header(first_col),
-                    message: "voornaam ontbreekt".into(),
-                });
-            }
-            if last.is_empty() {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: header(last_col),
-                    message: "achternaam ontbreekt".into(),
-                });
-            }
-            if email.is_empty() {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: header(email_col),
-                    message: "e-mailadres ontbreekt; het is nodig om iemand bij een volgende import terug te vinden".into(),
-                });
-            } else if !crate::reception::plausible_email(&email) {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: header(email_col),
-                    message: format!("'{email}' is geen geldig e-mailadres"),
-                });
-            } else if let Some(first_line) = seen.insert(email_key.clone(), line) {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: header(email_col),
-                    message: format!(
-                        "{email} staat ook op regel {first_line}; elke persoon één keer"
-                    ),
-                });
-            }
-            let item = |f: Field, kind: ItemKind, what: &str, problems: &mut Vec<ImportProblem>| {
-                let (v, col) = get(f);
-                if v.is_empty() {
-                    return None;
-                }
-                let found = item_names.find(kind, &v);
-                if found.is_none() {
-                    let options: Vec<String> = programme
-                        .all_items()
-                        .filter(|i| i.kind == kind)
-                        .map(|i| i.aliases.first().unwrap_or(&i.title).clone())
-                        .collect();
-                    problems.push(ImportProblem {
-                        line,
-                        column: header(col),
-                        message: format!(
-                            "onbekende {what} '{v}'; kies uit: {}",
-                            options.join(", ")
-                        ),
-                    });
-                }
-                found
-            };
-            let session = item(
-                Field::Session,
-                ItemKind::Session,
-                "kennissessie",
-                &mut row_problems,
-            );
-            let visit = item(
-                Field::Visit,
-                ItemKind::WorkVisit,
-                "werkbezoek",
-                &mut row_problems,
-            );
-            let (thursday, friday) = if days_mapped {
-                (thursday, friday)
-            } else {
-                (true, true)
-            };
-            if days_mapped && !thursday && !friday {
-                row_problems.push(ImportProblem {
-                    line,
-                    column: None,
-                    message:
-                        "niet aangemeld voor donderdag of vrijdag; vul bij minstens één dag Ja in"
-                            .into(),
-                });
             }
             if !row_problems.is_empty() {
                 refused += 1;
                 problems.extend(row_problems);
                 continue;
             }
-            let organisation = get(Field::Organisation).0;
-            let member_value = get(Field::Member).0;
-            let member_org = match yes_no(&member_value) {
-                Some(true) => Some(organisation.clone()).filter(|o| !o.is_empty()),
-                Some(false) => None,
-                None => Some(member_value),
+            let Some((person, status)) = d.person else {
+                continue;
             };
-            let existing = by_email.get(&email_key).copied();
-            let (id, badge_code) = match existing {
-                Some(a) => (a.id.clone(), a.badge_code.clone()),
-                None => {
-                    let d = digest(&congress_id, "id", &email);
-                    let id = format!("imp-{}", crate::sync::hex(&d[..10]));
-                    let b = digest(&congress_id, "badge", &email);
-                    let bits = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-                    (id, badge::from_random(|| bits))
-                }
-            };
-            let person = Attendee {
-                id,
-                first_name: first,
-                tussenvoegsel: get(Field::Tussenvoegsel).0,
-                last_name: last,
-                organisation,
-                email,
-                function: get(Field::Function).0,
-                member_org,
-                thursday,
-                friday,
-                dinner,
-                session_choice: session,
-                visit_choice: visit,
-                bus,
-                dietary: get(Field::Dietary).0,
-                accessibility: get(Field::Accessibility).0,
-                speaker,
-                guest,
-                badge_code,
-                // A walk-in who later appears in the export stays marked as one.
-                walk_in: existing.is_some_and(|a| a.walk_in),
-            };
-            match existing {
-                None => {
+            match status {
+                RowStatus::New(warning) => {
                     new += 1;
-                    let same = if by_name.is_empty() {
-                        None
-                    } else {
-                        by_name.get(&name_key(
-                            &person.first_name,
-                            &person.tussenvoegsel,
-                            &person.last_name,
-                        ))
-                    };
-                    if let Some(same) = same {
-                        warnings.push(ImportProblem {
-                            line,
-                            column: header(email_col),
-                            message: format!(
-                                "{} staat al in het register met e-mailadres {}; met {} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan",
-                                same.display_name(),
-                                if same.email.is_empty() { "(geen)" } else { &same.email },
-                                person.email
-                            ),
-                        });
-                    }
+                    warnings.extend(warning);
                     writes.push(person);
                 }
-                Some(a) if *a == person => unchanged += 1,
-                Some(_) => {
+                RowStatus::Unchanged => unchanged += 1,
+                RowStatus::Updated => {
                     updated += 1;
                     writes.push(person);
                 }
@@ -919,6 +769,249 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         writes,
         register,
     })
+}
+
+/// What [`RowContext::decide`] needs to decide a row on its own.
+struct RowContext<'a> {
+    column: &'a (dyn Fn(Field) -> Option<usize> + Sync),
+    headers: &'a [String],
+    programme: &'a ProgrammeContent,
+    item_names: &'a ItemNames,
+    congress_id: &'a str,
+    by_email: &'a HashMap<String, &'a Attendee>,
+    by_name: &'a HashMap<String, &'a Attendee>,
+    days_mapped: bool,
+}
+
+/// One row decided on its own.
+struct Decided {
+    line: u32,
+    problems: Vec<ImportProblem>,
+    /// A valid address (lower case) and where among `problems` the "also on line N"
+    /// problem goes if an earlier row has it.
+    dedup: Option<(String, usize)>,
+    email: String,
+    email_col: Option<usize>,
+    /// The person, when the row has no problem of its own.
+    person: Option<(Attendee, RowStatus)>,
+}
+
+enum RowStatus {
+    /// New to the register, with a warning when someone of that name is there already.
+    New(Option<ImportProblem>),
+    Unchanged,
+    Updated,
+}
+
+impl RowContext<'_> {
+    fn header(&self, c: Option<usize>) -> Option<String> {
+        c.map(|c| self.headers[c].clone())
+    }
+
+    fn decide(&self, line: u32, row: Vec<String>) -> Decided {
+        let column = self.column;
+        // The row is taken apart: every field is read once, so its value is moved out.
+        let row = std::cell::RefCell::new(row);
+        let mut row_problems = Vec::new();
+        // The value and the column it came from (its header is named only in a problem).
+        let get = |f: Field| -> (String, Option<usize>) {
+            match column(f) {
+                Some(c) => (
+                    row.borrow_mut()
+                        .get_mut(c)
+                        .map(std::mem::take)
+                        .unwrap_or_default(),
+                    Some(c),
+                ),
+                None => (String::new(), None),
+            }
+        };
+        let header = |c: Option<usize>| self.header(c);
+        let flag = |f: Field, problems: &mut Vec<ImportProblem>| -> bool {
+            let (v, col) = get(f);
+            yes_no(&v).unwrap_or_else(|| {
+                problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: format!("'{v}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)"),
+                });
+                false
+            })
+        };
+        let thursday = flag(Field::Thursday, &mut row_problems);
+        let friday = flag(Field::Friday, &mut row_problems);
+        let dinner = flag(Field::Dinner, &mut row_problems);
+        let bus = flag(Field::Bus, &mut row_problems);
+        let speaker = flag(Field::Speaker, &mut row_problems);
+        let guest = flag(Field::Guest, &mut row_problems);
+        let (first, first_col) = get(Field::FirstName);
+        let (last, last_col) = get(Field::LastName);
+        let (email, email_col) = get(Field::Email);
+        let email_key = email.to_lowercase();
+        if first.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(first_col),
+                message: "voornaam ontbreekt".into(),
+            });
+        }
+        if last.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(last_col),
+                message: "achternaam ontbreekt".into(),
+            });
+        }
+        let mut dedup = None;
+        if email.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(email_col),
+                message: "e-mailadres ontbreekt; het is nodig om iemand bij een volgende import terug te vinden".into(),
+            });
+        } else if !crate::reception::plausible_email(&email) {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(email_col),
+                message: format!("'{email}' is geen geldig e-mailadres"),
+            });
+        } else {
+            dedup = Some((email_key.clone(), row_problems.len()));
+        }
+        let item = |f: Field, kind: ItemKind, what: &str, problems: &mut Vec<ImportProblem>| {
+            let (v, col) = get(f);
+            if v.is_empty() {
+                return None;
+            }
+            let found = self.item_names.find(kind, &v);
+            if found.is_none() {
+                let options: Vec<String> = self
+                    .programme
+                    .all_items()
+                    .filter(|i| i.kind == kind)
+                    .map(|i| i.aliases.first().unwrap_or(&i.title).clone())
+                    .collect();
+                problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: format!("onbekende {what} '{v}'; kies uit: {}", options.join(", ")),
+                });
+            }
+            found
+        };
+        let session = item(
+            Field::Session,
+            ItemKind::Session,
+            "kennissessie",
+            &mut row_problems,
+        );
+        let visit = item(
+            Field::Visit,
+            ItemKind::WorkVisit,
+            "werkbezoek",
+            &mut row_problems,
+        );
+        let (thursday, friday) = if self.days_mapped {
+            (thursday, friday)
+        } else {
+            (true, true)
+        };
+        if self.days_mapped && !thursday && !friday {
+            row_problems.push(ImportProblem {
+                line,
+                column: None,
+                message: "niet aangemeld voor donderdag of vrijdag; vul bij minstens één dag Ja in"
+                    .into(),
+            });
+        }
+        let mut decided = Decided {
+            line,
+            problems: Vec::new(),
+            dedup,
+            email: String::new(),
+            email_col,
+            person: None,
+        };
+        if !row_problems.is_empty() {
+            decided.problems = row_problems;
+            decided.email = email;
+            return decided;
+        }
+        let organisation = get(Field::Organisation).0;
+        let member_value = get(Field::Member).0;
+        let member_org = match yes_no(&member_value) {
+            Some(true) => Some(organisation.clone()).filter(|o| !o.is_empty()),
+            Some(false) => None,
+            None => Some(member_value),
+        };
+        let existing = self.by_email.get(&email_key).copied();
+        let (id, badge_code) = match existing {
+            Some(a) => (a.id.clone(), a.badge_code.clone()),
+            None => {
+                let d = digest(self.congress_id, "id", &email);
+                let id = format!("imp-{}", crate::sync::hex(&d[..10]));
+                let b = digest(self.congress_id, "badge", &email);
+                let bits = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+                (id, badge::from_random(|| bits))
+            }
+        };
+        let person = Attendee {
+            id,
+            first_name: first,
+            tussenvoegsel: get(Field::Tussenvoegsel).0,
+            last_name: last,
+            organisation,
+            email,
+            function: get(Field::Function).0,
+            member_org,
+            thursday,
+            friday,
+            dinner,
+            session_choice: session,
+            visit_choice: visit,
+            bus,
+            dietary: get(Field::Dietary).0,
+            accessibility: get(Field::Accessibility).0,
+            speaker,
+            guest,
+            badge_code,
+            // A walk-in who later appears in the export stays marked as one.
+            walk_in: existing.is_some_and(|a| a.walk_in),
+        };
+        let status = match existing {
+            None => {
+                let same = if self.by_name.is_empty() {
+                    None
+                } else {
+                    self.by_name.get(&name_key(
+                        &person.first_name,
+                        &person.tussenvoegsel,
+                        &person.last_name,
+                    ))
+                };
+                RowStatus::New(same.map(|same| ImportProblem {
+                    line,
+                    column: header(email_col),
+                    message: format!(
+                        "{} staat al in het register met e-mailadres {}; met {} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan",
+                        same.display_name(),
+                        if same.email.is_empty() { "(geen)" } else { &same.email },
+                        person.email
+                    ),
+                }))
+            }
+            Some(a) if *a == person => RowStatus::Unchanged,
+            Some(_) => RowStatus::Updated,
+        };
+        decided.email.clone_from(&person.email);
+        decided.person = Some((person, status));
+        decided
+    }
+}
+
+/// The key under which two people have the same name.
+fn name_key(first: &str, tv: &str, last: &str) -> String {
+    names::fold(&format!("{first} {tv} {last}"))
 }
 
 impl Balie {

@@ -19,6 +19,7 @@ pub mod import;
 pub mod lan;
 pub mod names;
 pub mod pairing;
+mod parallel;
 pub mod pdf;
 pub mod print;
 pub mod printing;

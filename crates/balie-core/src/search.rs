@@ -152,7 +152,7 @@ impl SearchIndex {
     pub fn build_on(people: &[Searchable], threads: usize) -> SearchIndex {
         // Folding every field is most of the work: split it over the cores.
         let prepared: Vec<(Vec<String>, (String, String))> =
-            parallel_map(people, threads, |p| (p.words(), p.sort_key()));
+            crate::parallel::map(people, threads, |p| (p.words(), p.sort_key()));
         let mut order: Vec<usize> = (0..people.len()).collect();
         order.sort_unstable_by(|&a, &b| prepared[a].1.cmp(&prepared[b].1));
         let ids: Vec<String> = order.iter().map(|&i| people[i].id.clone()).collect();
@@ -358,28 +358,6 @@ impl SearchIndex {
             .map(|(r, t)| (self.ids[r as usize].clone(), t))
             .collect()
     }
-}
-
-/// `f` over `items` on up to `threads` scoped threads, results in the order of `items`.
-fn parallel_map<T: Sync, U: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> U + Sync,
-) -> Vec<U> {
-    if threads < 2 || items.len() < 2_000 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// A hash map with a small multiplicative hasher: the keys are characters and words, not

@@ -158,6 +158,57 @@ fn an_error_on_line_400_of_400_refuses_the_whole_file() {
 }
 
 #[test]
+fn a_big_file_names_its_problems_in_line_order_with_duplicates_among_them() {
+    // Enough rows that they are decided on several cores: the problems still come in line
+    // order, a duplicate address sits among its row's problems where a small file puts it,
+    // and the first line of an address counts even when that row is refused.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = real(dir.path());
+    let mut text = format!("{HEADER}\n");
+    for line in 2..=6000 {
+        let row = match line {
+            // Refused (no first name), but its address is taken.
+            100 => ";;Honderd;dubbel@example.org;Bieb;Ja;Ja;Ja;Nee;;;Nee;".to_string(),
+            // The same address in another case, a bad yes/no before it and an unknown
+            // session after it.
+            4000 => {
+                "Vier;;Duizend;DUBBEL@example.org;Bieb;Ja;Wellicht;Ja;Nee;Yoga;;Nee;".to_string()
+            }
+            5999 => "Bijna;;Laatste;p5999@example.org;Bieb;Ja;Ja;Ja;Nee;;;Misschien;".to_string(),
+            n => format!("Persoon;;Nummer{n};p{n}@example.org;Bieb;Ja;Ja;Ja;Nee;;;Nee;"),
+        };
+        text.push_str(&row);
+        text.push('\n');
+    }
+    let preview = b
+        .preview_registrations(text.as_bytes(), "groot.csv")
+        .expect("preview");
+    assert_eq!(
+        (preview.rows, preview.new, preview.refused),
+        (5999, 5996, 3)
+    );
+    let described: Vec<(u32, Option<&str>, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_deref(), p.message.as_str()))
+        .collect();
+    assert_eq!(described.len(), 5, "{described:?}");
+    assert_eq!(described[0], (100, Some("Voornaam"), "voornaam ontbreekt"));
+    assert_eq!(described[1].0, 4000);
+    assert!(described[1].2.contains("'Wellicht' is geen ja/nee-waarde"));
+    assert_eq!(described[2].0, 4000);
+    assert_eq!(described[2].1, Some("E-mailadres"));
+    assert_eq!(
+        described[2].2,
+        "DUBBEL@example.org staat ook op regel 100; elke persoon één keer"
+    );
+    assert_eq!(described[3].0, 4000);
+    assert!(described[3].2.contains("onbekende kennissessie 'Yoga'"));
+    assert_eq!(described[4].0, 5999);
+    assert_eq!(described[4].1, Some("Busvervoer"));
+}
+
+#[test]
 fn missing_columns_duplicates_and_bad_values_are_named_with_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let b = real(dir.path());
