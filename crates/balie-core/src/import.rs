@@ -307,7 +307,19 @@ fn field_of(table: &[(Field, &[&str])], header: &str) -> Option<Field> {
 
 /// Ja/Nee/J/N/Yes/No/x/1/0/WAAR/ONWAAR; empty is no.
 pub(crate) fn yes_no(value: &str) -> Option<bool> {
-    match names::fold(value).as_str() {
+    // Most values are a short plain word: compared in lower case without folding.
+    if value.len() <= 8 && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let mut lower = [0u8; 8];
+        for (l, b) in lower.iter_mut().zip(value.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        return yes_no_folded(std::str::from_utf8(&lower[..value.len()]).unwrap_or_default());
+    }
+    yes_no_folded(&names::fold(value))
+}
+
+fn yes_no_folded(value: &str) -> Option<bool> {
+    match value {
         "ja" | "j" | "yes" | "y" | "x" | "1" | "waar" | "true" | "wel" => Some(true),
         "nee" | "n" | "no" | "0" | "onwaar" | "false" | "niet" | "" => Some(false),
         _ => None,
@@ -369,11 +381,11 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
-fn decode(bytes: &[u8]) -> (String, &'static str) {
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
     match std::str::from_utf8(without_bom.unwrap_or(bytes)) {
-        Ok(s) if without_bom.is_some() => (s.to_string(), "UTF-8 met BOM"),
-        Ok(s) => (s.to_string(), "UTF-8"),
+        Ok(s) if without_bom.is_some() => (s.into(), "UTF-8 met BOM"),
+        Ok(s) => (s.into(), "UTF-8"),
         Err(_) => (
             bytes
                 .iter()
@@ -381,7 +393,8 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
                     0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
                     _ => char::from(b),
                 })
-                .collect(),
+                .collect::<String>()
+                .into(),
             "Windows-1252",
         ),
     }
@@ -503,7 +516,11 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
     let (text, encoding) = decode(bytes);
     // Excel writes CRLF; one line end keeps line numbers exact (and line breaks inside
     // quoted fields plain).
-    let text = text.replace("\r\n", "\n");
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text
+    };
     let separator = detect_separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -530,8 +547,8 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
         ));
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(bad)?;
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(bad)? {
         let line = record.position().map_or(0, |p| p.line()) as u32;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -573,13 +590,21 @@ impl ItemNames {
     }
 }
 
-pub(crate) fn digest(congress_id: &str, what: &str, email: &str) -> [u8; 32] {
+/// A stable digest of `key` (taken case-insensitively) for `what` in this congress.
+pub(crate) fn digest(congress_id: &str, what: &str, key: &str) -> [u8; 32] {
+    let lower;
+    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) || !key.is_ascii() {
+        lower = key.to_lowercase();
+        lower.as_str()
+    } else {
+        key
+    };
     let mut h = Sha256::new();
     h.update(congress_id.as_bytes());
     h.update(b"\0");
     h.update(what.as_bytes());
     h.update(b"\0");
-    h.update(email.to_lowercase().as_bytes());
+    h.update(key.as_bytes());
     h.finalize().into()
 }
 
@@ -680,8 +705,8 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         .collect();
     let mut warnings = Vec::new();
     let days_mapped = column(Field::Thursday).is_some() || column(Field::Friday).is_some();
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut writes = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::with_capacity(table.rows.len());
+    let mut writes = Vec::with_capacity(table.rows.len());
     let (mut new, mut updated, mut unchanged, mut refused) = (0, 0, 0, 0);
     if problems.is_empty() {
         // Every row is decided on its own, on every core; then, in line order, the check
@@ -710,7 +735,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                             column: rows.header(d.email_col),
                             message: format!(
                                 "{} staat ook op regel {first_line}; elke persoon één keer",
-                                d.email
+                                d.person.as_ref().map_or(&d.email, |(p, _)| &p.email)
                             ),
                         },
                     );
@@ -790,6 +815,7 @@ struct Decided {
     /// A valid address (lower case) and where among `problems` the "also on line N"
     /// problem goes if an earlier row has it.
     dedup: Option<(String, usize)>,
+    /// The address as written, when there is no person to hold it.
     email: String,
     email_col: Option<usize>,
     /// The person, when the row has no problem of its own.
@@ -862,7 +888,7 @@ impl RowContext<'_> {
                 message: "achternaam ontbreekt".into(),
             });
         }
-        let mut dedup = None;
+        let mut dedup_at = None;
         if email.is_empty() {
             row_problems.push(ImportProblem {
                 line,
@@ -876,7 +902,7 @@ impl RowContext<'_> {
                 message: format!("'{email}' is geen geldig e-mailadres"),
             });
         } else {
-            dedup = Some((email_key.clone(), row_problems.len()));
+            dedup_at = Some(row_problems.len());
         }
         let item = |f: Field, kind: ItemKind, what: &str, problems: &mut Vec<ImportProblem>| {
             let (v, col) = get(f);
@@ -924,18 +950,15 @@ impl RowContext<'_> {
                     .into(),
             });
         }
-        let mut decided = Decided {
-            line,
-            problems: Vec::new(),
-            dedup,
-            email: String::new(),
-            email_col,
-            person: None,
-        };
         if !row_problems.is_empty() {
-            decided.problems = row_problems;
-            decided.email = email;
-            return decided;
+            return Decided {
+                line,
+                problems: row_problems,
+                dedup: dedup_at.map(|at| (email_key, at)),
+                email,
+                email_col,
+                person: None,
+            };
         }
         let organisation = get(Field::Organisation).0;
         let member_value = get(Field::Member).0;
@@ -948,9 +971,11 @@ impl RowContext<'_> {
         let (id, badge_code) = match existing {
             Some(a) => (a.id.clone(), a.badge_code.clone()),
             None => {
-                let d = digest(self.congress_id, "id", &email);
-                let id = format!("imp-{}", crate::sync::hex(&d[..10]));
-                let b = digest(self.congress_id, "badge", &email);
+                let d = digest(self.congress_id, "id", &email_key);
+                let mut id = String::with_capacity(24);
+                id.push_str("imp-");
+                id.push_str(&crate::sync::hex(&d[..10]));
+                let b = digest(self.congress_id, "badge", &email_key);
                 let bits = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
                 (id, badge::from_random(|| bits))
             }
@@ -1003,9 +1028,14 @@ impl RowContext<'_> {
             Some(a) if *a == person => RowStatus::Unchanged,
             Some(_) => RowStatus::Updated,
         };
-        decided.email.clone_from(&person.email);
-        decided.person = Some((person, status));
-        decided
+        Decided {
+            line,
+            problems: Vec::new(),
+            dedup: dedup_at.map(|at| (email_key, at)),
+            email: String::new(),
+            email_col,
+            person: Some((person, status)),
+        }
     }
 }
 

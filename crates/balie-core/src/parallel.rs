@@ -17,16 +17,13 @@ pub(crate) fn map<T: Sync, U: Send>(
     if threads < 2 || items.len() < MIN_ITEMS {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
+    let (len, chunk) = (items.len(), items.len().div_ceil(threads));
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(chunk)
             .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>()))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        join_in_order(handles, len)
     })
 }
 
@@ -36,7 +33,7 @@ pub(crate) fn map_owned<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sy
     if threads < 2 || items.len() < MIN_ITEMS {
         return items.into_iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
+    let (len, chunk) = (items.len(), items.len().div_ceil(threads));
     let mut parts: Vec<Vec<T>> = Vec::with_capacity(threads);
     let mut items = items.into_iter();
     loop {
@@ -52,11 +49,18 @@ pub(crate) fn map_owned<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sy
             .into_iter()
             .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<U>>()))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        join_in_order(handles, len)
     })
+}
+
+/// The threads' results one after the other, in a vector allocated once (the results can
+/// be large structs: growing it would move them again and again).
+fn join_in_order<U>(handles: Vec<std::thread::ScopedJoinHandle<'_, Vec<U>>>, len: usize) -> Vec<U> {
+    let mut out = Vec::with_capacity(len);
+    for h in handles {
+        out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+    }
+    out
 }
 
 #[cfg(test)]
