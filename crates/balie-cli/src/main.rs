@@ -13,6 +13,10 @@ use balie_core::{Balie, LaunchOptions};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
+
+/// The same allocator as the app (see `src-tauri/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]
