@@ -541,15 +541,7 @@ mod tests {
             let size = [5, 40, 300, 900][round % 4];
             let people: Vec<Searchable> = demo::attendees(round as u64, size)
                 .into_iter()
-                .map(|a| Searchable {
-                    id: a.id,
-                    first_name: a.first_name,
-                    tussenvoegsel: a.tussenvoegsel,
-                    last_name: a.last_name,
-                    organisation: a.organisation,
-                    email: a.email,
-                    badge_code: a.badge_code,
-                })
+                .map(crate::reception::searchable_owned)
                 .collect();
             let index = SearchIndex::build(&people);
             for _ in 0..80 {
