@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_buses.sql"),
     include_str!("../migrations/0010_attendee_versions.sql"),
     include_str!("../migrations/0011_single_versions.sql"),
+    include_str!("../migrations/0012_evidence_by_subject.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -478,6 +479,29 @@ mod tests {
         assert_eq!(q("busy_timeout"), "Integer(3000)");
         assert_eq!(q("cache_size"), "Integer(-65536)");
         assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn evidence_is_found_through_its_partial_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = open(dir.path());
+        let query = crate::alv::EVIDENCE_BY_SUBJECT;
+        for kind in [kinds::ALV_PROXY_GRANTED, kinds::ALV_REPRESENTATIVE_SET] {
+            assert!(query.contains(&format!("'{kind}'")), "{kind} in the query");
+        }
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+            .expect("prepare")
+            .query_map(["proxy-1"], |r| r.get(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX events_evidence_by_subject")),
+            "{plan:?}"
+        );
     }
 
     #[test]

@@ -346,6 +346,13 @@ fn local_to_utc(text: &str, utc_offset: &str) -> Option<String> {
     Some(clock::rfc3339(at))
 }
 
+/// The latest event with evidence about a proxy or representative. The kinds are written
+/// out (not bound) so that SQLite uses the partial index `events_evidence_by_subject`
+/// (migration 0012), which holds only these two kinds.
+pub(crate) const EVIDENCE_BY_SUBJECT: &str = "SELECT payload FROM events
+     WHERE subject = ?1 AND kind IN ('alv.proxy_granted', 'alv.representative_set')
+     ORDER BY hlc DESC LIMIT 1";
+
 impl Balie {
     fn utc_offset(&self) -> Result<String> {
         Ok(self.programme()?.congress.info.utc_offset)
@@ -724,16 +731,7 @@ impl Balie {
         let payload: Option<String> = self
             .store()
             .conn()
-            .query_row(
-                "SELECT payload FROM events WHERE subject = ?1 AND kind IN (?2, ?3)
-                 ORDER BY hlc DESC LIMIT 1",
-                params![
-                    event_subject,
-                    kinds::ALV_PROXY_GRANTED,
-                    kinds::ALV_REPRESENTATIVE_SET
-                ],
-                |r| r.get(0),
-            )
+            .query_row(EVIDENCE_BY_SUBJECT, [event_subject], |r| r.get(0))
             .optional()
             .read_err()?;
         let Some(payload) = payload else {
