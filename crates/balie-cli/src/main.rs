@@ -13,11 +13,11 @@ use balie_core::{Balie, LaunchOptions};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// The same allocator as the app (see `src-tauri/src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(

@@ -186,6 +186,13 @@ impl LazyIndex {
             pending: std::sync::Mutex::new(None),
         }
     }
+
+    fn pending(build: std::thread::JoinHandle<SearchIndex>) -> LazyIndex {
+        LazyIndex {
+            ready: std::sync::OnceLock::new(),
+            pending: std::sync::Mutex::new(Some(build)),
+        }
+    }
 }
 
 /// A running Balie: one data folder, one database, one desk.
@@ -399,10 +406,7 @@ impl Balie {
     /// Puts an index being built on another thread in place; it must cover the register as
     /// committed by the time anyone searches.
     pub(crate) fn set_search_index_pending(&mut self, build: std::thread::JoinHandle<SearchIndex>) {
-        self.index = LazyIndex {
-            ready: std::sync::OnceLock::new(),
-            pending: std::sync::Mutex::new(Some(build)),
-        };
+        self.index = LazyIndex::pending(build);
     }
 
     pub(crate) fn refresh_search(&mut self) -> Result<()> {

@@ -590,15 +590,10 @@ impl ItemNames {
     }
 }
 
-/// A stable digest of `key` (taken case-insensitively) for `what` in this congress.
+/// A stable digest of `key` for `what` in this congress. The key is what identifies the
+/// thing, already in lower case (an e-mail address lowered, a folded name), so the same
+/// person or member gets the same digest however the file wrote it.
 pub(crate) fn digest(congress_id: &str, what: &str, key: &str) -> [u8; 32] {
-    let lower;
-    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) || !key.is_ascii() {
-        lower = key.to_lowercase();
-        lower.as_str()
-    } else {
-        key
-    };
     let mut h = Sha256::new();
     h.update(congress_id.as_bytes());
     h.update(b"\0");
@@ -724,9 +719,9 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         let decided = crate::parallel::map_owned(std::mem::take(&mut table.rows), |(line, row)| {
             rows.decide(line, row)
         });
-        for d in decided {
-            let mut row_problems = d.problems;
-            if let Some((key, at)) = d.dedup {
+        for mut d in decided {
+            let mut row_problems = std::mem::take(&mut d.problems);
+            if let Some((key, at)) = d.dedup.take() {
                 if let Some(first_line) = seen.insert(key, d.line) {
                     row_problems.insert(
                         at,
@@ -735,7 +730,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                             column: rows.header(d.email_col),
                             message: format!(
                                 "{} staat ook op regel {first_line}; elke persoon één keer",
-                                d.person.as_ref().map_or(&d.email, |(p, _)| &p.email)
+                                d.written_email()
                             ),
                         },
                     );
@@ -815,11 +810,19 @@ struct Decided {
     /// A valid address (lower case) and where among `problems` the "also on line N"
     /// problem goes if an earlier row has it.
     dedup: Option<(String, usize)>,
-    /// The address as written, when there is no person to hold it.
+    /// The address as written, when there is no person to hold it (see
+    /// [`Decided::written_email`]).
     email: String,
     email_col: Option<usize>,
     /// The person, when the row has no problem of its own.
     person: Option<(Attendee, RowStatus)>,
+}
+
+impl Decided {
+    /// The address as the file wrote it.
+    fn written_email(&self) -> &str {
+        self.person.as_ref().map_or(&self.email, |(p, _)| &p.email)
+    }
 }
 
 enum RowStatus {
@@ -1187,4 +1190,41 @@ pub(crate) fn project_mapping(
     )
     .write_err()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest as builds before 2026-11-29 made it: the key lowered inside.
+    fn earlier_digest(congress_id: &str, what: &str, key: &str) -> [u8; 32] {
+        let mut h = Sha256::new();
+        for part in [congress_id, "\0", what, "\0", &key.to_lowercase()] {
+            h.update(part.as_bytes());
+        }
+        h.finalize().into()
+    }
+
+    #[test]
+    fn ids_and_badges_stay_what_earlier_builds_derived() {
+        // A desk on an older build must derive the same person and member from the same file.
+        for email in ["Anna.de.Vries@Bieb.NL", "zoë@example.org", "İlker@ÖRNEK.tr"] {
+            let key = email.to_lowercase();
+            for what in ["id", "badge"] {
+                assert_eq!(
+                    digest("c1", what, &key),
+                    earlier_digest("c1", what, email),
+                    "{email}"
+                );
+            }
+        }
+        for name in ["Bibliotheek Zuidhorn", "ÖBIB Ørsted", "İzmir Kütüphanesi"] {
+            let folded = names::fold(name);
+            assert_eq!(
+                digest("c1", "member", &folded),
+                earlier_digest("c1", "member", &folded),
+                "{name}"
+            );
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Work split over the cores with scoped threads, results in input order.
 
 /// The number of threads worth starting.
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 

@@ -143,8 +143,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(people: &[Searchable]) -> SearchIndex {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        SearchIndex::build_on(people, cores)
+        SearchIndex::build_on(people, crate::parallel::cores())
     }
 
     /// [`SearchIndex::build`] on at most `threads` threads (one leaves the other cores to
