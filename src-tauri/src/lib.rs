@@ -6,6 +6,7 @@ use balie_core::alv::model::{
     Vote,
 };
 use balie_core::attendees::Attendee;
+use balie_core::cancellation::Cancellation;
 use balie_core::checkin::ArrivalChart;
 use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
 use balie_core::fastlane::{
@@ -21,7 +22,7 @@ use balie_core::programme::edit::ItemInput;
 use balie_core::programme::next::NowNext;
 use balie_core::programme::signups::{ItemCount, SignupList, SignupOutcome};
 use balie_core::programme::ProgrammeItem;
-use balie_core::reception::{AttendeeInput, DeskHit};
+use balie_core::reception::{AttendeeInput, DeskSearch, Today};
 use balie_core::sync::{BundleReport, DeskStatus, RestoreReport};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
@@ -68,6 +69,32 @@ fn counters(state: tauri::State<'_, AppState>) -> Result<Vec<ListCounter>, Error
 
 #[allow(clippy::needless_pass_by_value)]
 #[tauri::command]
+fn cancel_registration(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    reason: String,
+) -> Result<Cancellation, ErrorPayload> {
+    with_balie(&state, |b| b.cancel_registration(&attendee_id, &reason))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn reinstate_registration(
+    state: tauri::State<'_, AppState>,
+    attendee_id: String,
+    reason: String,
+) -> Result<(), ErrorPayload> {
+    with_balie(&state, |b| b.reinstate_registration(&attendee_id, &reason))
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
+fn today(state: tauri::State<'_, AppState>) -> Result<Today, ErrorPayload> {
+    with_balie(&state, |b| b.today())
+}
+
+#[allow(clippy::needless_pass_by_value)]
+#[tauri::command]
 fn set_staff(state: tauri::State<'_, AppState>, name: String) -> Result<(), ErrorPayload> {
     with_balie(&state, |b| b.set_staff(&name))
 }
@@ -84,8 +111,8 @@ fn desk_search(
     state: tauri::State<'_, AppState>,
     query: String,
     list_id: String,
-) -> Result<Vec<DeskHit>, ErrorPayload> {
-    with_balie(&state, |b| b.desk_search(&query, &list_id))
+) -> Result<DeskSearch, ErrorPayload> {
+    with_balie(&state, |b| b.desk_search_counted(&query, &list_id))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -460,10 +487,7 @@ fn presentielijst(
 ) -> Result<SavedDocument, ErrorPayload> {
     let path = with_balie(&state, |b| b.save_presentielijst(&snapshot_id, csv))?;
     let opened = open_in_viewer(&path);
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-        opened,
-    })
+    Ok(SavedDocument::new(&path, opened))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -582,10 +606,7 @@ fn evidence_scan(
 ) -> Result<SavedDocument, ErrorPayload> {
     let path = with_balie(&state, |b| b.save_evidence_scan(&subject))?;
     let opened = open_in_viewer(&path);
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-        opened,
-    })
+    Ok(SavedDocument::new(&path, opened))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -597,10 +618,7 @@ fn make_document(
 ) -> Result<SavedDocument, ErrorPayload> {
     let path = with_balie(&state, |b| b.make_document(kind, list_id.as_deref()))?;
     let opened = open_in_viewer(&path);
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-        opened,
-    })
+    Ok(SavedDocument::new(&path, opened))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -628,10 +646,7 @@ fn write_bundle(
     folder_text: String,
 ) -> Result<SavedDocument, ErrorPayload> {
     let path = with_balie(&state, |b| b.write_bundle(folder(&folder_text).as_deref()))?;
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-        opened: false,
-    })
+    Ok(SavedDocument::new(&path, false))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -650,10 +665,7 @@ fn backup(
     folder_text: String,
 ) -> Result<SavedDocument, ErrorPayload> {
     let path = with_balie(&state, |b| b.backup(folder(&folder_text).as_deref()))?;
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-        opened: false,
-    })
+    Ok(SavedDocument::new(&path, false))
 }
 
 #[allow(clippy::needless_pass_by_value)]
@@ -934,6 +946,9 @@ pub fn run() {
             programme,
             lists,
             counters,
+            today,
+            cancel_registration,
+            reinstate_registration,
             set_staff,
             set_desk_name,
             desk_search,

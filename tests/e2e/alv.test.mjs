@@ -86,8 +86,11 @@ describe("members' meeting (real window, real data folder)", () => {
     await select('[data-testid="proxy-grantor"]', memberId('Bibliotheek Bolsward'));
     await select('[data-testid="proxy-holder"]', memberId('Bibliotheek Coevorden'));
     await press('[data-testid="proxy-add"]');
-    const error = await app.waitForText('[data-testid="alv-error"]', (t) => t.includes('geen doorgegeven volmachten'));
+    const error = await app.waitForText('[data-testid="proxy-form"] [data-testid="alv-error"]', (t) =>
+      t.includes('geen doorgegeven volmachten'),
+    );
     assert.match(error, /Bibliotheek Bolsward houdt zelf een volmacht van Bibliotheek Assen/);
+    assert.equal(error.match(/Niet toegestaan/g)?.length, 1, `the rule once, at the form: ${error}`);
     assert.equal(JSON.parse(cli('proxies', 'list', '--json')).length, 1, 'nothing written');
     await app.screenshot('alv-chain-refused');
   });

@@ -4,10 +4,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launch, tempDataDir } from '../harness/webdriver.mjs';
+
+/** The file a "Bewaard als FILE in de map FOLDER." message names (the folder may start with ~). */
+function savedPath(message, ext) {
+  const m = new RegExp(`Bewaard als (\\S+\\.${ext}) in de map (\\S+)`).exec(message);
+  assert.ok(m, message);
+  return join(m[2].replace(/\.$/, '').replace(/^~/, homedir()), m[1]);
+}
 
 async function type(app, css, text) {
   const el = await app.waitFor(css);
@@ -66,8 +73,9 @@ describe('printing (real window, print-to-folder printer)', () => {
     await app.click(await app.find('[data-testid="nav-afdrukken"]'));
     await app.click(await app.waitFor('[data-testid="print-list-day-2023-12-07"]'));
     const saved = await app.waitForText('[data-testid="print-saved"]', (t) => t.includes('.pdf'));
-    const path = /Bewaard als (\S+\.pdf)/.exec(saved)?.[1];
-    assert.ok(path && existsSync(path), saved);
+    const path = savedPath(saved, 'pdf');
+    assert.match(path, /noodlijst-donderdag-2023-12-07-15\.20\.00\.pdf$/, 'local time to the second');
+    assert.ok(existsSync(path), saved);
     const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
     assert.match(text, /Noodlijst Donderdag/);
     assert.match(text, /Brouwer-Çelik, Ilse/);
@@ -76,15 +84,15 @@ describe('printing (real window, print-to-folder printer)', () => {
   it('exports the register to Excel', async () => {
     await app.click(await app.find('[data-testid="print-export"]'));
     const saved = await app.waitForText('[data-testid="print-saved"]', (t) => t.includes('.xlsx'));
-    const path = /Bewaard als (\S+\.xlsx)/.exec(saved)?.[1];
-    assert.ok(path && existsSync(path), saved);
+    const path = savedPath(saved, 'xlsx');
+    assert.ok(existsSync(path), saved);
   });
 
   it('makes the dinner list with dietary notes', async () => {
     await app.click(await app.find('[data-testid="print-dinner"]'));
     const saved = await app.waitForText('[data-testid="print-saved"]', (t) => t.includes('dinerlijst'));
-    const path = /Bewaard als (\S+\.pdf)/.exec(saved)?.[1];
-    assert.ok(path && existsSync(path), saved);
+    const path = savedPath(saved, 'pdf');
+    assert.ok(existsSync(path), saved);
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     assert.match(text, /Dinerlijst/);
     assert.match(text, /\d+ gasten aan het diner/);

@@ -86,9 +86,9 @@ enum Command {
     Search {
         /// Wat je zou typen in het zoekvak
         query: String,
-        /// De inchecklijst waarvan de status getoond wordt
-        #[arg(long, default_value = "day-2023-12-07")]
-        list: String,
+        /// De inchecklijst waarvan de status getoond wordt (standaard: de daglijst van vandaag)
+        #[arg(long)]
+        list: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -140,6 +140,9 @@ enum Command {
         /// Het werkblad van een .xlsx (anders het eerste)
         #[arg(long, value_name = "WERKBLAD")]
         sheet: Option<String>,
+        /// Meld wie niet meer in het bestand staat af (eerst met --dry-run bekijken wie)
+        #[arg(long)]
+        cancel_missing: bool,
         /// Je naam (medewerker)
         #[arg(long)]
         staff: String,
@@ -580,6 +583,26 @@ enum AttendeesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Meld iemand af (met reden); inchecken kan daarna alleen met --override
+    Cancel {
+        /// Badgecode
+        code: String,
+        #[arg(long)]
+        reason: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+    },
+    /// Maak een afmelding ongedaan (met reden)
+    Reinstate {
+        /// Badgecode
+        code: String,
+        #[arg(long)]
+        reason: String,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -624,6 +647,11 @@ fn run(cli: Cli) -> Result<(), String> {
         .programme()
         .map(|p| p.congress.info.utc_offset)
         .map_err(|e| e.to_string())?;
+    let today = balie.today().map_err(|e| e.to_string())?;
+    let when = {
+        let (date, offset) = (today.date.clone(), offset.clone());
+        move |wall: &str| balie_core::clock::dutch_when(wall, &date, &offset)
+    };
     let local = move |wall: &str| balie_core::clock::local_hhmm(wall, &offset);
     let mut out = std::io::stdout().lock();
     let text = match cli.command {
@@ -684,13 +712,16 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Info { json: true } => to_json(&balie.app_info().map_err(|e| e.to_string())?)?,
         Command::Search { query, list, json } => {
+            let list = list.or(today.day_list).ok_or_else(|| {
+                "er is geen daglijst; kies een lijst met --list (zie 'balie-cli lists')".to_string()
+            })?;
             let hits = balie
                 .desk_search(&query, &list)
                 .map_err(|e| e.to_string())?;
             if json {
                 to_json(&hits)?
             } else {
-                hits.iter().map(|h| hit_line(h, &local)).collect::<String>()
+                hits.iter().map(|h| hit_line(h, &when)).collect::<String>()
             }
         }
         Command::Checkin {
@@ -703,7 +734,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let outcome = balie
                 .check_in_by_code(&list, &code, override_reason.as_deref(), CheckinSource::Cli)
                 .map_err(|e| e.to_string())?;
-            outcome_text(&outcome, &local)?
+            outcome_text(&outcome, &local, &when)?
         }
         Command::Lists { json } => {
             let counters = balie.counters().map_err(|e| e.to_string())?;
@@ -735,6 +766,7 @@ fn run(cli: Cli) -> Result<(), String> {
             mapping,
             save_mapping,
             sheet,
+            cancel_missing,
             staff,
             json,
         } => {
@@ -751,7 +783,11 @@ fn run(cli: Cli) -> Result<(), String> {
                     .save_import_mapping(save, &columns)
                     .map_err(|e| e.to_string())?;
             }
-            let opts = ImportOptions { sheet, columns };
+            let opts = ImportOptions {
+                sheet,
+                columns,
+                cancel_missing,
+            };
             let preview = if dry_run {
                 balie.preview_registrations_with(&bytes, &name, &opts)
             } else {
@@ -768,8 +804,8 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 let _ = write!(std::io::stdout(), "{text}");
                 return Err(format!(
-                    "{} probleem/problemen in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
-                    preview.problems.len()
+                    "{} in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+                    problems(preview.problems.len())
                 ));
             }
         }
@@ -810,9 +846,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 for l in &result.skipped {
                     text.push_str(&format!(
-                        "Overgeslagen: {} was al ingecheckt om {} bij {}\n",
+                        "Overgeslagen: {} was al ingecheckt {} bij {}\n",
                         l.name,
-                        local(l.record.arrived_at()),
+                        when(l.record.arrived_at()),
                         l.record.desk_name
                     ));
                 }
@@ -1139,6 +1175,36 @@ fn run(cli: Cli) -> Result<(), String> {
                     a.badge_code
                 )
             }
+        }
+        Command::Attendees {
+            command:
+                AttendeesCommand::Cancel {
+                    code,
+                    reason,
+                    staff,
+                },
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let a = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            let c = balie
+                .cancel_registration(&a.id, &reason)
+                .map_err(|e| e.to_string())?;
+            format!("Afgemeld: {} ({})\n", a.display_name(), c.reason)
+        }
+        Command::Attendees {
+            command:
+                AttendeesCommand::Reinstate {
+                    code,
+                    reason,
+                    staff,
+                },
+        } => {
+            balie.set_staff(&staff).map_err(|e| e.to_string())?;
+            let a = balie.attendee_by_code(&code).map_err(|e| e.to_string())?;
+            balie
+                .reinstate_registration(&a.id, &reason)
+                .map_err(|e| e.to_string())?;
+            format!("Weer aangemeld: {}\n", a.display_name())
         }
         Command::Members { command } => members_command(&mut balie, command)?,
         Command::Proxies { command } => proxies_command(&mut balie, command)?,
@@ -1472,7 +1538,7 @@ fn members_command(balie: &mut Balie, command: MembersCommand) -> Result<String,
             let name = file.display().to_string();
             let opts = ImportOptions {
                 sheet,
-                columns: Vec::new(),
+                ..ImportOptions::default()
             };
             let preview = if dry_run {
                 balie.preview_members(&bytes, &name, &opts)
@@ -1490,8 +1556,8 @@ fn members_command(balie: &mut Balie, command: MembersCommand) -> Result<String,
             } else {
                 let _ = write!(std::io::stdout(), "{text}");
                 Err(format!(
-                    "{} probleem/problemen in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
-                    preview.problems.len()
+                    "{} in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+                    problems(preview.problems.len())
                 ))
             }
         }
@@ -1594,9 +1660,7 @@ fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Result<String,
                         p.id,
                         p.grantor,
                         p.holder,
-                        serde_json::to_string(&p.state)
-                            .unwrap_or_default()
-                            .trim_matches('"'),
+                        p.state.dutch(),
                         p.problem
                             .as_deref()
                             .map(|x| format!(" {x}"))
@@ -1742,17 +1806,23 @@ fn alv_command(balie: &mut Balie, command: AlvCommand) -> Result<String, String>
     }
 }
 
+/// "1 probleem", "3 problemen".
+fn problems(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "probleem" } else { "problemen" })
+}
+
 fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
         .map_err(|e| e.to_string())
 }
 
-fn hit_line(h: &DeskHit, local_time: &dyn Fn(&str) -> String) -> String {
+/// One hit; `when` says "om 09:12", or with the date when it was another day.
+fn hit_line(h: &DeskHit, when: &dyn Fn(&str) -> String) -> String {
     let status = match &h.presence.since {
         Some(r) => format!(
             "ingecheckt {}{} bij {} door {}",
-            local_time(r.arrived_at()),
+            when(r.arrived_at()),
             if r.paper_time.is_some() {
                 " (papier)"
             } else {
@@ -1773,7 +1843,11 @@ fn hit_line(h: &DeskHit, local_time: &dyn Fn(&str) -> String) -> String {
     )
 }
 
-fn outcome_text(o: &CheckinOutcome, local_time: &dyn Fn(&str) -> String) -> Result<String, String> {
+fn outcome_text(
+    o: &CheckinOutcome,
+    local_time: &dyn Fn(&str) -> String,
+    when: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
     match o {
         CheckinOutcome::CheckedIn {
             record,
@@ -1804,13 +1878,25 @@ fn outcome_text(o: &CheckinOutcome, local_time: &dyn Fn(&str) -> String) -> Resu
             Ok(text)
         }
         CheckinOutcome::AlreadyCheckedIn { earlier, attendee } => Err(format!(
-            "{} is al ingecheckt om {} bij {} door {}",
+            "{} is al ingecheckt {} bij {} door {}",
             attendee.display_name(),
-            local_time(&earlier.wall_time),
+            when(&earlier.wall_time),
             earlier.desk_name,
             earlier.staff
         )),
-        CheckinOutcome::NeedsOverride { reason, attendee } => Err(format!(
+        CheckinOutcome::NeedsOverride {
+            cancellation: Some(c),
+            attendee,
+            ..
+        } => Err(format!(
+            "{} is afgemeld {} ({}); gebruik --override \"reden\" om toch in te checken",
+            attendee.display_name(),
+            when(&c.wall_time),
+            c.reason
+        )),
+        CheckinOutcome::NeedsOverride {
+            reason, attendee, ..
+        } => Err(format!(
             "{} is {}; gebruik --override \"reden\" om toch in te checken",
             attendee.display_name(),
             reason.dutch()
@@ -1857,9 +1943,15 @@ fn import_text(p: &ImportPreview, file: &str) -> String {
     for w in &p.warnings {
         out.push_str(&format!("  let op, regel {}: {}\n", w.line, w.message));
     }
+    if p.cancelled > 0 || p.reinstated > 0 {
+        out.push_str(&format!(
+            "Afgemeld volgens de statuskolom: {}, weer aangemeld: {}\n",
+            p.cancelled, p.reinstated
+        ));
+    }
     if !p.missing.is_empty() {
         out.push_str(&format!(
-            "Niet meer in het bestand (blijven in het register): {}\n",
+            "Niet meer in het bestand (blijven in het register; --cancel-missing meldt ze af): {}\n",
             p.missing.join("; ")
         ));
     }

@@ -3,11 +3,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// `balie-cli --data-dir DIR` on Friday 8 December 2023, 09:00 at the venue.
 fn cli(dir: &Path, args: &[&str]) -> Output {
+    cli_at(dir, "2023-12-08T09:00:00+01:00", args)
+}
+
+/// `balie-cli --data-dir DIR --now NOW ARGS`, without the caller's environment.
+fn cli_at(dir: &Path, now: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_balie-cli"))
         .arg("--data-dir")
         .arg(dir)
-        .args(["--now", "2023-12-08T09:00:00+01:00"])
+        .args(["--now", now])
         .args(args)
         .env_remove("BALIE_DATA_DIR")
         .env_remove("BALIE_DEMO")
@@ -330,7 +336,7 @@ fn paper_entries_keep_the_paper_time_and_show_in_arrivals() {
         dir.path(),
         &["search", &code, "--list", "day-2023-12-08"],
     ));
-    assert!(search.contains("ingecheckt 08:40 (papier)"), "{search}");
+    assert!(search.contains("ingecheckt om 08:40 (papier)"), "{search}");
     // A time after "now" (09:00) is refused with the field named.
     let late = cli(
         dir.path(),
@@ -946,5 +952,87 @@ fn a_new_laptop_pairs_with_a_serving_desk_by_its_code() {
         String::from_utf8_lossy(&again.stderr).contains("wisselt deze balie niets uit"),
         "{}",
         String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn search_without_a_list_uses_todays_day_list_and_another_days_check_in_carries_its_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let add = |first: &str, days: &[&str]| {
+        let mut args = vec![
+            "attendees",
+            "add",
+            "--first-name",
+            first,
+            "--last-name",
+            "Dagmaat",
+            "--staff",
+            "Anna",
+            "--json",
+        ];
+        args.extend_from_slice(days);
+        let person: serde_json::Value =
+            serde_json::from_str(&stdout(&cli(dir.path(), &args))).expect("json");
+        person["badge_code"].as_str().expect("code").to_string()
+    };
+    add("Vera", &["--friday"]);
+    let both = add("Bram", &["--thursday", "--friday"]);
+
+    // Thursday 15:44: Bram is checked in on Thursday's list.
+    let thursday = "2023-12-07T15:44:00+01:00";
+    stdout(&cli_at(
+        dir.path(),
+        thursday,
+        &[
+            "checkin",
+            &both,
+            "--list",
+            "day-2023-12-07",
+            "--staff",
+            "Carla",
+        ],
+    ));
+    let on_thursday = stdout(&cli_at(dir.path(), thursday, &["search", "dagmaat"]));
+    assert!(on_thursday.contains("ingecheckt om 15:44"), "{on_thursday}");
+    assert!(
+        on_thursday
+            .lines()
+            .any(|l| l.starts_with("Dagmaat, Vera") && l.contains("niet aangemeld voor deze dag")),
+        "Thursday: Vera is not expected: {on_thursday}"
+    );
+
+    // Friday 09:00 (the default clock of `cli`): today's list is Friday's.
+    let on_friday = stdout(&cli(dir.path(), &["search", "dagmaat"]));
+    assert!(!on_friday.contains("niet aangemeld"), "{on_friday}");
+    assert!(
+        on_friday.lines().all(|l| l.contains("niet ingecheckt")),
+        "nobody is in on Friday yet: {on_friday}"
+    );
+    // On Thursday's list, asked on Friday, the check-in names its day.
+    let thursday_list = stdout(&cli(
+        dir.path(),
+        &["search", "bram dagmaat", "--list", "day-2023-12-07"],
+    ));
+    assert!(
+        thursday_list.contains("ingecheckt op donderdag 7 december om 15:44 bij"),
+        "{thursday_list}"
+    );
+    let again = cli(
+        dir.path(),
+        &[
+            "checkin",
+            &both,
+            "--list",
+            "day-2023-12-07",
+            "--staff",
+            "Dirk",
+        ],
+    );
+    assert!(!again.status.success());
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("is al ingecheckt op donderdag 7 december om 15:44 bij")
+            && err.contains("door Carla"),
+        "{err}"
     );
 }

@@ -13,7 +13,7 @@
 use balie_core::attendees::Attendee;
 use balie_core::checkin::CheckinSource;
 use balie_core::demo;
-use balie_core::reception::{build_index, SEARCH_LIMIT};
+use balie_core::reception::{build_index, COUNT_LIMIT, SEARCH_LIMIT};
 use balie_core::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};
 use criterion::Criterion;
@@ -304,7 +304,7 @@ fn main() {
         .measurement_time(Duration::from_secs(2))
         .warm_up_time(Duration::from_millis(500));
 
-    println!("\nsearch latency (µs), {SEARCH_LIMIT} results at most");
+    println!("\nsearch latency (µs), {SEARCH_LIMIT} results at most, matches counted up to {COUNT_LIMIT}");
     println!(
         "{:>6} {:>9} {:>9} {:>9} {:>12} {:>12}",
         "size", "query", "p50", "p99", "desk p50", "desk p99"
@@ -316,9 +316,17 @@ fn main() {
         let balie = start(dir.path(), &people);
         let mut worst_p99: f64 = 0.0;
         for (kind, qs) in queries(&people) {
-            let (p50, p99) = measure(|q| drop(black_box(index.search(q, SEARCH_LIMIT))), &qs, 5);
+            let (p50, p99) = measure(
+                |q| drop(black_box(index.find(q, SEARCH_LIMIT, COUNT_LIMIT))),
+                &qs,
+                5,
+            );
             let (d50, d99) = measure(
-                |q| drop(black_box(balie.desk_search(q, "day-2023-12-07").unwrap())),
+                |q| {
+                    drop(black_box(
+                        balie.desk_search_counted(q, "day-2023-12-07").unwrap(),
+                    ));
+                },
                 &qs,
                 1,
             );
@@ -331,7 +339,7 @@ fn main() {
             if kind == "3char" {
                 let q = qs[0].clone();
                 criterion.bench_function(&format!("search/{label}/{kind}"), |b| {
-                    b.iter(|| index.search(black_box(&q), SEARCH_LIMIT));
+                    b.iter(|| index.find(black_box(&q), SEARCH_LIMIT, COUNT_LIMIT));
                 });
             }
         }

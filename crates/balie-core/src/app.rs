@@ -156,6 +156,9 @@ pub struct AppInfo {
     pub now: String,
     /// True when "now" is fixed (tests, demo); the UI says so visibly.
     pub clock_fixed: bool,
+    /// When "now" was started at a chosen instant and runs on (`--clock-runs`): that
+    /// instant (RFC 3339, UTC).
+    pub clock_started: Option<String>,
     pub is_demo: bool,
     pub congress_name: String,
     #[ts(type = "number")]
@@ -164,6 +167,8 @@ pub struct AppInfo {
     pub staff: String,
     /// Where badges print directly ("printer Zebra", "map /pad"); `None`: PDFs only.
     pub printer: Option<String>,
+    /// Today at the venue and the day list the desk opens on.
+    pub today: crate::reception::Today,
 }
 
 /// The programme as the UI shows it.
@@ -426,7 +431,7 @@ impl Balie {
         &self.data_dir
     }
 
-    fn congress(&self) -> Result<Congress> {
+    pub(crate) fn congress(&self) -> Result<Congress> {
         congress::read(self.store.conn())?
             .ok_or_else(|| Error::Internal("de database heeft geen congres".into()))
     }
@@ -471,11 +476,13 @@ impl Balie {
             desk_name: desk.desk_name.clone(),
             now: clock::rfc3339(self.store.clock().now()),
             clock_fixed: self.store.clock().is_fixed(),
+            clock_started: self.store.clock().started_at().map(clock::rfc3339),
             is_demo: congress.is_demo,
             congress_name: congress.info.name,
             attendee_count: attendees::count(self.store.conn())?,
             staff: self.store.staff().to_string(),
             printer: self.printer(),
+            today: self.today()?,
         })
     }
 }

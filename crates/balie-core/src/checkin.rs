@@ -182,6 +182,8 @@ pub enum NotOnList {
     NotAMember,
     /// Not signed up for this session or bus.
     NotSignedUp,
+    /// The registration was cancelled (see [`crate::cancellation`]).
+    Cancelled,
 }
 
 impl NotOnList {
@@ -190,6 +192,7 @@ impl NotOnList {
             NotOnList::NotRegisteredForDay => "niet aangemeld voor deze dag",
             NotOnList::NotAMember => "geen lid (staat niet op de ledenlijst)",
             NotOnList::NotSignedUp => "niet ingeschreven voor dit onderdeel",
+            NotOnList::Cancelled => "afgemeld",
         }
     }
 }
@@ -235,6 +238,8 @@ pub enum CheckinOutcome {
     NeedsOverride {
         reason: NotOnList,
         attendee: Attendee,
+        /// For a cancelled registration: when, why and by whom.
+        cancellation: Option<crate::cancellation::Cancellation>,
     },
 }
 
@@ -281,6 +286,22 @@ pub(crate) fn default_lists(days: &[(String, String)]) -> Vec<CheckinList> {
         position: lists.len() as i64,
     });
     lists
+}
+
+/// The day list staff check in on at `date` (`YYYY-MM-DD`): that day's list; before the
+/// first day the first, after the last the last, and between two days (a congress with a
+/// day off) the next. `None` only when there are no day lists.
+pub fn day_list_for<'a>(lists: &'a [CheckinList], date: &str) -> Option<&'a CheckinList> {
+    let mut days: Vec<(&str, &CheckinList)> = lists
+        .iter()
+        .filter(|l| l.kind == ListKind::Day)
+        .filter_map(|l| l.day.as_deref().map(|d| (d, l)))
+        .collect();
+    days.sort_by(|a, b| a.0.cmp(b.0).then(a.1.position.cmp(&b.1.position)));
+    days.iter()
+        .find(|(d, _)| *d >= date)
+        .or(days.last())
+        .map(|(_, l)| *l)
 }
 
 pub(crate) fn project_list(conn: &Connection, l: &CheckinList) -> Result<()> {
@@ -562,17 +583,22 @@ pub(crate) fn present_on(conn: &Connection, list: &CheckinList) -> Result<Vec<Ch
 }
 
 /// What eligibility needs beyond the register, read once per list: the people named as a
-/// member's representative (they belong on the members' list) and who rides which bus.
+/// member's representative (they belong on the members' list), who rides which bus, and
+/// whose registration is cancelled (they belong on no list).
 #[derive(Debug, Default)]
 pub(crate) struct Eligibility {
     named: std::collections::HashSet<String>,
     /// Person → the `item_id` of the bus they ride (`visit#bus`).
     seats: std::collections::HashMap<String, String>,
+    cancelled: std::collections::HashMap<String, crate::cancellation::Cancellation>,
 }
 
 impl Eligibility {
     pub(crate) fn for_list(conn: &Connection, list: &CheckinList) -> Result<Eligibility> {
-        let mut e = Eligibility::default();
+        let mut e = Eligibility {
+            cancelled: crate::cancellation::all(conn)?,
+            ..Eligibility::default()
+        };
         match list.kind {
             ListKind::Members => e.named = crate::alv::named_representatives(conn)?,
             ListKind::Bus if list.item_id.as_deref().is_some_and(|i| i.contains('#')) => {
@@ -583,8 +609,19 @@ impl Eligibility {
         Ok(e)
     }
 
-    /// [`eligibility`] with the named representatives and the bus seats.
+    /// The person's cancellation, when their registration is cancelled.
+    pub(crate) fn cancellation(
+        &self,
+        attendee_id: &str,
+    ) -> Option<&crate::cancellation::Cancellation> {
+        self.cancelled.get(attendee_id)
+    }
+
+    /// [`eligibility`] with the named representatives, the bus seats and cancellations.
     pub(crate) fn check(&self, list: &CheckinList, a: &Attendee) -> Option<NotOnList> {
+        if self.cancelled.contains_key(&a.id) {
+            return Some(NotOnList::Cancelled);
+        }
         if let (ListKind::Bus, Some(key)) = (list.kind, list.item_id.as_deref()) {
             if key.contains('#') {
                 return (self.seats.get(&a.id).map(String::as_str) != Some(key))
@@ -657,7 +694,13 @@ pub(crate) fn check_in_with(
         None => None,
         Some(reason) => match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(r),
-            None => return Ok(CheckinOutcome::NeedsOverride { reason, attendee }),
+            None => {
+                return Ok(CheckinOutcome::NeedsOverride {
+                    reason,
+                    cancellation: crate::cancellation::of(w.conn(), &attendee.id)?,
+                    attendee,
+                })
+            }
         },
     };
     let payload = CheckinPayload {
@@ -909,4 +952,43 @@ pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CheckinRecord>> {
         .read_err()?;
     let rows = stmt.query_map([], record_from_row).read_err()?;
     rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn days(dates: &[&str]) -> Vec<CheckinList> {
+        let days: Vec<(String, String)> = dates
+            .iter()
+            .map(|d| ((*d).to_string(), format!("Dag {d}")))
+            .collect();
+        default_lists(&days)
+    }
+
+    #[test]
+    fn the_day_list_of_a_date_is_that_days_else_the_nearest_one_ahead_or_the_last() {
+        let lists = days(&["2023-12-07", "2023-12-08", "2023-12-11"]);
+        let of = |d: &str| day_list_for(&lists, d).map(|l| l.id.as_str());
+        assert_eq!(
+            of("2023-12-01"),
+            Some("day-2023-12-07"),
+            "before the first day"
+        );
+        assert_eq!(of("2023-12-07"), Some("day-2023-12-07"));
+        assert_eq!(of("2023-12-08"), Some("day-2023-12-08"));
+        assert_eq!(
+            of("2023-12-09"),
+            Some("day-2023-12-11"),
+            "a day off: the next day"
+        );
+        assert_eq!(
+            of("2024-01-01"),
+            Some("day-2023-12-11"),
+            "after the last day"
+        );
+        // The members' list has a day too, but is never the day list.
+        assert!(lists.iter().any(|l| l.kind == ListKind::Members));
+        assert_eq!(day_list_for(&lists[3..], "2023-12-08"), None);
+    }
 }

@@ -14,7 +14,11 @@ pub enum Clock {
     /// Fixed at one instant; never moves (tests).
     Frozen(OffsetDateTime),
     /// Started at a chosen instant and runs on in real time (the demo).
-    Shifted { offset: Duration },
+    Shifted {
+        offset: Duration,
+        /// The instant it started at.
+        from: OffsetDateTime,
+    },
 }
 
 impl Clock {
@@ -32,6 +36,7 @@ impl Clock {
         Ok(if runs {
             Clock::Shifted {
                 offset: at - OffsetDateTime::now_utc(),
+                from: at,
             }
         } else {
             Clock::Frozen(at)
@@ -42,13 +47,21 @@ impl Clock {
         match self {
             Clock::System => OffsetDateTime::now_utc(),
             Clock::Frozen(at) => *at,
-            Clock::Shifted { offset } => OffsetDateTime::now_utc() + *offset,
+            Clock::Shifted { offset, .. } => OffsetDateTime::now_utc() + *offset,
         }
     }
 
     /// True when "now" is not the machine's clock; the UI shows this visibly.
     pub fn is_fixed(&self) -> bool {
         !matches!(self, Clock::System)
+    }
+
+    /// For a clock that was started at a chosen instant and runs on: that instant.
+    pub fn started_at(&self) -> Option<OffsetDateTime> {
+        match self {
+            Clock::Shifted { from, .. } => Some(*from),
+            _ => None,
+        }
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -78,6 +91,76 @@ fn parse_offset(utc_offset: &str) -> Option<time::UtcOffset> {
         0,
     )
     .ok()
+}
+
+/// The instant at a fixed offset; at UTC when the offset is not valid.
+fn at_offset(at: OffsetDateTime, utc_offset: &str) -> OffsetDateTime {
+    at.to_offset(parse_offset(utc_offset).unwrap_or(time::UtcOffset::UTC))
+}
+
+/// The local calendar date (`YYYY-MM-DD`) of `at` at a fixed offset such as `+01:00`; at
+/// UTC when the offset is not valid.
+pub fn local_date(at: OffsetDateTime, utc_offset: &str) -> String {
+    let l = at_offset(at, utc_offset);
+    format!("{:04}-{:02}-{:02}", l.year(), u8::from(l.month()), l.day())
+}
+
+/// "2023-12-07-15.52.20": an instant as local date and time at a fixed offset, for file
+/// names (sortable, no colons).
+pub fn local_stamp(at: OffsetDateTime, utc_offset: &str) -> String {
+    let l = at_offset(at, utc_offset);
+    format!(
+        "{:04}-{:02}-{:02}-{:02}.{:02}.{:02}",
+        l.year(),
+        u8::from(l.month()),
+        l.day(),
+        l.hour(),
+        l.minute(),
+        l.second()
+    )
+}
+
+/// "vrijdag 8 december": a `YYYY-MM-DD` date as Dutch weekday, day and month. Returns the
+/// input unchanged when it is not a date.
+pub fn dutch_weekday_date(date: &str) -> String {
+    const DAYS: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(date, &fmt) {
+        Ok(d) => {
+            let full = dutch_date(d);
+            let day_month = full.rsplit_once(' ').map_or(full.as_str(), |(dm, _)| dm);
+            format!(
+                "{} {day_month}",
+                DAYS[usize::from(d.weekday().number_days_from_monday())]
+            )
+        }
+        Err(_) => date.to_string(),
+    }
+}
+
+/// "om 15:44" when the instant is on `today` (`YYYY-MM-DD`) at the offset, else "op
+/// donderdag 7 december om 15:44": how a message names when something happened.
+pub fn dutch_when(instant: &str, today: &str, utc_offset: &str) -> String {
+    match local(instant, utc_offset) {
+        Some(l) => {
+            let date = local_date(l, utc_offset);
+            let hhmm = format!("{:02}:{:02}", l.hour(), l.minute());
+            if date == today {
+                format!("om {hhmm}")
+            } else {
+                format!("op {} om {hhmm}", dutch_weekday_date(&date))
+            }
+        }
+        None => format!("om {instant}"),
+    }
 }
 
 /// The instant at the offset, or `None` when either is not valid.
@@ -238,6 +321,26 @@ mod tests {
         assert_eq!(
             local_hhmm("2023-12-08T08:12:00Z", "01:00"),
             "2023-12-08T08:12:00Z"
+        );
+    }
+
+    #[test]
+    fn local_dates_at_the_offset() {
+        let at = OffsetDateTime::parse("2023-12-07T23:30:00Z", &Rfc3339).expect("t");
+        assert_eq!(local_date(at, "+01:00"), "2023-12-08");
+        assert_eq!(local_date(at, "-03:30"), "2023-12-07");
+        assert_eq!(local_date(at, "bad"), "2023-12-07");
+        assert_eq!(local_stamp(at, "+01:00"), "2023-12-08-00.30.00");
+        assert_eq!(dutch_weekday_date("2023-12-07"), "donderdag 7 december");
+        assert_eq!(dutch_weekday_date("2024-06-02"), "zondag 2 juni");
+        assert_eq!(dutch_weekday_date("morgen"), "morgen");
+        assert_eq!(
+            dutch_when("2023-12-07T14:44:00Z", "2023-12-08", "+01:00"),
+            "op donderdag 7 december om 15:44"
+        );
+        assert_eq!(
+            dutch_when("2023-12-08T08:05:00Z", "2023-12-08", "+01:00"),
+            "om 09:05"
         );
     }
 

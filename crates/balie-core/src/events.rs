@@ -25,6 +25,10 @@ pub mod kinds {
     /// The same as `attendees.imported`, the people as rows under one header (half the size;
     /// see `attendees::ROW_COLUMNS`). An older Balie keeps it unprojected until updated.
     pub const ATTENDEES_IMPORTED_ROWS: &str = "attendees.imported_rows";
+    /// Registrations cancelled (by hand, or by an import), one or more people at once; per
+    /// person the latest of this and `attendees.reinstated` by HLC wins.
+    pub const ATTENDEES_CANCELLED: &str = "attendees.cancelled";
+    pub const ATTENDEES_REINSTATED: &str = "attendees.reinstated";
     pub const LIST_CREATED: &str = "checkin.list_created";
     pub const CHECKIN_IN: &str = "checkin.in";
     pub const CHECKIN_OUT: &str = "checkin.out";

@@ -88,6 +88,7 @@ impl Balie {
             )
         });
         let ids: Vec<String> = people.iter().map(|a| a.id.clone()).collect();
+        let cancelled = crate::cancellation::all(conn)?;
         let lists = checkin::lists(conn)?;
         // Per list: person → arrival (RFC 3339) of the current presence.
         let mut arrivals: Vec<HashMap<String, String>> = Vec::new();
@@ -154,6 +155,7 @@ impl Balie {
                         "Gast",
                         "Inloop",
                         "Badgecode",
+                        "Afgemeld",
                     ]
                     .iter()
                     .map(|s| (*s).to_string()),
@@ -176,6 +178,19 @@ impl Balie {
                         yes(a.guest),
                         yes(a.walk_in),
                         Cell::from(a.badge_code.as_str()),
+                        // "15-12-2023 10:02: per e-mail afgemeld"; empty: registered.
+                        Cell::from(
+                            cancelled
+                                .get(&a.id)
+                                .map(|c| {
+                                    format!(
+                                        "{}: {}",
+                                        clock::local_datetime(&c.wall_time, &offset),
+                                        c.reason
+                                    )
+                                })
+                                .unwrap_or_default(),
+                        ),
                     ]);
                     row.extend(arrival_cells(a));
                     rows.push(row);

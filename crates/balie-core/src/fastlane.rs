@@ -542,7 +542,9 @@ impl Balie {
                 first_name: attendee.first_name,
                 time: hhmm(&earlier)?,
             },
-            CheckinOutcome::NeedsOverride { reason, attendee } => KioskOutcome::SeeDesk {
+            CheckinOutcome::NeedsOverride {
+                reason, attendee, ..
+            } => KioskOutcome::SeeDesk {
                 first_name: attendee.first_name,
                 why: reason,
             },

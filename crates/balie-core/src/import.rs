@@ -44,6 +44,8 @@ pub enum Field {
     Accessibility,
     Speaker,
     Guest,
+    /// The registration's status in the registration system ("geannuleerd" cancels it).
+    Status,
     // The member register (for the ALV); the member's name is `Organisation`.
     City,
     Category,
@@ -210,6 +212,16 @@ const HEADER_NAMES: &[(Field, &[&str])] = &[
     (Field::Accessibility, &["toegankelijkheid", "accessibility"]),
     (Field::Speaker, &["spreker", "speaker"]),
     (Field::Guest, &["gast", "guest"]),
+    (
+        Field::Status,
+        &[
+            "status",
+            "aanmeldstatus",
+            "registratiestatus",
+            "inschrijvingsstatus",
+            "registration status",
+        ],
+    ),
 ];
 
 impl Field {
@@ -223,7 +235,7 @@ impl Field {
         Field::Voting,
     ];
 
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 18] = [
         Field::FirstName,
         Field::Tussenvoegsel,
         Field::LastName,
@@ -241,6 +253,7 @@ impl Field {
         Field::Accessibility,
         Field::Speaker,
         Field::Guest,
+        Field::Status,
     ];
 
     /// The field's name in Dutch, as in the import screen.
@@ -263,6 +276,7 @@ impl Field {
             Field::Accessibility => "Toegankelijkheid",
             Field::Speaker => "Spreker",
             Field::Guest => "Gast",
+            Field::Status => "Status",
             Field::City => "Plaats",
             Field::Category => "Categorie",
             Field::VoteWeight => "Stemgewicht",
@@ -286,6 +300,9 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// Choices that override the automatic mapping, by header (case-insensitive).
     pub columns: Vec<ColumnChoice>,
+    /// Staff confirmed that the people the file no longer has are cancelled.
+    #[serde(default)]
+    pub cancel_missing: bool,
 }
 
 /// A column mapping saved under a name.
@@ -326,6 +343,47 @@ fn yes_no_folded(value: &str) -> Option<bool> {
     }
 }
 
+/// A status column's value: `Some(true)` cancelled, `Some(false)` registered, `None` not
+/// understood. Empty is registered.
+pub(crate) fn cancelled_status(value: &str) -> Option<bool> {
+    let v = names::fold(value);
+    const CANCELLED: [&str; 9] = [
+        "geannuleerd",
+        "afgemeld",
+        "annulering",
+        "afmelding",
+        "teruggetrokken",
+        "cancelled",
+        "canceled",
+        "cancellation",
+        "withdrawn",
+    ];
+    const REGISTERED: [&str; 14] = [
+        "aangemeld",
+        "bevestigd",
+        "actief",
+        "ingeschreven",
+        "betaald",
+        "definitief",
+        "gewijzigd",
+        "nieuw",
+        "ok",
+        "confirmed",
+        "registered",
+        "active",
+        "paid",
+        "new",
+    ];
+    let first = v.split(' ').next().unwrap_or_default();
+    if v.is_empty() || REGISTERED.contains(&first) {
+        Some(false)
+    } else if CANCELLED.contains(&first) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// One problem in the file: where, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportProblem {
@@ -359,8 +417,17 @@ pub struct ImportPreview {
     /// Worth a look but no reason to refuse: a new person with the name of someone already
     /// in the register under another e-mail address.
     pub warnings: Vec<ImportProblem>,
-    /// People in the register that the file no longer has (listed, never deleted).
+    /// People in the register that the file no longer has (listed, never deleted; with
+    /// `cancel_missing` their registrations are cancelled). Walk-ins and people already
+    /// cancelled are not listed.
     pub missing: Vec<String>,
+    /// Registrations the status column cancels (not cancelled before).
+    pub cancelled: u32,
+    /// Cancelled registrations (by an earlier import) the status column registers again.
+    pub reinstated: u32,
+    /// The first rows as read (at most 5), the file's values in its column order: a wrong
+    /// encoding or mapping is seen before importing.
+    pub sample: Vec<Vec<String>>,
     /// True when the import was written.
     pub applied: bool,
 }
@@ -617,6 +684,11 @@ struct Plan {
     writes: Vec<Attendee>,
     /// The register as it was read for the plan.
     register: Vec<Attendee>,
+    /// People the status column cancels, and those it registers again.
+    cancel: Vec<String>,
+    reinstate: Vec<String>,
+    /// People the file no longer has (cancelled only when staff confirm it).
+    missing: Vec<String>,
 }
 
 /// The field of each header: a choice by hand wins over the automatic mapping.
@@ -668,6 +740,7 @@ pub(crate) fn double_columns(
 fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
     let mut table = read_table(bytes, file, opts.sheet.as_deref())?;
     let row_count = table.rows.len() as u32;
+    let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let conn = balie.store().conn();
     let programme = crate::programme::read(conn)?;
     let item_names = ItemNames::of(&programme);
@@ -690,6 +763,8 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         }
     }
     let register = attendees::all(conn)?;
+    let cancellations = crate::cancellation::all(conn)?;
+    let (mut cancel, mut reinstate) = (Vec::new(), Vec::new());
     let by_email: HashMap<String, &Attendee> = register
         .iter()
         .map(|a| (a.email.to_lowercase(), a))
@@ -744,6 +819,15 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             let Some((person, status)) = d.person else {
                 continue;
             };
+            match (d.cancelled, cancellations.get(&person.id)) {
+                (Some(true), None) => cancel.push(person.id.clone()),
+                // Registered again in the system: only an import's cancellation is undone,
+                // never one staff made by hand.
+                (Some(false), Some(c)) if c.source == crate::cancellation::CancelSource::Import => {
+                    reinstate.push(person.id.clone());
+                }
+                _ => {}
+            }
             match status {
                 RowStatus::New(warning) => {
                     new += 1;
@@ -758,11 +842,23 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             }
         }
     }
-    let missing = register
+    let gone: Vec<&Attendee> = if problems.is_empty() {
+        register
+            .iter()
+            .filter(|a| {
+                !a.walk_in
+                    && !cancellations.contains_key(&a.id)
+                    && !seen.contains_key(&a.email.to_lowercase())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let missing = gone
         .iter()
-        .filter(|a| !seen.contains_key(&a.email.to_lowercase()))
         .map(|a| names::listing_name(&a.first_name, &a.tussenvoegsel, &a.last_name))
         .collect();
+    let missing_ids = gone.iter().map(|a| a.id.clone()).collect();
     Ok(Plan {
         preview: ImportPreview {
             encoding: table.encoding,
@@ -784,10 +880,16 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             problems,
             warnings,
             missing,
+            cancelled: cancel.len() as u32,
+            reinstated: reinstate.len() as u32,
+            sample,
             applied: false,
         },
         writes,
         register,
+        cancel,
+        reinstate,
+        missing: missing_ids,
     })
 }
 
@@ -816,6 +918,8 @@ struct Decided {
     email_col: Option<usize>,
     /// The person, when the row has no problem of its own.
     person: Option<(Attendee, RowStatus)>,
+    /// What the status column says: cancelled or not (`None`: no status column).
+    cancelled: Option<bool>,
 }
 
 impl Decided {
@@ -873,6 +977,20 @@ impl RowContext<'_> {
         let bus = flag(Field::Bus, &mut row_problems);
         let speaker = flag(Field::Speaker, &mut row_problems);
         let guest = flag(Field::Guest, &mut row_problems);
+        let cancelled = column(Field::Status).and_then(|_| {
+            let (v, col) = get(Field::Status);
+            let c = cancelled_status(&v);
+            if c.is_none() {
+                row_problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: format!(
+                        "status '{v}' is onbekend; 'geannuleerd' of 'afgemeld' meldt iemand af, 'aangemeld' of leeg laat de aanmelding staan"
+                    ),
+                });
+            }
+            c
+        });
         let (first, first_col) = get(Field::FirstName);
         let (last, last_col) = get(Field::LastName);
         let (email, email_col) = get(Field::Email);
@@ -923,7 +1041,10 @@ impl RowContext<'_> {
                 problems.push(ImportProblem {
                     line,
                     column: header(col),
-                    message: format!("onbekende {what} '{v}'; kies uit: {}", options.join(", ")),
+                    message: format!(
+                        "{what} '{v}' bestaat niet; kies uit: {}",
+                        options.join(", ")
+                    ),
                 });
             }
             found
@@ -931,13 +1052,13 @@ impl RowContext<'_> {
         let session = item(
             Field::Session,
             ItemKind::Session,
-            "kennissessie",
+            "de kennissessie",
             &mut row_problems,
         );
         let visit = item(
             Field::Visit,
             ItemKind::WorkVisit,
-            "werkbezoek",
+            "het werkbezoek",
             &mut row_problems,
         );
         let (thursday, friday) = if self.days_mapped {
@@ -961,6 +1082,7 @@ impl RowContext<'_> {
                 email,
                 email_col,
                 person: None,
+                cancelled,
             };
         }
         let organisation = get(Field::Organisation).0;
@@ -1038,6 +1160,7 @@ impl RowContext<'_> {
             email: String::new(),
             email_col,
             person: Some((person, status)),
+            cancelled,
         }
     }
 }
@@ -1085,6 +1208,9 @@ impl Balie {
             mut preview,
             writes,
             register,
+            cancel,
+            reinstate,
+            missing,
         } = plan(self, bytes, file, opts)?;
         if !preview.problems.is_empty() {
             return Ok(preview);
@@ -1123,7 +1249,42 @@ impl Balie {
             }
             let events: Vec<(&EventRecord, &[Attendee])> =
                 events.iter().map(|(ev, people)| (ev, *people)).collect();
-            attendees::project_imported_events(w.conn(), &events)
+            attendees::project_imported_events(w.conn(), &events)?;
+            // Cancellations after the people they name; the reason names the file.
+            let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+            let left_out = if opts.cancel_missing {
+                missing
+            } else {
+                Vec::new()
+            };
+            for (kind, ids, reason) in [
+                (
+                    kinds::ATTENDEES_CANCELLED,
+                    cancel,
+                    format!("geannuleerd volgens {file}"),
+                ),
+                (
+                    kinds::ATTENDEES_REINSTATED,
+                    reinstate,
+                    format!("weer aangemeld volgens {file}"),
+                ),
+                (
+                    kinds::ATTENDEES_CANCELLED,
+                    left_out,
+                    format!("staat niet meer in {file}"),
+                ),
+            ] {
+                if ids.is_empty() {
+                    continue;
+                }
+                let payload = crate::cancellation::CancelPayload {
+                    attendee_ids: ids,
+                    reason,
+                    source: crate::cancellation::CancelSource::Import,
+                };
+                w.append(kind, IMPORT_SUBJECT, &payload)?;
+            }
+            Ok(())
         })?;
         self.set_search_index_pending(index);
         preview.applied = true;

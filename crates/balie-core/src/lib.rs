@@ -5,6 +5,7 @@ pub mod alv;
 pub mod app;
 pub mod attendees;
 pub mod badge;
+pub mod cancellation;
 pub mod checkin;
 pub mod clock;
 pub mod congress;

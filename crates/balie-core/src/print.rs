@@ -189,14 +189,21 @@ impl Balie {
 
         let left = mm(15.0);
         let right = A4.0 - mm(15.0);
-        let cols = [
-            ("", left, mm(8.0)),
-            ("Naam", left + mm(8.0), mm(62.0)),
-            ("Organisatie", left + mm(70.0), mm(52.0)),
-            ("Badgecode", left + mm(122.0), mm(24.0)),
-            ("Dag", left + mm(146.0), mm(10.0)),
-            ("Let op", left + mm(156.0), mm(24.0)),
-        ];
+        // The first column holds a box to tick, or the time someone came in ("✓15:20"):
+        // as wide as the widest of that and its title, so the time never runs into the name.
+        let tick = m
+            .width("✓00:00", Weight::Bold, 7.0)
+            .max(m.width("Tijd", Weight::Bold, 8.0))
+            + 4.0;
+        let widths = [tick, mm(60.0), mm(50.0), mm(24.0), mm(10.0)];
+        let titles = ["Tijd", "Naam", "Organisatie", "Badgecode", "Dag", "Let op"];
+        let mut x = left;
+        let cols: [(&str, f32, f32); 6] = std::array::from_fn(|i| {
+            let w = widths.get(i).copied().unwrap_or(right - x);
+            let col = (titles[i], x, w);
+            x += w;
+            col
+        });
         let row_h = mm(6.2);
         let top = mm(35.0);
         let bottom = A4.1 - mm(15.0);

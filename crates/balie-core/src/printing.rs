@@ -10,7 +10,7 @@ use crate::events::{kinds, EventRecord};
 use crate::print::BadgeLayout;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 /// Where badges go straight to.
@@ -196,7 +196,9 @@ impl Balie {
             return Ok(BadgePrintOutcome::NoPrinter);
         };
         let pdf = self.badges_pdf(std::slice::from_ref(&attendee.id), BadgeLayout::Label)?;
-        let stamp = crate::clock::rfc3339(self.store().clock().now()).replace(':', "");
+        // The venue's local time to the second: "noodlijst-donderdag-2023-12-07-15.52.20".
+        let offset = self.congress()?.info.utc_offset;
+        let stamp = crate::clock::local_stamp(self.store().clock().now(), &offset);
         printer.send(&format!("badge-{}", attendee.badge_code), &pdf, &stamp)?;
         // Logged once the printer has it.
         let payload = BadgePrinted {
@@ -253,7 +255,31 @@ impl Balie {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SavedDocument {
     pub path: String,
+    /// The file's name ("noodlijst-donderdag-2023-12-07-15.52.20.pdf").
+    pub file: String,
+    /// The folder it is in, with the home folder written as `~`.
+    pub folder: String,
     pub opened: bool,
+}
+
+impl SavedDocument {
+    pub fn new(path: &Path, opened: bool) -> SavedDocument {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let folder = match home.as_deref().and_then(|h| folder.strip_prefix(h).ok()) {
+            Some(rest) => Path::new("~").join(rest).display().to_string(),
+            None => folder.display().to_string(),
+        };
+        SavedDocument {
+            path: path.display().to_string(),
+            file: path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            folder,
+            opened,
+        }
+    }
 }
 
 /// The documents staff can make from the window.

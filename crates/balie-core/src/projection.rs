@@ -42,6 +42,9 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
                 .map_err(|why| unreadable(ev, &why))?;
             attendees::project_imported(conn, ev, &people)
         }
+        kinds::ATTENDEES_CANCELLED | kinds::ATTENDEES_REINSTATED => {
+            crate::cancellation::project(conn, ev, &payload(ev)?)
+        }
         kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
         kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
         kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),
@@ -67,6 +70,7 @@ pub(crate) fn clear(conn: &Connection) -> Result<()> {
     programme::clear(conn)?;
     checkin::clear(conn)?;
     crate::alv::clear(conn)?;
+    crate::cancellation::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM attendee_versions; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()
 }

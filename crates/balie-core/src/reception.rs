@@ -18,6 +18,20 @@ use ts_rs::TS;
 /// The most results the search box shows.
 pub const SEARCH_LIMIT: usize = 50;
 
+/// Matches are counted up to this many; past it the desk says "meer dan 1.000".
+pub const COUNT_LIMIT: usize = 1000;
+
+/// What the search box shows: the best hits and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeskSearch {
+    pub hits: Vec<DeskHit>,
+    /// How many people match, counted up to [`COUNT_LIMIT`].
+    #[ts(type = "number")]
+    pub total: u64,
+    /// More than `total` match.
+    pub more: bool,
+}
+
 /// A person as entered in the desk's form (new or edited).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttendeeInput {
@@ -54,6 +68,19 @@ pub struct DeskHit {
     pub presence: Presence,
     /// On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
     pub alv_note: Option<String>,
+    /// The registration was cancelled: when, why and by whom.
+    pub cancelled: Option<crate::cancellation::Cancellation>,
+}
+
+/// Which congress day it is at the venue, and the day list the desk opens on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Today {
+    /// `YYYY-MM-DD` at the venue, from the store's clock and the congress's offset.
+    pub date: String,
+    /// The day list of today (before the first day the first, after the last the last).
+    pub day_list: Option<String>,
+    /// The venue's offset from UTC (`+01:00`): the UI shows times and dates at it.
+    pub utc_offset: String,
 }
 
 fn trimmed(s: &str) -> String {
@@ -224,6 +251,20 @@ impl Balie {
         checkin::lists(self.store().conn())
     }
 
+    /// Today at the venue: the one place "today" is decided (the clock, the congress's
+    /// offset), for the desk's default list, the CLI and the warnings about another day.
+    pub fn today(&self) -> Result<Today> {
+        let utc_offset = self.congress()?.info.utc_offset;
+        let date = crate::clock::local_date(self.store().clock().now(), &utc_offset);
+        let lists = self.lists()?;
+        let day_list = checkin::day_list_for(&lists, &date).map(|l| l.id.clone());
+        Ok(Today {
+            date,
+            day_list,
+            utc_offset,
+        })
+    }
+
     /// Adds a check-in list for a programme session (who attends) or a bus (who boards).
     /// The id follows from the item, so the same list made at two desks merges into one.
     pub fn add_list(&mut self, kind: ListKind, item_id: &str) -> Result<CheckinList> {
@@ -278,9 +319,19 @@ impl Balie {
 
     /// The search box: the top 50, each with where they stand on `list_id`.
     pub fn desk_search(&self, query: &str, list_id: &str) -> Result<Vec<DeskHit>> {
+        self.desk_search_counted(query, list_id).map(|s| s.hits)
+    }
+
+    /// [`Balie::desk_search`] with how many match in all (up to [`COUNT_LIMIT`]): the
+    /// best 50 of all matches, name matches first.
+    pub fn desk_search_counted(&self, query: &str, list_id: &str) -> Result<DeskSearch> {
         let conn = self.store().conn();
         let list = checkin::list(conn, list_id)?;
-        let found = self.search_index()?.search(query, SEARCH_LIMIT);
+        let crate::search::Found {
+            hits: found,
+            total,
+            more,
+        } = self.search_index()?.find(query, SEARCH_LIMIT, COUNT_LIMIT);
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
         let histories = checkin::histories(conn, &list.id, &ids)?;
@@ -309,12 +360,17 @@ impl Balie {
                 ),
                 tier,
                 not_on_list: rules.check(&list, &attendee),
+                cancelled: rules.cancellation(&id).cloned(),
                 presence: checkin::presence_from(history, &list),
                 alv_note: notes.remove(&id),
                 attendee,
             });
         }
-        Ok(hits)
+        Ok(DeskSearch {
+            hits,
+            total: total as u64,
+            more,
+        })
     }
 
     pub fn check_in(

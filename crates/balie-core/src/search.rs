@@ -30,34 +30,40 @@ pub struct Searchable {
     pub badge_code: String,
 }
 
+/// A person's words: those of the name, and the rest (see [`Searchable::words`]).
+type Words = (Vec<String>, Vec<String>);
+
 impl Searchable {
-    fn words(&self) -> Vec<String> {
-        let mut w = Vec::new();
-        for field in [
-            &self.first_name,
-            &self.tussenvoegsel,
-            &self.last_name,
-            &self.organisation,
-            &self.email,
-            &self.badge_code,
-        ] {
-            names::words(field, &mut w);
+    /// The words of the name (first name, tussenvoegsel, last name) and the words of the
+    /// rest (organisation, e-mail, badge code), each sorted and distinct; a word of the name
+    /// is not repeated in the rest. A match in the name ranks before one elsewhere.
+    fn words(&self) -> Words {
+        let mut name = Vec::new();
+        for field in [&self.first_name, &self.tussenvoegsel, &self.last_name] {
+            names::words(field, &mut name);
         }
         // "Vandenhoogen": the Belgian habit writes the tussenvoegsel into the surname.
         if !self.tussenvoegsel.is_empty() {
             let joined: String = names::fold(&format!("{}{}", self.tussenvoegsel, self.last_name))
                 .split(' ')
                 .collect();
-            w.push(joined);
+            name.push(joined);
+        }
+        name.sort();
+        name.dedup();
+        let mut rest = Vec::new();
+        for field in [&self.organisation, &self.email, &self.badge_code] {
+            names::words(field, &mut rest);
         }
         // The whole e-mail address (folded) also counts as one word.
         let whole_email: String = names::fold(&self.email).split(' ').collect();
         if !whole_email.is_empty() {
-            w.push(whole_email);
+            rest.push(whole_email);
         }
-        w.sort();
-        w.dedup();
-        w
+        rest.sort();
+        rest.dedup();
+        rest.retain(|w| name.binary_search(w).is_err());
+        (name, rest)
     }
 
     fn sort_key(&self) -> (String, String) {
@@ -80,10 +86,10 @@ pub fn query_tokens(query: &str) -> Vec<String> {
     t
 }
 
-/// The best match of `token` against a sorted word list.
-fn token_tier(words: &[String], token: &str) -> Option<Tier> {
+/// The best match of `token` against word lists.
+fn token_tier(words: &[&[String]], token: &str) -> Option<Tier> {
     let mut best = None;
-    for w in words {
+    for w in words.iter().flat_map(|w| w.iter()) {
         let tier = if w == token {
             return Some(Tier::Exact);
         } else if w.starts_with(token) {
@@ -98,8 +104,8 @@ fn token_tier(words: &[String], token: &str) -> Option<Tier> {
     best
 }
 
-/// A person's tier for the query: the worst of its words' best matches.
-fn person_tier(words: &[String], tokens: &[String]) -> Option<Tier> {
+/// A person's tier for the query against word lists: the worst of its words' best matches.
+fn person_tier(words: &[&[String]], tokens: &[String]) -> Option<Tier> {
     let mut worst = Tier::Exact;
     for t in tokens {
         worst = worst.max(token_tier(words, t)?);
@@ -107,21 +113,63 @@ fn person_tier(words: &[String], tokens: &[String]) -> Option<Tier> {
     Some(worst)
 }
 
-/// The definition: score everyone, sort by (tier, Dutch order, id), keep `limit`.
-pub fn reference_search(people: &[Searchable], query: &str, limit: usize) -> Vec<(String, Tier)> {
+/// Where a person ranks for the query: first those whose name alone matches every word
+/// (`false`), then the others (`true`); within each, by tier.
+fn person_rank(name: &[String], rest: &[String], tokens: &[String]) -> Option<(bool, Tier)> {
+    person_tier(&[name], tokens)
+        .map(|t| (false, t))
+        .or_else(|| person_tier(&[name, rest], tokens).map(|t| (true, t)))
+}
+
+/// What a search found: the best `limit`, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<(String, Tier)>,
+    /// How many people match; at most the count asked for.
+    pub total: usize,
+    /// True when more than `total` match (counting stopped there).
+    pub more: bool,
+}
+
+/// The definition: score everyone, sort by (name match first, tier, Dutch order, id), keep
+/// `limit`; count all matches up to `count_up_to`.
+pub fn reference_find(
+    people: &[Searchable],
+    query: &str,
+    limit: usize,
+    count_up_to: usize,
+) -> Found {
     let tokens = query_tokens(query);
     if tokens.is_empty() {
-        return Vec::new();
+        return Found {
+            hits: Vec::new(),
+            total: 0,
+            more: false,
+        };
     }
-    let mut hits: Vec<(Tier, (String, String))> = people
+    let mut hits: Vec<((bool, Tier), (String, String))> = people
         .iter()
-        .filter_map(|p| person_tier(&p.words(), &tokens).map(|t| (t, p.sort_key())))
+        .filter_map(|p| {
+            let (name, rest) = p.words();
+            person_rank(&name, &rest, &tokens).map(|r| (r, p.sort_key()))
+        })
         .collect();
     hits.sort();
-    hits.into_iter()
-        .take(limit)
-        .map(|(t, (_, id))| (id, t))
-        .collect()
+    let all = hits.len();
+    Found {
+        total: all.min(count_up_to.max(limit.min(all))),
+        more: all > count_up_to.max(limit.min(all)),
+        hits: hits
+            .into_iter()
+            .take(limit)
+            .map(|((_, t), (_, id))| (id, t))
+            .collect(),
+    }
+}
+
+/// [`reference_find`]'s hits alone.
+pub fn reference_search(people: &[Searchable], query: &str, limit: usize) -> Vec<(String, Tier)> {
+    reference_find(people, query, limit, 0).hits
 }
 
 /// People in Dutch order (their rank), a sorted dictionary of their words with posting lists
@@ -130,11 +178,16 @@ pub fn reference_search(people: &[Searchable], query: &str, limit: usize) -> Vec
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     ids: Vec<String>,
-    /// Each person's words as dictionary positions: `word_ids[word_start[r]..word_start[r + 1]]`.
+    /// Each person's words as dictionary positions: `word_ids[word_start[r]..word_start[r + 1]]`,
+    /// the words of the name first (up to `name_end[r]`).
     word_ids: Vec<u32>,
     word_start: Vec<u32>,
+    name_end: Vec<u32>,
     dict: Vec<String>,
+    /// Per dictionary word, the people with it (ranks ascending), and those with it in
+    /// their name.
     postings: Vec<Vec<u32>>,
+    name_postings: Vec<Vec<u32>>,
     /// Per character pair, the people with a word that contains it.
     bigrams: FastMap<(char, char), Bits>,
     /// Per character, the people with a word that contains it.
@@ -150,7 +203,7 @@ impl SearchIndex {
     /// a transaction that runs meanwhile).
     pub fn build_on(people: &[Searchable], threads: usize) -> SearchIndex {
         // Folding every field is most of the work: split it over the cores.
-        let prepared: Vec<(Vec<String>, (String, String))> =
+        let prepared: Vec<(Words, (String, String))> =
             crate::parallel::map(people, threads, |p| (p.words(), p.sort_key()));
         let mut order: Vec<usize> = (0..people.len()).collect();
         order.sort_unstable_by(|&a, &b| prepared[a].1.cmp(&prepared[b].1));
@@ -162,14 +215,22 @@ impl SearchIndex {
         let mut first_seen: Vec<&str> = Vec::new();
         let mut word_ids = Vec::new();
         let mut word_start = Vec::with_capacity(order.len() + 1);
+        let mut name_end = Vec::with_capacity(order.len());
         for &i in &order {
             word_start.push(word_ids.len() as u32);
-            for w in &prepared[i].0 {
+            let (name, rest) = &prepared[i].0;
+            for (n, w) in name.iter().chain(rest).enumerate() {
+                if n == name.len() {
+                    name_end.push(word_ids.len() as u32);
+                }
                 let id = *interned.entry(w.as_str()).or_insert_with(|| {
                     first_seen.push(w.as_str());
                     (first_seen.len() - 1) as u32
                 });
                 word_ids.push(id);
+            }
+            if rest.is_empty() {
+                name_end.push(word_ids.len() as u32);
             }
         }
         word_start.push(word_ids.len() as u32);
@@ -190,6 +251,7 @@ impl SearchIndex {
         // Postings in ascending rank, because ranks are visited in order (a person's words
         // are distinct).
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); dict.len()];
+        let mut name_postings: Vec<Vec<u32>> = vec![Vec::new(); dict.len()];
         // Per dictionary word its distinct characters and character pairs, as dense ids.
         let mut unigram_ids: FastMap<char, u32> = FastMap::default();
         let mut bigram_ids: FastMap<(char, char), u32> = FastMap::default();
@@ -214,8 +276,11 @@ impl SearchIndex {
         let mut bigram_bits: Vec<Bits> = (0..bigram_ids.len()).map(|_| Bits::new(n)).collect();
         for rank in 0..n {
             let (from, to) = (word_start[rank] as usize, word_start[rank + 1] as usize);
-            for &w in &word_ids[from..to] {
+            for (n, &w) in word_ids[from..to].iter().enumerate() {
                 postings[w as usize].push(rank as u32);
+                if from + n < name_end[rank] as usize {
+                    name_postings[w as usize].push(rank as u32);
+                }
                 for &g in &word_grams[w as usize] {
                     let bits = if g % 2 == 0 {
                         &mut unigram_bits[(g / 2) as usize]
@@ -240,8 +305,10 @@ impl SearchIndex {
             ids,
             word_ids,
             word_start,
+            name_end,
             dict,
             postings,
+            name_postings,
             bigrams,
             unigrams,
         }
@@ -282,19 +349,31 @@ impl SearchIndex {
         }
     }
 
-    fn has_word_containing(&self, rank: u32, token: &str) -> bool {
+    /// Whether the person has a word containing `token` (in the name only, with `name`).
+    fn has_word_containing(&self, rank: u32, token: &str, name: bool) -> bool {
         let r = rank as usize;
-        let (from, to) = (self.word_start[r] as usize, self.word_start[r + 1] as usize);
+        let from = self.word_start[r] as usize;
+        let to = if name {
+            self.name_end[r]
+        } else {
+            self.word_start[r + 1]
+        } as usize;
         self.word_ids[from..to]
             .iter()
             .any(|&w| self.dict[w as usize].contains(token))
     }
 
-    /// The people (as a bitset of ranks) with any of the words at `dict_words`.
-    fn people_with(&self, dict_words: impl Iterator<Item = usize>) -> Bits {
+    /// The people (as a bitset of ranks) with any of the words at `dict_words` (in their
+    /// name, with `name`).
+    fn people_with(&self, dict_words: impl Iterator<Item = usize>, name: bool) -> Bits {
+        let postings = if name {
+            &self.name_postings
+        } else {
+            &self.postings
+        };
         let mut bits = Bits::new(self.ids.len());
         for w in dict_words {
-            for &rank in &self.postings[w] {
+            for &rank in &postings[w] {
                 bits.set(rank as usize);
             }
         }
@@ -302,60 +381,112 @@ impl SearchIndex {
     }
 
     /// The top `limit` ids for `query` with their tiers; equal to [`reference_search`].
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(String, Tier)> {
+        self.find(query, limit, 0).hits
+    }
+
+    /// The top `limit` ids for `query` with their tiers, and how many match in all, counted
+    /// up to `count_up_to`; equal to [`reference_find`].
     ///
     /// Per query word a bitset of the people it matches exactly and one of those it matches
-    /// at least as a prefix (from contiguous dictionary ranges); their intersections are the
-    /// exact tier and the prefix tier. Only when those hold fewer than `limit` people are the
-    /// substring matches gathered (through the bigram index). Ranks are Dutch order, so
+    /// at least as a prefix (from contiguous dictionary ranges), once over the words of the
+    /// name and once over all words; their intersections are the tiers, name matches first.
+    /// Substring matches are gathered (through the bigram index) only while a tier is
+    /// short of `limit`, and counted only up to `count_up_to`. Ranks are Dutch order, so
     /// scanning set bits upwards yields each tier already sorted.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<(String, Tier)> {
+    pub fn find(&self, query: &str, limit: usize, count_up_to: usize) -> Found {
+        let nothing = Found {
+            hits: Vec::new(),
+            total: 0,
+            more: false,
+        };
         let tokens = query_tokens(query);
-        if tokens.is_empty() || limit == 0 || self.ids.is_empty() {
-            return Vec::new();
+        if tokens.is_empty() || self.ids.is_empty() {
+            return nothing;
         }
-        let mut exact: Option<Bits> = None;
-        let mut prefix: Option<Bits> = None;
+        // [exact in name, prefix in name, exact anywhere, prefix anywhere]
+        let mut sets: [Option<Bits>; 4] = [None, None, None, None];
         for t in &tokens {
             let range = self.prefix_range(t);
-            let e = self.people_with(range.clone().take(1).filter(|&w| self.dict[w] == *t));
-            let p = self.people_with(range);
-            exact = Some(exact.map_or(e.clone(), |x| x.and(&e)));
-            prefix = Some(prefix.map_or(p.clone(), |x| x.and(&p)));
+            let exact_word = || range.clone().take(1).filter(|&w| self.dict[w] == *t);
+            let found = [
+                self.people_with(exact_word(), true),
+                self.people_with(range.clone(), true),
+                self.people_with(exact_word(), false),
+                self.people_with(range.clone(), false),
+            ];
+            for (set, f) in sets.iter_mut().zip(found) {
+                *set = Some(set.take().map_or(f.clone(), |x| x.and(&f)));
+            }
         }
-        let (Some(exact), Some(prefix)) = (exact, prefix) else {
-            return Vec::new();
+        let [Some(name_exact), Some(name_prefix), Some(exact), Some(prefix)] = sets else {
+            return nothing;
         };
-        let mut out: Vec<(u32, Tier)> = Vec::with_capacity(limit);
-        out.extend(exact.ones().take(limit).map(|r| (r, Tier::Exact)));
-        if out.len() < limit {
-            let rest = prefix.and_not(&exact);
-            out.extend(
-                rest.ones()
-                    .take(limit - out.len())
-                    .map(|r| (r, Tier::Prefix)),
-            );
-        }
-        if out.len() < limit {
-            // Substring matches: narrow down with the character-pair bitsets of every
-            // token, then check each remaining person's own words, in rank order, until
-            // enough are found.
+        let mut taken = Bits::new(self.ids.len());
+        let mut out: Vec<(u32, Tier)> = Vec::with_capacity(limit.min(self.ids.len()));
+        let take = |out: &mut Vec<(u32, Tier)>, set: &Bits, tier: Tier, taken: &mut Bits| {
+            let want = limit.saturating_sub(out.len());
+            for r in set.and_not(taken).ones().take(want) {
+                out.push((r, tier));
+                taken.set(r as usize);
+            }
+        };
+        // Substring candidates: every character pair of every token (a superset).
+        let substring = || {
             let mut candidates = Bits::full(self.ids.len());
             for t in &tokens {
                 self.substring_superset(t, &mut candidates);
             }
-            let candidates = candidates.and_not(&prefix);
+            candidates
+        };
+        take(&mut out, &name_exact, Tier::Exact, &mut taken);
+        take(&mut out, &name_prefix, Tier::Prefix, &mut taken);
+        if out.len() < limit {
+            let in_name = substring().and_not(&taken);
             let want = limit - out.len();
-            out.extend(
-                candidates
-                    .ones()
-                    .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t)))
-                    .take(want)
-                    .map(|r| (r, Tier::Substring)),
-            );
+            for r in in_name
+                .ones()
+                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, true)))
+                .take(want)
+            {
+                out.push((r, Tier::Substring));
+                taken.set(r as usize);
+            }
         }
-        out.into_iter()
-            .map(|(r, t)| (self.ids[r as usize].clone(), t))
-            .collect()
+        take(&mut out, &exact, Tier::Exact, &mut taken);
+        take(&mut out, &prefix, Tier::Prefix, &mut taken);
+        if out.len() < limit {
+            let candidates = substring().and_not(&prefix).and_not(&taken);
+            let want = limit - out.len();
+            for r in candidates
+                .ones()
+                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, false)))
+                .take(want)
+            {
+                out.push((r, Tier::Substring));
+                taken.set(r as usize);
+            }
+        }
+        // The count: every prefix match, and the substring matches beyond them until the
+        // cap is passed.
+        let cap = count_up_to.max(out.len());
+        let mut total = prefix.count();
+        if total <= cap {
+            total += substring()
+                .and_not(&prefix)
+                .ones()
+                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, false)))
+                .take(cap + 1 - total)
+                .count();
+        }
+        Found {
+            hits: out
+                .into_iter()
+                .map(|(r, t)| (self.ids[r as usize].clone(), t))
+                .collect(),
+            total: total.min(cap),
+            more: total > cap,
+        }
     }
 }
 
@@ -432,6 +563,10 @@ impl Bits {
         Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & !b).collect())
     }
 
+    fn count(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// The set positions in ascending order.
     fn ones(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().enumerate().flat_map(|(n, &word)| {
@@ -478,6 +613,116 @@ mod tests {
 
     fn ids(hits: &[(String, Tier)]) -> Vec<&str> {
         hits.iter().map(|(id, _)| id.as_str()).collect()
+    }
+
+    #[test]
+    fn name_matches_rank_before_organisation_and_email_matches_and_all_are_counted() {
+        let mut p = people();
+        p.push(person(
+            "y",
+            "Yusuf",
+            "van den",
+            "Broek",
+            "Bibliotheek Hoogezand",
+        ));
+        p.push(person("b", "Bram", "van den", "Hoorn", "Bibliotheek Assen"));
+        let index = SearchIndex::build(&p);
+        // Broek sorts before Hoogen and Hoorn, but matches "hoo" only in the organisation.
+        assert_eq!(ids(&index.search("van den hoo", 50)), ["r", "b", "y"]);
+        let found = index.find("bibliotheek", 2, 1000);
+        assert_eq!((found.hits.len(), found.total, found.more), (2, 7, false));
+        let capped = index.find("bibliotheek", 2, 5);
+        assert_eq!((capped.total, capped.more), (5, true));
+        assert_eq!(index.find("nobody", 50, 1000).total, 0);
+    }
+
+    fn in_name_of(by_id: &HashMap<&str, &Searchable>, id: &str, query: &str) -> bool {
+        let (name, _) = by_id[id].words();
+        person_tier(&[&name], &query_tokens(query)).is_some()
+    }
+
+    /// At congress size times 250: the best 50 are the name matches, and the count is right.
+    #[test]
+    fn at_100k_people_the_50_shown_are_the_best_50() {
+        let mut people: Vec<Searchable> = demo::attendees(7, 100_000)
+            .into_iter()
+            .map(crate::reception::searchable_owned)
+            .collect();
+        people.push(person(
+            "y",
+            "Yusuf",
+            "van den",
+            "Broek",
+            "Bibliotheek Hoogezand",
+        ));
+        people.push(person(
+            "r",
+            "Rachel",
+            "van den",
+            "Hoogen",
+            "Biblionet Groningen",
+        ));
+        // 40 name matches, and 60 people of Bibliotheek Hoogezand who sort before them.
+        for n in 0..100 {
+            let (last, org) = if n < 40 {
+                (
+                    ["Hoogen", "Hoorn", "Hooft", "Hoogeveen"][n % 4],
+                    "Bibliotheek Assen",
+                )
+            } else {
+                (
+                    ["Aa", "Berg", "Broek", "Bosch"][n % 4],
+                    "Bibliotheek Hoogezand",
+                )
+            };
+            let mut p = person(&format!("x{n}"), "Kim", "van den", last, org);
+            p.email = format!("kim{n}@example.org");
+            people.push(p);
+        }
+        let index = SearchIndex::build(&people);
+        let by_id: HashMap<&str, &Searchable> = people.iter().map(|p| (p.id.as_str(), p)).collect();
+        for query in ["van den hoo", "jan"] {
+            let found = index.find(query, 50, 1000);
+            assert_eq!(found, reference_find(&people, query, 50, 1000), "{query}");
+            assert_eq!(found.hits.len(), 50, "{query}");
+            let in_name = |id: &str| in_name_of(&by_id, id, query);
+            let first_other = found.hits.iter().position(|(id, _)| !in_name(id));
+            if let Some(n) = first_other {
+                assert!(
+                    found.hits[n..].iter().all(|(id, _)| !in_name(id)),
+                    "{query}: name matches first"
+                );
+            }
+            assert!(found.total >= 50, "{query}: {found:?}");
+        }
+        let hoo = index.find("van den hoo", 50, 1000);
+        let rachel = hoo
+            .hits
+            .iter()
+            .position(|(id, _)| id == "r")
+            .expect("Rachel");
+        let name_hits = hoo
+            .hits
+            .iter()
+            .filter(|(id, _)| in_name_of(&by_id, id, "van den hoo"))
+            .count();
+        assert!(
+            name_hits >= 41,
+            "every Hoogen, Hoorn, Hooft is among the 50: {name_hits}"
+        );
+        if let Some(yusuf) = hoo.hits.iter().position(|(id, _)| id == "y") {
+            assert!(
+                rachel < yusuf,
+                "the Hoogens before Broek of Bibliotheek Hoogezand"
+            );
+        }
+        assert!(hoo.total >= 102, "all are counted: {}", hoo.total);
+        let jan = index.find("jan", 50, 1000);
+        assert!(
+            jan.more || jan.total > 50,
+            "many match 'jan': {}",
+            jan.total
+        );
     }
 
     #[test]
@@ -565,10 +810,11 @@ mod tests {
                     _ => source.to_uppercase(),
                 };
                 let limit = [1, 5, 50][rng.below(3)];
+                let count_up_to = [0, 3, 100, 1000][rng.below(4)];
                 assert_eq!(
-                    index.search(&query, limit),
-                    reference_search(&people, &query, limit),
-                    "round {round}, query {query:?}, limit {limit}"
+                    index.find(&query, limit, count_up_to),
+                    reference_find(&people, &query, limit, count_up_to),
+                    "round {round}, query {query:?}, limit {limit}, count {count_up_to}"
                 );
             }
         }

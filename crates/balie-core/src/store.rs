@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_attendee_versions.sql"),
     include_str!("../migrations/0011_single_versions.sql"),
     include_str!("../migrations/0012_evidence_by_subject.sql"),
+    include_str!("../migrations/0013_cancellations.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).

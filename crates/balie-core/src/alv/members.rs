@@ -34,6 +34,7 @@ struct Plan {
 
 fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
     let table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let congress_id = balie.congress_id()?;
     let mapping = mapping_of(MEMBER_HEADER_NAMES, &table.headers, &opts.columns);
     let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
@@ -175,6 +176,9 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             problems,
             warnings: Vec::new(),
             missing,
+            cancelled: 0,
+            reinstated: 0,
+            sample,
             applied: false,
         },
         writes,

@@ -361,6 +361,19 @@ pub enum ProxyState {
     Conflict,
 }
 
+impl ProxyState {
+    /// The state in Dutch, as the desk and the command line say it.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            ProxyState::Used => "telt mee",
+            ProxyState::Waiting => "gemachtigde niet aanwezig",
+            ProxyState::Suspended => "opgeschort (lid zelf aanwezig)",
+            ProxyState::Revoked => "ingetrokken",
+            ProxyState::Conflict => "conflict",
+        }
+    }
+}
+
 /// A proxy as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProxyView {

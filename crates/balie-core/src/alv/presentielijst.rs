@@ -74,14 +74,14 @@ impl Balie {
         let bottom = A4.1 - mm(18.0);
         // Name, weight, status, by whom (+ evidence), signature.
         let cols = [
-            ("Lid", left, mm(56.0)),
-            ("Gewicht", left + mm(56.0), mm(13.0)),
-            ("Status", left + mm(69.0), mm(29.0)),
+            ("Lid", left, mm(54.0)),
+            ("Gewicht", left + mm(54.0), mm(16.0)),
+            ("Status", left + mm(70.0), mm(28.0)),
             ("Namens het lid / bewijs", left + mm(98.0), mm(50.0)),
             ("Handtekening", left + mm(148.0), mm(32.0)),
         ];
         let top = mm(42.0);
-        let header = |page: &mut Page, first: bool| {
+        let header = |page: &mut Page, first: bool, table: bool| {
             page.text(
                 left,
                 mm(15.0),
@@ -130,20 +130,23 @@ impl Balie {
                     0.3,
                 );
             }
-            for (title, x, _) in cols {
-                page.text(x, top - 2.0, 7.5, Weight::Bold, title);
+            // The column titles only above the members' table, not on the pages after it.
+            if table {
+                for (title, x, _) in cols {
+                    page.text(x, top - 2.0, 7.5, Weight::Bold, title);
+                }
+                page.line((left, top), (right, top), 0.7, 0.0);
             }
-            page.line((left, top), (right, top), 0.7, 0.0);
         };
         let mut page = Page::new(A4);
-        header(&mut page, true);
+        header(&mut page, true, true);
         let mut y = top;
         let line_h = 10.0; // points, for 8 pt text
-        let new_page = |doc: &mut Document, page: &mut Page| {
+        let new_page = |doc: &mut Document, page: &mut Page, table: bool| {
             doc.push(std::mem::replace(page, Page::new(A4)));
-            header(page, false);
+            header(page, false, table);
         };
-        for row in cells(&s) {
+        for (row, member) in cells(&s).into_iter().zip(&s.content.members) {
             let wrapped: Vec<Vec<String>> = [
                 (0, Weight::Bold),
                 (1, Weight::Regular),
@@ -166,7 +169,7 @@ impl Balie {
                 .max(wrapped[3].len() + evidence.len());
             let h = (lines as f32 * line_h + 6.0).max(mm(9.0));
             if y + h > bottom {
-                new_page(&mut doc, &mut page);
+                new_page(&mut doc, &mut page, true);
                 y = top;
             }
             for (i, lines_) in wrapped.iter().enumerate() {
@@ -189,7 +192,8 @@ impl Balie {
                     0.3,
                 );
             }
-            if row[2] == "aanwezig" {
+            // Whoever is in the room for a member signs, also for a suspended member.
+            if member.by.is_some() && member.status != MemberStatus::Represented {
                 page.line((cols[4].1, y + h - 2.5), (right, y + h - 2.5), 0.3, 0.4);
             }
             y += h;
@@ -213,7 +217,7 @@ impl Balie {
         ];
         let needed = mm(12.0) + totals.len() as f32 * mm(5.0) + mm(14.0);
         if y + needed > bottom {
-            new_page(&mut doc, &mut page);
+            new_page(&mut doc, &mut page, false);
             y = top;
         }
         y += mm(8.0);
@@ -264,7 +268,7 @@ impl Balie {
         // Also present.
         if !s.content.also_present.is_empty() {
             if y + mm(20.0) > bottom {
-                new_page(&mut doc, &mut page);
+                new_page(&mut doc, &mut page, false);
                 y = top;
             }
             y += mm(6.0);
@@ -272,7 +276,7 @@ impl Balie {
             y += mm(2.0);
             for a in &s.content.also_present {
                 if y + mm(7.0) > bottom {
-                    new_page(&mut doc, &mut page);
+                    new_page(&mut doc, &mut page, false);
                     y = top;
                 }
                 let text = [a.name.as_str(), a.organisation.as_str(), a.note.as_str()]
@@ -292,7 +296,7 @@ impl Balie {
 
         // Signatures.
         if y + mm(35.0) > bottom {
-            new_page(&mut doc, &mut page);
+            new_page(&mut doc, &mut page, false);
             y = top;
         }
         y += mm(14.0);

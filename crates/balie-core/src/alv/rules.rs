@@ -545,6 +545,15 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
             line.holder_member = Some(member_name(&by_id, &p.holder_id));
             line.proxy_id = Some(p.id.clone());
             line.evidence = p.evidence.as_ref().map(|e| evidence_line(e, off));
+            // A proxy let in by the chair (received after the deadline) carries that
+            // decision on the list, as evidence of why it counts.
+            if let Some(c) = p.chair_decision.as_deref() {
+                let decision = format!("besluit voorzitter: {c}");
+                line.evidence = Some(match line.evidence.take() {
+                    Some(e) => format!("{e} · {decision}"),
+                    None => decision,
+                });
+            }
             totals.represented.add(m.weight);
         } else if present(&m.id) {
             line.status = MemberStatus::Present;

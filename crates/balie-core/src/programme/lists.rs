@@ -147,7 +147,7 @@ impl Balie {
             "Buslijsten werkbezoeken",
             &self.list_subtitle()?,
             &[
-                ("", 8.0),
+                ("✓", 8.0),
                 ("#", 10.0),
                 ("Naam", 80.0),
                 ("Organisatie", 82.0),
@@ -250,7 +250,7 @@ impl Balie {
                 ("#", 10.0),
                 ("Naam", 70.0),
                 ("Organisatie", 70.0),
-                ("", 30.0),
+                ("Status", 30.0),
             ],
             &sections,
         ))

@@ -20,12 +20,13 @@ import type {
   Snapshot,
   Vote,
   AttendeeInput,
+  Cancellation,
   CheckinList,
   CheckinOutcome,
   CheckinRecord,
   CheckinSource,
   ColumnChoice,
-  DeskHit,
+  DeskSearch,
   ErrorCode,
   ErrorPayload,
   ArrivalChart,
@@ -49,6 +50,7 @@ import type {
   RosterLine,
   SavedDocument,
   SavedMapping,
+  Today,
   WalkInInput,
   WalkInOutcome,
 } from './types.gen';
@@ -82,9 +84,14 @@ export const programme = (): Promise<Programme> => call('programme');
 
 export const lists = (): Promise<CheckinList[]> => call('lists');
 export const counters = (): Promise<ListCounter[]> => call('counters');
+export const today = (): Promise<Today> => call('today');
+export const cancelRegistration = (attendeeId: string, reason: string): Promise<Cancellation> =>
+  call('cancel_registration', { attendeeId, reason });
+export const reinstateRegistration = (attendeeId: string, reason: string): Promise<void> =>
+  call('reinstate_registration', { attendeeId, reason });
 export const setStaff = (name: string): Promise<void> => call('set_staff', { name });
 export const setDeskName = (name: string): Promise<void> => call('set_desk_name', { name });
-export const deskSearch = (query: string, listId: string): Promise<DeskHit[]> =>
+export const deskSearch = (query: string, listId: string): Promise<DeskSearch> =>
   call('desk_search', { query, listId });
 export const checkIn = (
   listId: string,

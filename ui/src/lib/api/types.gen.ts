@@ -13,7 +13,12 @@ now: string,
 /**
  * True when "now" is fixed (tests, demo); the UI says so visibly.
  */
-clock_fixed: boolean, is_demo: boolean, congress_name: string, attendee_count: number, 
+clock_fixed: boolean, 
+/**
+ * When "now" was started at a chosen instant and runs on (`--clock-runs`): that
+ * instant (RFC 3339, UTC).
+ */
+clock_started: string | null, is_demo: boolean, congress_name: string, attendee_count: number, 
 /**
  * The staff member on shift; empty until someone starts a shift.
  */
@@ -21,7 +26,11 @@ staff: string,
 /**
  * Where badges print directly ("printer Zebra", "map /pad"); `None`: PDFs only.
  */
-printer: string | null, };
+printer: string | null, 
+/**
+ * Today at the venue and the day list the desk opens on.
+ */
+today: Today, };
 
 export type Programme = { congress: Congress, days: Array<ProgrammeDay>, };
 
@@ -125,7 +134,47 @@ not_on_list: NotOnList | null, presence: Presence,
 /**
  * On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
  */
-alv_note: string | null, };
+alv_note: string | null, 
+/**
+ * The registration was cancelled: when, why and by whom.
+ */
+cancelled: Cancellation | null, };
+
+export type Today = { 
+/**
+ * `YYYY-MM-DD` at the venue, from the store's clock and the congress's offset.
+ */
+date: string, 
+/**
+ * The day list of today (before the first day the first, after the last the last).
+ */
+day_list: string | null, 
+/**
+ * The venue's offset from UTC (`+01:00`): the UI shows times and dates at it.
+ */
+utc_offset: string, };
+
+export type Cancellation = { attendee_id: string, 
+/**
+ * "per e-mail afgemeld", "geannuleerd volgens aanmeldingen.csv".
+ */
+reason: string, source: CancelSource, 
+/**
+ * When it was recorded (RFC 3339 UTC).
+ */
+wall_time: string, desk_name: string, staff: string, };
+
+export type CancelSource = "desk" | "import";
+
+export type DeskSearch = { hits: Array<DeskHit>, 
+/**
+ * How many people match, counted up to [`COUNT_LIMIT`].
+ */
+total: number, 
+/**
+ * More than `total` match.
+ */
+more: boolean, };
 
 export type Tier = "exact" | "prefix" | "substring";
 
@@ -174,11 +223,15 @@ also: Array<CheckinRecord>,
  */
 not_counted: boolean, };
 
-export type NotOnList = "not_registered_for_day" | "not_a_member" | "not_signed_up";
+export type NotOnList = "not_registered_for_day" | "not_a_member" | "not_signed_up" | "cancelled";
 
 export type Attention = { dietary: string, accessibility: string, speaker: boolean, guest: boolean, };
 
-export type CheckinOutcome = { "outcome": "checked_in", record: CheckinRecord, attendee: Attendee, attention: Attention, } | { "outcome": "already_checked_in", earlier: CheckinRecord, attendee: Attendee, } | { "outcome": "needs_override", reason: NotOnList, attendee: Attendee, };
+export type CheckinOutcome = { "outcome": "checked_in", record: CheckinRecord, attendee: Attendee, attention: Attention, } | { "outcome": "already_checked_in", earlier: CheckinRecord, attendee: Attendee, } | { "outcome": "needs_override", reason: NotOnList, attendee: Attendee, 
+/**
+ * For a cancelled registration: when, why and by whom.
+ */
+cancellation: Cancellation | null, };
 
 export type ListCounter = { list: CheckinList, checked_in: number, expected: number, 
 /**
@@ -272,7 +325,15 @@ export type BadgePrintOutcome = { "outcome": "printed", printer: string, reprint
 
 export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx" | "bus_lists" | "dinner_list" | "session_lists";
 
-export type SavedDocument = { path: string, opened: boolean, };
+export type SavedDocument = { path: string, 
+/**
+ * The file's name ("noodlijst-donderdag-2023-12-07-15.52.20.pdf").
+ */
+file: string, 
+/**
+ * The folder it is in, with the home folder written as `~`.
+ */
+folder: string, opened: boolean, };
 
 export type ExportTable = "attendees" | "no_shows" | "walk_ins" | "checkins";
 
@@ -353,7 +414,7 @@ export type PairingStatus = { offer: PairingOffer | null,
  */
 last_paired: string | null, };
 
-export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "city" | "category" | "vote_weight" | "suspended" | "voting";
+export type Field = "first_name" | "tussenvoegsel" | "last_name" | "email" | "organisation" | "function" | "member" | "thursday" | "friday" | "dinner" | "session" | "visit" | "bus" | "dietary" | "accessibility" | "speaker" | "guest" | "status" | "city" | "category" | "vote_weight" | "suspended" | "voting";
 
 export type ColumnChoice = { header: string, field: Field | null, };
 
@@ -365,7 +426,11 @@ sheet: string | null,
 /**
  * Choices that override the automatic mapping, by header (case-insensitive).
  */
-columns: Array<ColumnChoice>, };
+columns: Array<ColumnChoice>, 
+/**
+ * Staff confirmed that the people the file no longer has are cancelled.
+ */
+cancel_missing: boolean, };
 
 export type SavedMapping = { name: string, columns: Array<ColumnChoice>, };
 
@@ -406,9 +471,24 @@ fields: Array<Field>, rows: number, new: number, updated: number, unchanged: num
  */
 warnings: Array<ImportProblem>, 
 /**
- * People in the register that the file no longer has (listed, never deleted).
+ * People in the register that the file no longer has (listed, never deleted; with
+ * `cancel_missing` their registrations are cancelled). Walk-ins and people already
+ * cancelled are not listed.
  */
 missing: Array<string>, 
+/**
+ * Registrations the status column cancels (not cancelled before).
+ */
+cancelled: number, 
+/**
+ * Cancelled registrations (by an earlier import) the status column registers again.
+ */
+reinstated: number, 
+/**
+ * The first rows as read (at most 5), the file's values in its column order: a wrong
+ * encoding or mapping is seen before importing.
+ */
+sample: Array<Array<string>>, 
 /**
  * True when the import was written.
  */

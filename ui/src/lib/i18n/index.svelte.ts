@@ -34,5 +34,19 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return translate(state.locale, key, params);
 }
 
+/** A number as people read it in the chosen language ("1.234" / "1,234"). */
+export function num(n: number): string {
+  return new Intl.NumberFormat(state.locale === 'nl' ? 'nl-NL' : 'en-GB').format(n);
+}
+
+/**
+ * The message `base.one` or `base.other` for `count` (by `Intl.PluralRules`), with `{count}`
+ * written as a number for people.
+ */
+export function tp(base: string, count: number, params: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(state.locale === 'nl' ? 'nl-NL' : 'en-GB').select(count) === 'one' ? 'one' : 'other';
+  return translate(state.locale, `${base}.${form}` as MessageKey, { ...params, count: num(count) });
+}
+
 export { type Locale, type MessageKey } from './translate';
 export { LOCALES, formatInstant } from './translate';
