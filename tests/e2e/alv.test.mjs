@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
@@ -127,7 +128,9 @@ describe("members' meeting (real window, real data folder)", () => {
 
     await press('[data-testid="presentielijst-pdf"]');
     const note = await app.waitForText('[data-testid="alv-note"]', (t) => t.includes('.pdf'));
-    const path = note.replace(/^.*Opgeslagen: /, '').trim();
+    const [, file, folder] = /Opgeslagen als (\S+\.pdf) in de map (\S+)/.exec(note) ?? [];
+    assert.match(file ?? '', /^presentielijst-5-jaarrekening-2022-2023-12-08-\d{2}\.\d{2}\.\d{2}\.pdf$/, note);
+    const path = join(folder.replace(/^~/, homedir()), file);
     assert.ok(existsSync(path), path);
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     assert.match(text, /8 december 2023/);

@@ -134,6 +134,9 @@ describe('reception desk (real window, demo data)', () => {
     const hit = await app.waitForText('[data-testid="hits"] li:first-child', (t) => t.includes('Hoogen, Rachel'));
     assert.match(hit, /Geen lid/);
     await app.click(await app.find('[data-testid="hits"] li:first-child [data-testid="checkin"]'));
+    // The meeting is on Friday; on Thursday the desk asks first (once per shift).
+    await app.waitForText('[data-testid="other-day-dialog"]', (t) => t.includes('vandaag is') || t.includes('donderdag'));
+    await app.click(await app.find('[data-testid="other-day-confirm"]'));
     const refusal = await app.waitForText('[data-testid="override"]', (t) => t.includes('Geen lid'));
     assert.match(refusal, /telt nooit mee voor aanwezigheid, stemmen of quorum/);
     assert.equal(await counter(app), before, 'refused: nothing changed');

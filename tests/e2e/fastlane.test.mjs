@@ -125,7 +125,7 @@ describe('fast lane (real window, demo data)', () => {
     const done = await app.waitForText('[data-testid="paper-result"]', (t) => t.includes('ingevoerd'));
     assert.match(done, /1 ingevoerd van de papieren lijst/);
     const line = cli(dataDir, ['search', p.attendee.badge_code, '--list', THU]);
-    assert.match(line, /ingecheckt 09:20 \(papier\) bij .* door Anna/);
+    assert.match(line, /ingecheckt op donderdag 7 december om 09:20 \(papier\) bij .* door Anna/);
     assert.equal(thursday(dataDir).checked_in, 4);
     assert.equal(await app.execute('return location.hash'), '#papier', 'still on the paper page');
     await app.screenshot('paper-entry');

@@ -59,8 +59,9 @@ describe('import registrations (real window, real data folder)', () => {
         'Rachel;van den;Hoogen;rachel@example.org;Biblionet Groningen;Ja;Ja\r\n' +
         'Zoë;de;Vries;zoe@example.org;"Bibliotheek Kleimeer; Noord";Nee;Ja\r\n',
     );
+    // The chooser's own input is hidden behind its button: emptied the way a script can.
+    await app.execute('document.querySelector("[data-testid=import-file]").value = ""');
     const input = await app.find('[data-testid="import-file"]');
-    await app.cmd('POST', `/element/${input}/clear`, {});
     await app.keys(input, file);
     await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 2'));
     assert.equal(attendeeCount(dataDir), 0, 'the preview writes nothing');
@@ -102,8 +103,9 @@ describe('import registrations (real window, real data folder)', () => {
 
   it('reads an .xlsx, lets staff choose the sheet, and warns about a known name', async () => {
     const xlsx = join(ROOT, 'crates/balie-core/tests/fixtures/aanmeldingen.xlsx');
+    // The chooser's own input is hidden behind its button: emptied the way a script can.
+    await app.execute('document.querySelector("[data-testid=import-file]").value = ""');
     const input = await app.find('[data-testid="import-file"]');
-    await app.cmd('POST', `/element/${input}/clear`, {});
     await app.keys(input, xlsx);
     await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 3'));
     const warnings = await app.text(await app.find('[data-testid="import-warnings"]'));

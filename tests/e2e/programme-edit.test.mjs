@@ -118,6 +118,8 @@ describe('programme management (real window, demo data)', () => {
     const [last, first] = rider.split(', ');
     await fill('[data-testid="search"]', `${first.split(' ')[0]} ${last}`);
     await press('[data-testid="hits"] li:first-child [data-testid="checkin"]');
+    // The visit is on Friday; on Thursday evening the desk asks first.
+    await press('[data-testid="other-day-confirm"]');
     await app.waitForText('[data-testid="boarding"]', (t) => t.includes('Nog niet ingestapt: 1'));
     const left = await app.text(await app.find('[data-testid="boarding-missing"]'));
     assert.ok(!left.includes(rider), left);
@@ -126,9 +128,19 @@ describe('programme management (real window, demo data)', () => {
   });
 
   it('shows now and next on the desk, and makes the next congress from this programme', async () => {
-    const panel = await app.waitForText('[data-testid="now-next"]', (t) => t.includes('Nu'));
-    assert.match(panel, /Nu 19:00 · Diner, rondleiding & feest\s*— Forum Groningen \(\d+ aangemeld voor het diner\)/);
-    assert.match(panel, /Straks|Nu/);
+    // One line, closed: what is on now, and the rest when opened.
+    const line = await app.waitForText('[data-testid="now-next"] summary', (t) => t.includes('Nu'));
+    assert.match(line, /^Nu en straks: Nu 19:00 · Diner, rondleiding & feest — Forum Groningen$/);
+    const isOpen = () => app.execute('return document.querySelector("[data-testid=now-next]").open');
+    const searchTop = () => app.execute('return document.querySelector("[data-testid=search]").getBoundingClientRect().top');
+    assert.equal(await isOpen(), false, 'closed by default');
+    const top = await searchTop();
+    await press('[data-testid="now-next"] summary');
+    assert.equal(await isOpen(), true);
+    const panel = await app.text(await app.find('[data-testid="now-next"] ul'));
+    assert.match(panel, /Nu 19:00 · Diner, rondleiding & feest — Forum Groningen \(\d+ aangemeld voor het diner\)/);
+    assert.equal(await searchTop(), top, 'open, it lies over the page: the search box stays where it is');
+    await press('[data-testid="now-next"] summary');
 
     await press('[data-testid="nav-programma"]');
     await press('[data-testid="new-congress"] summary');

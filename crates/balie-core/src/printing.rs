@@ -196,7 +196,6 @@ impl Balie {
             return Ok(BadgePrintOutcome::NoPrinter);
         };
         let pdf = self.badges_pdf(std::slice::from_ref(&attendee.id), BadgeLayout::Label)?;
-        // The venue's local time to the second: "noodlijst-donderdag-2023-12-07-15.52.20".
         let offset = self.congress()?.info.utc_offset;
         let stamp = crate::clock::local_stamp(self.store().clock().now(), &offset);
         printer.send(&format!("badge-{}", attendee.badge_code), &pdf, &stamp)?;
@@ -231,7 +230,9 @@ impl Balie {
             path: dir.clone(),
             reason: e.to_string(),
         })?;
-        let stamp = crate::clock::rfc3339(self.store().clock().now()).replace(':', "");
+        // The venue's local time to the second: "noodlijst-donderdag-2023-12-07-15.52.20".
+        let offset = self.congress()?.info.utc_offset;
+        let stamp = crate::clock::local_stamp(self.store().clock().now(), &offset);
         let safe: String = name
             .chars()
             .map(|c| {
@@ -320,7 +321,12 @@ impl Balie {
                 let list = list_id.ok_or_else(|| {
                     Error::invalid("lijst", "kies de inchecklijst waarvan je de noodlijst wilt")
                 })?;
-                (format!("noodlijst-{list}"), self.fallback_list_pdf(list)?)
+                // "noodlijst-donderdag", after the list's name.
+                let name = crate::checkin::list(self.store().conn(), list)?.name;
+                (
+                    format!("noodlijst-{}", crate::names::fold(&name)),
+                    self.fallback_list_pdf(list)?,
+                )
             }
             DocumentKind::AttendanceReport => {
                 ("aanwezigheid".to_string(), self.attendance_report_pdf()?)

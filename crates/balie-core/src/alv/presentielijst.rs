@@ -324,10 +324,9 @@ impl Balie {
 
     /// Saves the presentielijst of a snapshot under `afdrukken/` (PDF, or CSV with `csv`).
     pub fn save_presentielijst(&self, snapshot_id: &str, csv: bool) -> Result<std::path::PathBuf> {
-        let name = format!(
-            "presentielijst-{}",
-            &snapshot_id[snapshot_id.len().saturating_sub(8)..]
-        );
+        // "presentielijst-5-jaarrekening-2022-…", after the agenda item.
+        let label = self.snapshot(snapshot_id)?.content.label;
+        let name = format!("presentielijst-{}", crate::names::fold(&label));
         if csv {
             self.save_file(&name, "csv", &self.presentielijst_csv(snapshot_id)?)
         } else {
