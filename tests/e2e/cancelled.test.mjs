@@ -29,8 +29,9 @@ describe('a cancelled registration at the desk (real window, demo data)', () => 
 
   it('cancels with a reason, and no longer expects the person', async () => {
     const before = expected(dataDir);
+    // By name: a badge code typed at WebDriver's speed would look like a scan.
     const box = await app.waitFor('[data-testid="search"]');
-    await app.keys(box, person.attendee.badge_code);
+    await app.keys(box, person.written_name);
     await app.click(await app.waitFor(`[data-testid="hit-${person.attendee.id}"] [data-testid="cancel-registration"]`));
     await app.waitFor('[data-testid="cancel-dialog"]');
     // Without a reason it says what is missing.
@@ -62,7 +63,7 @@ describe('a cancelled registration at the desk (real window, demo data)', () => 
     const before = expected(dataDir);
     const box = await app.find('[data-testid="search"]');
     await app.cmd('POST', `/element/${box}/clear`, {});
-    await app.keys(box, person.attendee.badge_code);
+    await app.keys(box, person.written_name);
     await app.click(await app.waitFor(`[data-testid="hit-${person.attendee.id}"] [data-testid="reinstate"]`));
     await app.keys(await app.waitFor('[data-testid="cancel-reason"]'), 'had zich vergist');
     await app.click(await app.find('[data-testid="cancel-confirm"]'));

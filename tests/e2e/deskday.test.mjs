@@ -104,3 +104,31 @@ describe('the desk on the second day (real window, demo data)', () => {
     await app.screenshot('deskday-count');
   });
 });
+
+describe('the desk left open over midnight (real window, running clock)', () => {
+  const dataDir = tempDataDir('midnight');
+  let app;
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('moves to Friday’s list when Friday begins', async () => {
+    cli(dataDir, ['--demo', '--now', THURSDAY, 'info']);
+    app = await launch(['--data-dir', dataDir, '--now', '2023-12-07T23:59:52+01:00', '--clock-runs']);
+    await app.keys(await app.waitFor('[data-testid="staff-name"]'), 'Nachtdienst');
+    await app.click(await app.find('[data-testid="start-shift"]'));
+    await app.waitFor('[data-testid="search"]');
+    const checked = async (id) =>
+      app.cmd('GET', `/element/${await app.find(`[data-testid="list-${id}"]`)}/attribute/aria-checked`);
+    assert.equal(await checked('day-2023-12-07'), 'true', 'Thursday before midnight');
+    const banner = await app.text(await app.find('[data-testid="clock-banner"]'));
+    assert.match(banner, /Klok gestart op do 7 december 2023 om 23:59/);
+    const until = Date.now() + 25000;
+    while ((await checked('day-2023-12-08')) !== 'true' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(await checked('day-2023-12-08'), 'true', 'Friday after midnight');
+    assert.equal((await app.findAll('[data-testid="other-day"]')).length, 0);
+  });
+});

@@ -787,3 +787,51 @@ fn a_use_after_a_revoke_is_flagged_for_the_chair() {
         flag.message
     );
 }
+
+#[test]
+fn the_presentielijst_names_the_chairs_decision_that_let_a_late_proxy_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut mt = meeting(dir.path());
+    mt.settings(|s| {
+        s.deadline = Some("2023-12-06T12:00:00Z".into());
+        s.evidence_required = true;
+    });
+    mt.arrive('I');
+    mt.b.grant_proxy(ProxyInput {
+        grantor_id: mt.m[&'H'].clone(),
+        holder_id: mt.m[&'I'].clone(),
+        evidence: paper(),
+        chair_decision: Some("formulier lag op de post".into()),
+        replace: false,
+    })
+    .expect("with the chair's decision");
+    assert_eq!(mt.status('H'), MemberStatus::Represented);
+    let snap =
+        mt.b.take_snapshot("6. Begroting", "gewoon")
+            .expect("snapshot");
+    let line = snap
+        .content
+        .members
+        .iter()
+        .find(|m| m.member_id == mt.m[&'H'])
+        .expect("Harlingen");
+    assert!(
+        line.evidence
+            .as_deref()
+            .is_some_and(|e| e.ends_with("· besluit voorzitter: formulier lag op de post")),
+        "{line:?}"
+    );
+    let pdf = mt.b.presentielijst_pdf(&snap.id).expect("pdf");
+    let path = dir.path().join("presentielijst.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args([path.to_str().expect("path"), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("besluit voorzitter: formulier lag op de post"),
+        "{flat}"
+    );
+}

@@ -5,7 +5,7 @@
 //! signature lines; the snapshot's id and time on every page; "pagina x van y". Also as CSV
 //! for Dutch Excel.
 
-use super::model::{Count, MemberStatus, Snapshot};
+use super::model::{Count, MemberLine, MemberStatus, Snapshot};
 use crate::app::Balie;
 use crate::error::Result;
 use crate::pdf::{mm, Document, Measure, Page, Weight, A4};
@@ -26,6 +26,13 @@ fn count_text(c: &Count) -> String {
         if c.heads == 1 { "lid" } else { "leden" },
         c.weight.dutch()
     )
+}
+
+/// Whether the member's line gets a signature line: whoever is in the room for a member
+/// signs, also for a member that is suspended or has no vote; a represented member's proxy
+/// holder signs on their own member's line.
+fn signs(m: &MemberLine) -> bool {
+    m.by.is_some() && m.status != MemberStatus::Represented
 }
 
 /// Each member's line of the list: name, weight, status, by whom, evidence/note.
@@ -192,8 +199,7 @@ impl Balie {
                     0.3,
                 );
             }
-            // Whoever is in the room for a member signs, also for a suspended member.
-            if member.by.is_some() && member.status != MemberStatus::Represented {
+            if signs(member) {
                 page.line((cols[4].1, y + h - 2.5), (right, y + h - 2.5), 0.3, 0.4);
             }
             y += h;
@@ -377,5 +383,45 @@ impl Balie {
             ],
             members.chain(also),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alv::weight::Weight;
+
+    fn line(status: MemberStatus, by: Option<&str>) -> MemberLine {
+        MemberLine {
+            member_id: "m".into(),
+            name: "Bibliotheek Lemmer".into(),
+            city: "Lemmer".into(),
+            weight: Weight(1000),
+            weight_text: "1".into(),
+            status,
+            by: by.map(str::to_string),
+            holder_member: None,
+            proxy_id: None,
+            evidence: None,
+            note: Some("geschorst".into()),
+        }
+    }
+
+    #[test]
+    fn whoever_is_in_the_room_for_a_member_signs_also_for_a_suspended_one() {
+        assert!(signs(&line(MemberStatus::Present, Some("Anna Jansen"))));
+        assert!(
+            signs(&line(MemberStatus::NoVote, Some("Anna Jansen"))),
+            "suspended, present"
+        );
+        assert!(
+            !signs(&line(MemberStatus::NoVote, None)),
+            "suspended, absent"
+        );
+        assert!(!signs(&line(MemberStatus::Absent, None)));
+        assert!(!signs(&line(
+            MemberStatus::Represented,
+            Some("Bert Visser")
+        )));
     }
 }
