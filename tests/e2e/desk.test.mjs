@@ -116,6 +116,9 @@ describe('reception desk (real window, demo data)', () => {
   it('undoes a check-in only with a reason', async () => {
     await app.click(await app.find('[data-testid="result-undo"]'));
     await app.waitFor('[data-testid="undo-dialog"]');
+    // Without a reason the dialog says what is missing, and nothing is undone.
+    await app.click(await app.find('[data-testid="undo-confirm"]'));
+    await app.waitForText('[data-testid="undo-error"]', (t) => t.includes('Vul een reden in'));
     await type(app, '[data-testid="undo-reason"]', 'verkeerde persoon aangeklikt');
     await app.click(await app.find('[data-testid="undo-confirm"]'));
     await app.waitForText('[data-testid="result"]', (t) => t.includes('ongedaan gemaakt'));

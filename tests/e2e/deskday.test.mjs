@@ -26,11 +26,16 @@ describe('the desk on the second day (real window, demo data)', () => {
     await app?.quit();
   });
 
-  it('on Thursday a list chosen by hand stays for the shift', async () => {
+  it('on Thursday a list chosen by hand stays, also after a restart that day, with a warning', async () => {
     app = await launch(['--data-dir', dataDir, '--now', THURSDAY]);
     await startShift(app, 'Anna', 'alv');
     await app.waitForText('[data-testid="other-day"]', (t) => t.includes('vandaag is donderdag 7 december'));
     await app.screenshot('deskday-thursday-on-alv');
+    await app.quit();
+    app = await launch(['--data-dir', dataDir, '--now', '2023-12-07T16:10:00+01:00']);
+    const alv = await app.waitFor('[data-testid="list-alv"]');
+    await app.waitFor('[data-testid="other-day"]');
+    assert.equal(await app.cmd('GET', `/element/${alv}/attribute/aria-checked`), 'true', 'remembered for the day');
     await app.quit();
     app = null;
   });

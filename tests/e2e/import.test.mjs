@@ -114,4 +114,30 @@ describe('import registrations (real window, real data folder)', () => {
     await app.waitForText('[data-testid="import-counts"]', (t) => t.includes('Nieuw: 1 '));
     assert.equal(attendeeCount(dataDir), 3, 'previews write nothing');
   });
+
+  it('shows the first rows as read, and cancels who the file no longer has once staff tick it', async () => {
+    const file = join(dataDir, 'opnieuw.csv');
+    writeFileSync(
+      file,
+      'Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Status\r\n' +
+        'Rachel;van den;Hoogen;rachel@example.org;Bevestigd\r\n' +
+        'Jan;;Smit;jan@example.org;Geannuleerd\r\n',
+    );
+    await app.execute('document.querySelector("[data-testid=import-file]").value = ""');
+    await app.keys(await app.find('[data-testid="import-file"]'), file);
+    await app.waitForText('[data-testid="import-cancelled"]', (t) => t.includes('1 afgemeld'));
+    // The file as read, under the fields it maps to: line 3, column 3 is Smit.
+    assert.equal(await app.text(await app.find('[data-testid="sample-1-2"]')), 'Smit');
+    const missing = await app.text(await app.find('[data-testid="import-missing"]'));
+    assert.match(missing, /1 persoon staat niet meer in het bestand .*Vries, Zoë de/);
+    await app.click(await app.find('[data-testid="import-cancel-missing"]'));
+    await app.screenshot('import-cancel-missing');
+    await app.click(await app.find('[data-testid="import-confirm"]'));
+    await app.waitFor('[data-testid="import-done"]');
+    const found = (q) =>
+      JSON.parse(execFileSync(CLI, ['--data-dir', dataDir, 'search', q, '--list', 'day-2023-12-08', '--json'], { encoding: 'utf8' }))[0];
+    assert.equal(found('zoe vries').cancelled?.reason, 'staat niet meer in opnieuw.csv');
+    assert.equal(found('jan smit').cancelled?.reason, 'geannuleerd volgens opnieuw.csv');
+    assert.equal(found('rachel hoogen').cancelled, null);
+  });
 });

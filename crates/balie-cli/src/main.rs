@@ -1833,10 +1833,11 @@ fn hit_line(h: &DeskHit, when: &dyn Fn(&str) -> String) -> String {
         ),
         None => "niet ingecheckt".to_string(),
     };
-    let not_on_list = h
-        .not_on_list
-        .map(|n| format!(" [{}]", n.dutch()))
-        .unwrap_or_default();
+    let not_on_list = match (&h.cancelled, h.not_on_list) {
+        (Some(c), _) => format!(" [afgemeld {}: {}]", when(&c.wall_time), c.reason),
+        (None, Some(n)) => format!(" [{}]", n.dutch()),
+        (None, None) => String::new(),
+    };
     format!(
         "{:<36} {:<32} {}  {}{}\n",
         h.listing_name, h.attendee.organisation, h.attendee.badge_code, status, not_on_list

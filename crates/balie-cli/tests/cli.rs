@@ -1036,3 +1036,123 @@ fn search_without_a_list_uses_todays_day_list_and_another_days_check_in_carries_
         "{err}"
     );
 }
+
+#[test]
+fn a_registration_is_cancelled_and_reinstated_through_the_binary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let file = dir.path().join("aanmeldingen.csv");
+    std::fs::write(
+        &file,
+        "Voornaam;Achternaam;E-mailadres;Donderdag;Vrijdag\nAnna;Jansen;anna@example.org;Ja;Ja\nBram;Bos;bram@example.org;Ja;Ja\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("path");
+    stdout(&cli(&data, &["import", path, "--staff", "Anna"]));
+    let code = |q: &str| {
+        let hits: serde_json::Value =
+            serde_json::from_str(&stdout(&cli(&data, &["search", q, "--json"]))).expect("json");
+        hits[0]["attendee"]["badge_code"]
+            .as_str()
+            .expect("code")
+            .to_string()
+    };
+    let anna = code("anna jansen");
+
+    let refused = cli(
+        &data,
+        &[
+            "attendees",
+            "cancel",
+            &anna,
+            "--reason",
+            " ",
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("geef een reden"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let done = stdout(&cli_at(
+        &data,
+        "2023-12-06T16:05:00+01:00",
+        &[
+            "attendees",
+            "cancel",
+            &anna,
+            "--reason",
+            "per e-mail",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    assert_eq!(done, "Afgemeld: Anna Jansen (per e-mail)\n");
+    let found = stdout(&cli(&data, &["search", "anna jansen"]));
+    assert!(
+        found.contains("[afgemeld op woensdag 6 december om 16:05: per e-mail]"),
+        "{found}"
+    );
+    let scan = cli(
+        &data,
+        &[
+            "checkin",
+            &anna,
+            "--list",
+            "day-2023-12-08",
+            "--staff",
+            "Bert",
+        ],
+    );
+    assert!(!scan.status.success());
+    let err = String::from_utf8_lossy(&scan.stderr);
+    assert!(
+        err.contains("Anna Jansen is afgemeld op woensdag 6 december om 16:05 (per e-mail); gebruik --override"),
+        "{err}"
+    );
+    let lists: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&data, &["lists", "--json"]))).expect("json");
+    assert_eq!(lists[1]["expected"], 1, "only Bram is expected on Friday");
+
+    stdout(&cli(
+        &data,
+        &[
+            "attendees",
+            "reinstate",
+            &anna,
+            "--reason",
+            "toch",
+            "--staff",
+            "Anna",
+        ],
+    ));
+    // Bram is left out of the next export: listed, and cancelled only when asked.
+    std::fs::write(
+        &file,
+        "Voornaam;Achternaam;E-mailadres;Donderdag;Vrijdag\nAnna;Jansen;anna@example.org;Ja;Ja\n",
+    )
+    .expect("write");
+    let dry = stdout(&cli(
+        &data,
+        &["import", path, "--dry-run", "--staff", "Anna"],
+    ));
+    assert!(
+        dry.contains("--cancel-missing meldt ze af): Bos, Bram"),
+        "{dry}"
+    );
+    stdout(&cli(
+        &data,
+        &["import", path, "--cancel-missing", "--staff", "Anna"],
+    ));
+    let bram = stdout(&cli(&data, &["search", "bram bos"]));
+    assert!(
+        bram.contains(": staat niet meer in aanmeldingen.csv]"),
+        "{bram}"
+    );
+    let lists: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&data, &["lists", "--json"]))).expect("json");
+    assert_eq!(lists[1]["expected"], 1, "Anna again, Bram no more");
+}
