@@ -18,6 +18,10 @@ pub enum Tier {
     Substring = 2,
 }
 
+/// Checking a person's words for one query word costs about what setting a few dozen bits
+/// from postings does: with fewer people than this left, the index checks them one by one.
+const CHECK_BELOW: usize = 512;
+
 /// What the index needs to know of a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Searchable {
@@ -192,6 +196,12 @@ pub struct SearchIndex {
     bigrams: FastMap<(char, char), Bits>,
     /// Per character, the people with a word that contains it.
     unigrams: FastMap<char, Bits>,
+    /// Per character, the people with a word that starts with it, and with a word of the
+    /// name that does: a one-letter query is then two bitsets, not thousands of postings.
+    initials: FastMap<char, (Bits, Bits)>,
+    /// Per three consecutive characters, the dictionary words that contain them
+    /// (ascending): a longer query word is looked up in the few words holding its rarest.
+    trigrams: FastMap<(char, char, char), Vec<u32>>,
 }
 
 impl SearchIndex {
@@ -291,6 +301,32 @@ impl SearchIndex {
                 }
             }
         }
+        let mut trigrams: FastMap<(char, char, char), Vec<u32>> = FastMap::default();
+        for (w, word) in dict.iter().enumerate() {
+            let chars: Vec<char> = word.chars().collect();
+            for t in chars.windows(3) {
+                let list = trigrams.entry((t[0], t[1], t[2])).or_default();
+                // A word repeating a trigram ("aaaa") lists itself once.
+                if list.last() != Some(&(w as u32)) {
+                    list.push(w as u32);
+                }
+            }
+        }
+        let mut initials: FastMap<char, (Bits, Bits)> = FastMap::default();
+        for (w, word) in dict.iter().enumerate() {
+            let Some(c) = word.chars().next() else {
+                continue;
+            };
+            let (all, name) = initials
+                .entry(c)
+                .or_insert_with(|| (Bits::new(n), Bits::new(n)));
+            for &r in &postings[w] {
+                all.set(r as usize);
+            }
+            for &r in &name_postings[w] {
+                name.set(r as usize);
+            }
+        }
         let mut unigram_bits: Vec<Option<Bits>> = unigram_bits.into_iter().map(Some).collect();
         let mut bigram_bits: Vec<Option<Bits>> = bigram_bits.into_iter().map(Some).collect();
         let unigrams = unigram_ids
@@ -311,6 +347,8 @@ impl SearchIndex {
             name_postings,
             bigrams,
             unigrams,
+            initials,
+            trigrams,
         }
     }
 
@@ -347,6 +385,31 @@ impl SearchIndex {
                 None => into.clear(),
             }
         }
+    }
+
+    /// For the person's words and `token`: [exact in the name, prefix in the name, exact,
+    /// prefix], as the sets of [`SearchIndex::find`] hold them.
+    fn word_match(&self, rank: u32, token: &str) -> [bool; 4] {
+        let r = rank as usize;
+        let (from, name_end, to) = (
+            self.word_start[r] as usize,
+            self.name_end[r] as usize,
+            self.word_start[r + 1] as usize,
+        );
+        let mut m = [false; 4];
+        for (i, &w) in self.word_ids[from..to].iter().enumerate() {
+            let word = self.dict[w as usize].as_str();
+            if !word.starts_with(token) {
+                continue;
+            }
+            let exact = word.len() == token.len();
+            let in_name = from + i < name_end;
+            m[0] |= exact && in_name;
+            m[1] |= in_name;
+            m[2] |= exact;
+            m[3] = true;
+        }
+        m
     }
 
     /// Whether the person has a word containing `token` (in the name only, with `name`).
@@ -389,10 +452,11 @@ impl SearchIndex {
     /// up to `count_up_to`; equal to [`reference_find`].
     ///
     /// Per query word a bitset of the people it matches exactly and one of those it matches
-    /// at least as a prefix (from contiguous dictionary ranges), once over the words of the
-    /// name and once over all words; their intersections are the tiers, name matches first.
-    /// Substring matches are gathered (through the bigram index) only while a tier is
-    /// short of `limit`, and counted only up to `count_up_to`. Ranks are Dutch order, so
+    /// at least as a prefix (from contiguous dictionary ranges, or the initials for one
+    /// letter), once over the words of the name and once over all words; and one of those
+    /// with a word containing it (from the trigram lists of the dictionary, or for one or
+    /// two letters the character and pair bitsets). Their intersections are the tiers, name
+    /// matches first, and the count is a bitset's population. Ranks are Dutch order, so
     /// scanning set bits upwards yields each tier already sorted.
     pub fn find(&self, query: &str, limit: usize, count_up_to: usize) -> Found {
         let nothing = Found {
@@ -404,26 +468,64 @@ impl SearchIndex {
         if tokens.is_empty() || self.ids.is_empty() {
             return nothing;
         }
-        // [exact in name, prefix in name, exact anywhere, prefix anywhere]
-        let mut sets: [Option<Bits>; 4] = [None, None, None, None];
-        for t in &tokens {
+        let n = self.ids.len();
+        // [exact in name, prefix in name, exact anywhere, prefix anywhere]. The words with
+        // the fewest dictionary words after them go first; once few people are left, the
+        // other words are checked person by person instead of by their (large) sets.
+        let mut sets: [Bits; 4] = std::array::from_fn(|_| Bits::full(n));
+        let mut order: Vec<(usize, &String)> = tokens
+            .iter()
+            .map(|t| (self.prefix_range(t).len(), t))
+            .collect();
+        order.sort_unstable();
+        let mut later: Vec<&str> = Vec::new();
+        for (k, (_, t)) in order.into_iter().enumerate() {
+            if k > 0 && sets[3].count() <= CHECK_BELOW {
+                later.push(t);
+                continue;
+            }
             let range = self.prefix_range(t);
             let exact_word = || range.clone().take(1).filter(|&w| self.dict[w] == *t);
+            let mut chars = t.chars();
+            let initial = match (chars.next(), chars.next()) {
+                (Some(c), None) => self.initials.get(&c),
+                _ => None,
+            };
+            let (name_prefix, prefix) = match initial {
+                Some((all, name)) => (name.clone(), all.clone()),
+                None => (
+                    self.people_with(range.clone(), true),
+                    self.people_with(range.clone(), false),
+                ),
+            };
             let found = [
                 self.people_with(exact_word(), true),
-                self.people_with(range.clone(), true),
+                name_prefix,
                 self.people_with(exact_word(), false),
-                self.people_with(range.clone(), false),
+                prefix,
             ];
             for (set, f) in sets.iter_mut().zip(found) {
-                *set = Some(set.take().map_or(f.clone(), |x| x.and(&f)));
+                set.and_in_place(&f);
             }
         }
-        let [Some(name_exact), Some(name_prefix), Some(exact), Some(prefix)] = sets else {
-            return nothing;
-        };
-        let mut taken = Bits::new(self.ids.len());
-        let mut out: Vec<(u32, Tier)> = Vec::with_capacity(limit.min(self.ids.len()));
+        if !later.is_empty() {
+            // Every set lies within the prefix set: its people are checked once each.
+            let people: Vec<u32> = sets[3].ones().collect();
+            for r in people {
+                for t in &later {
+                    let m = self.word_match(r, t);
+                    for (set, ok) in sets.iter_mut().zip(m) {
+                        if !ok {
+                            set.unset(r as usize);
+                        }
+                    }
+                }
+            }
+        }
+        let [name_exact, name_prefix, exact, prefix] = sets;
+
+        let mut taken = Bits::new(n);
+        let mut out: Vec<(u32, Tier)> = Vec::with_capacity(limit.min(n));
         let take = |out: &mut Vec<(u32, Tier)>, set: &Bits, tier: Tier, taken: &mut Bits| {
             let want = limit.saturating_sub(out.len());
             for r in set.and_not(taken).ones().take(want) {
@@ -431,54 +533,25 @@ impl SearchIndex {
                 taken.set(r as usize);
             }
         };
-        // Substring candidates: every character pair of every token (a superset).
-        let substring = || {
-            let mut candidates = Bits::full(self.ids.len());
-            for t in &tokens {
-                self.substring_superset(t, &mut candidates);
-            }
-            candidates
-        };
         take(&mut out, &name_exact, Tier::Exact, &mut taken);
         take(&mut out, &name_prefix, Tier::Prefix, &mut taken);
         if out.len() < limit {
-            let in_name = substring().and_not(&taken);
-            let want = limit - out.len();
-            for r in in_name
-                .ones()
-                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, true)))
-                .take(want)
-            {
-                out.push((r, Tier::Substring));
-                taken.set(r as usize);
-            }
+            let in_name = self.containing_all(&tokens, true);
+            take(&mut out, &in_name, Tier::Substring, &mut taken);
         }
         take(&mut out, &exact, Tier::Exact, &mut taken);
         take(&mut out, &prefix, Tier::Prefix, &mut taken);
-        if out.len() < limit {
-            let candidates = substring().and_not(&prefix).and_not(&taken);
-            let want = limit - out.len();
-            for r in candidates
-                .ones()
-                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, false)))
-                .take(want)
-            {
-                out.push((r, Tier::Substring));
-                taken.set(r as usize);
-            }
-        }
-        // The count: every prefix match, and the substring matches beyond them until the
-        // cap is passed.
+        // Every match contains each word, the prefix matches too: the count is of those
+        // sets, needed only while the hits are short or the prefix matches below the cap.
+        let prefix_count = prefix.count();
+        let total = if out.len() < limit || prefix_count <= count_up_to.max(limit) {
+            let contained = self.containing_all(&tokens, false);
+            take(&mut out, &contained, Tier::Substring, &mut taken);
+            contained.count()
+        } else {
+            prefix_count
+        };
         let cap = count_up_to.max(out.len());
-        let mut total = prefix.count();
-        if total <= cap {
-            total += substring()
-                .and_not(&prefix)
-                .ones()
-                .filter(|&r| tokens.iter().all(|t| self.has_word_containing(r, t, false)))
-                .take(cap + 1 - total)
-                .count();
-        }
         Found {
             hits: out
                 .into_iter()
@@ -487,6 +560,95 @@ impl SearchIndex {
             total: total.min(cap),
             more: total > cap,
         }
+    }
+
+    /// The people with, for every query word, a word that contains it (in the name only,
+    /// with `name`). The words' sets are made rarest first; once few people are left, the
+    /// other words are checked person by person instead of by their (large) sets.
+    fn containing_all(&self, tokens: &[String], name: bool) -> Bits {
+        let mut order: Vec<(usize, &str)> = tokens
+            .iter()
+            .map(|t| (self.rarity(t), t.as_str()))
+            .collect();
+        order.sort_unstable();
+        let mut acc = Bits::full(self.ids.len());
+        let mut left = self.ids.len();
+        let mut check: Vec<&str> = Vec::new();
+        for (n, (_, t)) in order.into_iter().enumerate() {
+            // The rarest word's set is always made: it is small, and so are the checks.
+            if n > 0 && left <= CHECK_BELOW {
+                check.push(t);
+                continue;
+            }
+            match self.containing(t, name) {
+                Some(set) => acc.and_in_place(&set),
+                None => {
+                    // One or two letters: the character (pair) sets are exact over all
+                    // words; for the name each person is still checked.
+                    self.substring_superset(t, &mut acc);
+                    if name {
+                        check.push(t);
+                    }
+                }
+            }
+            left = acc.count();
+        }
+        if check.is_empty() {
+            return acc;
+        }
+        let mut out = Bits::new(self.ids.len());
+        for r in acc.ones() {
+            if check.iter().all(|t| self.has_word_containing(r, t, name)) {
+                out.set(r as usize);
+            }
+        }
+        out
+    }
+
+    /// How rare a query word is, to order the work: the dictionary words holding its rarest
+    /// three letters, or the people with its one or two letters.
+    fn rarity(&self, token: &str) -> usize {
+        let chars: Vec<char> = token.chars().collect();
+        match chars.len() {
+            0 => 0,
+            1 => self.unigrams.get(&chars[0]).map_or(0, Bits::count),
+            2 => self
+                .bigrams
+                .get(&(chars[0], chars[1]))
+                .map_or(0, Bits::count),
+            _ => chars
+                .windows(3)
+                .map(|t| self.trigrams.get(&(t[0], t[1], t[2])).map_or(0, Vec::len))
+                .min()
+                .unwrap_or(0),
+        }
+    }
+
+    /// For a word of three or more letters: the people with a word that contains it (in
+    /// the name only, with `name`), exactly: the dictionary words holding its rarest three
+    /// letters, each checked. `None` for a shorter word.
+    fn containing(&self, token: &str, name: bool) -> Option<Bits> {
+        let chars: Vec<char> = token.chars().collect();
+        if chars.len() < 3 {
+            return None;
+        }
+        let mut rarest: Option<&[u32]> = None;
+        for t in chars.windows(3) {
+            match self.trigrams.get(&(t[0], t[1], t[2])) {
+                Some(list) if rarest.is_none_or(|r| list.len() < r.len()) => rarest = Some(list),
+                Some(_) => {}
+                None => rarest = Some(&[]),
+            }
+            if rarest.is_some_and(<[u32]>::is_empty) {
+                break;
+            }
+        }
+        let words = rarest
+            .unwrap_or_default()
+            .iter()
+            .map(|&w| w as usize)
+            .filter(|&w| chars.len() == 3 || self.dict[w].contains(token));
+        Some(self.people_with(words, name))
     }
 }
 
@@ -555,12 +717,12 @@ impl Bits {
         self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
     }
 
-    fn and(&self, other: &Bits) -> Bits {
-        Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())
-    }
-
     fn and_not(&self, other: &Bits) -> Bits {
         Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & !b).collect())
+    }
+
+    fn unset(&mut self, i: usize) {
+        self.0[i / 64] &= !(1 << (i % 64));
     }
 
     fn count(&self) -> usize {
