@@ -595,8 +595,32 @@ pub(crate) struct Eligibility {
 
 impl Eligibility {
     pub(crate) fn for_list(conn: &Connection, list: &CheckinList) -> Result<Eligibility> {
+        Eligibility::with_cancelled(conn, list, crate::cancellation::all(conn)?)
+    }
+
+    /// [`Eligibility::for_list`] for one person: only their cancellation is read (the
+    /// check-in's path).
+    pub(crate) fn for_person(
+        conn: &Connection,
+        list: &CheckinList,
+        attendee_id: &str,
+    ) -> Result<Eligibility> {
+        let cancelled = crate::cancellation::of(conn, attendee_id)?
+            .map(|c| (c.attendee_id.clone(), c))
+            .into_iter()
+            .collect();
+        Eligibility::with_cancelled(conn, list, cancelled)
+    }
+
+    /// [`Eligibility::for_list`] with the cancellations read already (one read for many
+    /// lists).
+    pub(crate) fn with_cancelled(
+        conn: &Connection,
+        list: &CheckinList,
+        cancelled: std::collections::HashMap<String, crate::cancellation::Cancellation>,
+    ) -> Result<Eligibility> {
         let mut e = Eligibility {
-            cancelled: crate::cancellation::all(conn)?,
+            cancelled,
             ..Eligibility::default()
         };
         match list.kind {
@@ -690,14 +714,15 @@ pub(crate) fn check_in_with(
         return Ok(CheckinOutcome::AlreadyCheckedIn { earlier, attendee });
     }
     // An override reason is kept only where one is needed.
-    let override_reason = match Eligibility::for_list(w.conn(), &list)?.check(&list, &attendee) {
+    let rules = Eligibility::for_person(w.conn(), &list, &attendee.id)?;
+    let override_reason = match rules.check(&list, &attendee) {
         None => None,
         Some(reason) => match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(r),
             None => {
                 return Ok(CheckinOutcome::NeedsOverride {
                     reason,
-                    cancellation: crate::cancellation::of(w.conn(), &attendee.id)?,
+                    cancellation: rules.cancellation(&attendee.id).cloned(),
                     attendee,
                 })
             }
@@ -813,8 +838,9 @@ pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
     let mut failed = conn
         .prepare_cached("SELECT count(*) FROM failed_scans WHERE list_id = ?1")
         .read_err()?;
+    let cancelled = crate::cancellation::all(conn)?;
     for list in lists(conn)? {
-        let rules = Eligibility::for_list(conn, &list)?;
+        let rules = Eligibility::with_cancelled(conn, &list, cancelled.clone())?;
         let present: Vec<String> = stmt
             .query_map([&list.id], |r| r.get(0))
             .read_err()?

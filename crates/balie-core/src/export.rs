@@ -202,7 +202,11 @@ impl Balie {
                     if !matches!(list.kind, ListKind::Day | ListKind::Members) {
                         continue;
                     }
-                    let rules = checkin::Eligibility::for_list(self.store().conn(), list)?;
+                    let rules = checkin::Eligibility::with_cancelled(
+                        self.store().conn(),
+                        list,
+                        cancelled.clone(),
+                    )?;
                     for a in &people {
                         if rules.check(list, a).is_none() && !per_list.contains_key(&a.id) {
                             let mut row = vec![Cell::from(list.name.as_str())];
