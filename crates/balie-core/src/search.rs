@@ -188,10 +188,9 @@ pub struct SearchIndex {
     word_start: Vec<u32>,
     name_end: Vec<u32>,
     dict: Vec<String>,
-    /// Per dictionary word, the people with it (ranks ascending), and those with it in
-    /// their name.
-    postings: Vec<Vec<u32>>,
-    name_postings: Vec<Vec<u32>>,
+    /// Per dictionary word, the people with it, and those with it in their name.
+    postings: Postings,
+    name_postings: Postings,
     /// Per character pair, the people with a word that contains it.
     bigrams: FastMap<(char, char), Bits>,
     /// Per character, the people with a word that contains it.
@@ -200,8 +199,59 @@ pub struct SearchIndex {
     /// name that does: a one-letter query is then two bitsets, not thousands of postings.
     initials: FastMap<char, (Bits, Bits)>,
     /// Per three consecutive characters, the dictionary words that contain them
-    /// (ascending): a longer query word is looked up in the few words holding its rarest.
-    trigrams: FastMap<(char, char, char), Vec<u32>>,
+    /// (ascending) and their postings in all: a longer query word is looked up in the
+    /// words holding its rarest.
+    trigrams: FastMap<(char, char, char), Trigram>,
+}
+
+/// Per dictionary word the ranks of the people with it, ascending, all in one array: a
+/// range of the dictionary (the words with a prefix) is one slice of it, read in order.
+#[derive(Debug, Default)]
+struct Postings {
+    /// `ranks[start[w]..start[w + 1]]` are word `w`'s.
+    start: Vec<usize>,
+    ranks: Vec<u32>,
+}
+
+impl Postings {
+    /// From each person's distinct words (`words_of(rank)`).
+    fn build<'a>(words: usize, people: usize, words_of: impl Fn(usize) -> &'a [u32]) -> Postings {
+        let mut start = vec![0usize; words + 1];
+        for rank in 0..people {
+            for &w in words_of(rank) {
+                start[w as usize + 1] += 1;
+            }
+        }
+        for w in 0..words {
+            start[w + 1] += start[w];
+        }
+        let mut next = start.clone();
+        let mut ranks = vec![0u32; start[words]];
+        // Ranks are visited in ascending order, so each word's slice is ascending.
+        for rank in 0..people {
+            for &w in words_of(rank) {
+                ranks[next[w as usize]] = rank as u32;
+                next[w as usize] += 1;
+            }
+        }
+        Postings { start, ranks }
+    }
+
+    fn of(&self, word: usize) -> &[u32] {
+        &self.ranks[self.start[word]..self.start[word + 1]]
+    }
+
+    fn in_range(&self, words: std::ops::Range<usize>) -> &[u32] {
+        &self.ranks[self.start[words.start]..self.start[words.end]]
+    }
+}
+
+/// The dictionary words holding three consecutive characters.
+#[derive(Debug, Default)]
+struct Trigram {
+    words: Vec<u32>,
+    /// Their postings in all: at least the people with such a word.
+    postings: usize,
 }
 
 impl SearchIndex {
@@ -258,10 +308,13 @@ impl SearchIndex {
             *w = position[*w as usize];
         }
 
-        // Postings in ascending rank, because ranks are visited in order (a person's words
-        // are distinct).
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); dict.len()];
-        let mut name_postings: Vec<Vec<u32>> = vec![Vec::new(); dict.len()];
+        let n = ids.len();
+        let words_of =
+            |rank: usize| &word_ids[word_start[rank] as usize..word_start[rank + 1] as usize];
+        let postings = Postings::build(dict.len(), n, words_of);
+        let name_postings = Postings::build(dict.len(), n, |rank| {
+            &word_ids[word_start[rank] as usize..name_end[rank] as usize]
+        });
         // Per dictionary word its distinct characters and character pairs, as dense ids.
         let mut unigram_ids: FastMap<char, u32> = FastMap::default();
         let mut bigram_ids: FastMap<(char, char), u32> = FastMap::default();
@@ -281,16 +334,10 @@ impl SearchIndex {
             grams.dedup();
             word_grams.push(grams);
         }
-        let n = ids.len();
         let mut unigram_bits: Vec<Bits> = (0..unigram_ids.len()).map(|_| Bits::new(n)).collect();
         let mut bigram_bits: Vec<Bits> = (0..bigram_ids.len()).map(|_| Bits::new(n)).collect();
         for rank in 0..n {
-            let (from, to) = (word_start[rank] as usize, word_start[rank + 1] as usize);
-            for (n, &w) in word_ids[from..to].iter().enumerate() {
-                postings[w as usize].push(rank as u32);
-                if from + n < name_end[rank] as usize {
-                    name_postings[w as usize].push(rank as u32);
-                }
+            for &w in words_of(rank) {
                 for &g in &word_grams[w as usize] {
                     let bits = if g % 2 == 0 {
                         &mut unigram_bits[(g / 2) as usize]
@@ -301,14 +348,15 @@ impl SearchIndex {
                 }
             }
         }
-        let mut trigrams: FastMap<(char, char, char), Vec<u32>> = FastMap::default();
+        let mut trigrams: FastMap<(char, char, char), Trigram> = FastMap::default();
         for (w, word) in dict.iter().enumerate() {
             let chars: Vec<char> = word.chars().collect();
             for t in chars.windows(3) {
-                let list = trigrams.entry((t[0], t[1], t[2])).or_default();
+                let gram = trigrams.entry((t[0], t[1], t[2])).or_default();
                 // A word repeating a trigram ("aaaa") lists itself once.
-                if list.last() != Some(&(w as u32)) {
-                    list.push(w as u32);
+                if gram.words.last() != Some(&(w as u32)) {
+                    gram.words.push(w as u32);
+                    gram.postings += postings.of(w).len();
                 }
             }
         }
@@ -320,10 +368,10 @@ impl SearchIndex {
             let (all, name) = initials
                 .entry(c)
                 .or_insert_with(|| (Bits::new(n), Bits::new(n)));
-            for &r in &postings[w] {
+            for &r in postings.of(w) {
                 all.set(r as usize);
             }
-            for &r in &name_postings[w] {
+            for &r in name_postings.of(w) {
                 name.set(r as usize);
             }
         }
@@ -367,7 +415,11 @@ impl SearchIndex {
         lo..hi
     }
 
-    /// Dictionary positions of the words that contain `token` anywhere.
+    /// The postings of the words at `range`.
+    fn postings_in(&self, range: std::ops::Range<usize>) -> usize {
+        self.postings.in_range(range).len()
+    }
+
     /// A superset of the people with a word containing `token`: those with every character
     /// pair of it (or, for one character, that character).
     fn substring_superset(&self, token: &str, into: &mut Bits) {
@@ -429,18 +481,31 @@ impl SearchIndex {
     /// The people (as a bitset of ranks) with any of the words at `dict_words` (in their
     /// name, with `name`).
     fn people_with(&self, dict_words: impl Iterator<Item = usize>, name: bool) -> Bits {
-        let postings = if name {
-            &self.name_postings
-        } else {
-            &self.postings
-        };
+        let postings = self.postings_for(name);
         let mut bits = Bits::new(self.ids.len());
         for w in dict_words {
-            for &rank in &postings[w] {
+            for &rank in postings.of(w) {
                 bits.set(rank as usize);
             }
         }
         bits
+    }
+
+    /// [`SearchIndex::people_with`] the words of a dictionary range: one slice of postings.
+    fn people_in(&self, range: std::ops::Range<usize>, name: bool) -> Bits {
+        let mut bits = Bits::new(self.ids.len());
+        for &rank in self.postings_for(name).in_range(range) {
+            bits.set(rank as usize);
+        }
+        bits
+    }
+
+    fn postings_for(&self, name: bool) -> &Postings {
+        if name {
+            &self.name_postings
+        } else {
+            &self.postings
+        }
     }
 
     /// The top `limit` ids for `query` with their tiers; equal to [`reference_search`].
@@ -469,13 +534,14 @@ impl SearchIndex {
             return nothing;
         }
         let n = self.ids.len();
-        // [exact in name, prefix in name, exact anywhere, prefix anywhere]. The words with
-        // the fewest dictionary words after them go first; once few people are left, the
-        // other words are checked person by person instead of by their (large) sets.
+        // [exact in name, prefix in name, exact anywhere, prefix anywhere]. The words whose
+        // prefix range has the fewest postings go first (the cost of their sets, and a bound
+        // on their people); once few people are left, the other words are checked person by
+        // person instead of by their (large) sets.
         let mut sets: [Bits; 4] = std::array::from_fn(|_| Bits::full(n));
         let mut order: Vec<(usize, &String)> = tokens
             .iter()
-            .map(|t| (self.prefix_range(t).len(), t))
+            .map(|t| (self.postings_in(self.prefix_range(t)), t))
             .collect();
         order.sort_unstable();
         let mut later: Vec<&str> = Vec::new();
@@ -494,8 +560,8 @@ impl SearchIndex {
             let (name_prefix, prefix) = match initial {
                 Some((all, name)) => (name.clone(), all.clone()),
                 None => (
-                    self.people_with(range.clone(), true),
-                    self.people_with(range.clone(), false),
+                    self.people_in(range.clone(), true),
+                    self.people_in(range.clone(), false),
                 ),
             };
             let found = [
@@ -535,8 +601,10 @@ impl SearchIndex {
         };
         take(&mut out, &name_exact, Tier::Exact, &mut taken);
         take(&mut out, &name_prefix, Tier::Prefix, &mut taken);
+        // The dictionary words containing each query word, found once for both passes.
+        let mut words = Containing::default();
         if out.len() < limit {
-            let in_name = self.containing_all(&tokens, true);
+            let in_name = self.containing_all(&tokens, true, &mut words);
             take(&mut out, &in_name, Tier::Substring, &mut taken);
         }
         take(&mut out, &exact, Tier::Exact, &mut taken);
@@ -545,7 +613,7 @@ impl SearchIndex {
         // sets, needed only while the hits are short or the prefix matches below the cap.
         let prefix_count = prefix.count();
         let total = if out.len() < limit || prefix_count <= count_up_to.max(limit) {
-            let contained = self.containing_all(&tokens, false);
+            let contained = self.containing_all(&tokens, false, &mut words);
             take(&mut out, &contained, Tier::Substring, &mut taken);
             contained.count()
         } else {
@@ -565,7 +633,12 @@ impl SearchIndex {
     /// The people with, for every query word, a word that contains it (in the name only,
     /// with `name`). The words' sets are made rarest first; once few people are left, the
     /// other words are checked person by person instead of by their (large) sets.
-    fn containing_all(&self, tokens: &[String], name: bool) -> Bits {
+    fn containing_all<'q>(
+        &self,
+        tokens: &'q [String],
+        name: bool,
+        words: &mut Containing<'q>,
+    ) -> Bits {
         let mut order: Vec<(usize, &str)> = tokens
             .iter()
             .map(|t| (self.rarity(t), t.as_str()))
@@ -580,8 +653,11 @@ impl SearchIndex {
                 check.push(t);
                 continue;
             }
-            match self.containing(t, name) {
-                Some(set) => acc.and_in_place(&set),
+            match words.of(self, t) {
+                Some(list) => {
+                    let set = self.people_with(list.iter().map(|&w| w as usize), name);
+                    acc.and_in_place(&set);
+                }
                 None => {
                     // One or two letters: the character (pair) sets are exact over all
                     // words; for the name each person is still checked.
@@ -605,8 +681,9 @@ impl SearchIndex {
         out
     }
 
-    /// How rare a query word is, to order the work: the dictionary words holding its rarest
-    /// three letters, or the people with its one or two letters.
+    /// How rare a query word is, to order the work: about the people with a word holding
+    /// it (the postings of the words with its rarest three letters, or the people with its
+    /// one or two letters).
     fn rarity(&self, token: &str) -> usize {
         let chars: Vec<char> = token.chars().collect();
         match chars.len() {
@@ -618,23 +695,30 @@ impl SearchIndex {
                 .map_or(0, Bits::count),
             _ => chars
                 .windows(3)
-                .map(|t| self.trigrams.get(&(t[0], t[1], t[2])).map_or(0, Vec::len))
+                .map(|t| {
+                    self.trigrams
+                        .get(&(t[0], t[1], t[2]))
+                        .map_or(0, |g| g.postings)
+                })
                 .min()
                 .unwrap_or(0),
         }
     }
 
-    /// For a word of three or more letters: the people with a word that contains it (in
-    /// the name only, with `name`), exactly: the dictionary words holding its rarest three
-    /// letters, each checked. `None` for a shorter word.
-    fn containing(&self, token: &str, name: bool) -> Option<Bits> {
+    /// For a word of three or more letters: the dictionary words that contain it, exactly:
+    /// those holding its rarest three letters, each checked. `None` for a shorter word.
+    fn containing(&self, token: &str) -> Option<Vec<u32>> {
         let chars: Vec<char> = token.chars().collect();
         if chars.len() < 3 {
             return None;
         }
         let mut rarest: Option<&[u32]> = None;
         for t in chars.windows(3) {
-            match self.trigrams.get(&(t[0], t[1], t[2])) {
+            match self
+                .trigrams
+                .get(&(t[0], t[1], t[2]))
+                .map(|g| g.words.as_slice())
+            {
                 Some(list) if rarest.is_none_or(|r| list.len() < r.len()) => rarest = Some(list),
                 Some(_) => {}
                 None => rarest = Some(&[]),
@@ -643,12 +727,36 @@ impl SearchIndex {
                 break;
             }
         }
-        let words = rarest
-            .unwrap_or_default()
-            .iter()
-            .map(|&w| w as usize)
-            .filter(|&w| chars.len() == 3 || self.dict[w].contains(token));
-        Some(self.people_with(words, name))
+        let rarest = rarest.unwrap_or_default();
+        if chars.len() == 3 {
+            return Some(rarest.to_vec());
+        }
+        let finder = memchr::memmem::Finder::new(token);
+        Some(
+            rarest
+                .iter()
+                .copied()
+                .filter(|&w| finder.find(self.dict[w as usize].as_bytes()).is_some())
+                .collect(),
+        )
+    }
+}
+
+/// The dictionary words containing each query word of one search, found when first
+/// needed ([`SearchIndex::containing`]): the name pass and the count share them.
+#[derive(Default)]
+struct Containing<'q>(Vec<(&'q str, Option<Vec<u32>>)>);
+
+impl<'q> Containing<'q> {
+    fn of(&mut self, index: &SearchIndex, token: &'q str) -> Option<&[u32]> {
+        let at = match self.0.iter().position(|(t, _)| *t == token) {
+            Some(at) => at,
+            None => {
+                self.0.push((token, index.containing(token)));
+                self.0.len() - 1
+            }
+        };
+        self.0[at].1.as_deref()
     }
 }
 
