@@ -163,6 +163,12 @@ pub fn dutch_when(instant: &str, today: &str, utc_offset: &str) -> String {
     }
 }
 
+/// The local calendar date (`YYYY-MM-DD`) of an RFC 3339 instant at a fixed offset, or
+/// `None` when either is not valid.
+pub fn local_date_of(instant: &str, utc_offset: &str) -> Option<String> {
+    local(instant, utc_offset).map(|l| local_date(l, utc_offset))
+}
+
 /// The instant at the offset, or `None` when either is not valid.
 fn local(instant: &str, utc_offset: &str) -> Option<OffsetDateTime> {
     let at = OffsetDateTime::parse(instant, &Rfc3339).ok()?;

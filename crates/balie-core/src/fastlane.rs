@@ -110,8 +110,13 @@ pub enum KioskOutcome {
         time: String,
         see_desk: bool,
     },
-    /// Was already checked in: nothing written.
-    AlreadyIn { first_name: String, time: String },
+    /// Was already checked in: nothing written. `date` (`YYYY-MM-DD` at the venue) when
+    /// that was on another day than today (a list for the whole congress).
+    AlreadyIn {
+        first_name: String,
+        time: String,
+        date: Option<String>,
+    },
     /// Not on this list: only staff can make an exception.
     SeeDesk { first_name: String, why: NotOnList },
     /// The code is unknown or misread; logged as a failed scan.
@@ -538,10 +543,16 @@ impl Balie {
                 time: hhmm(&record)?,
                 see_desk: attention.any(),
             },
-            CheckinOutcome::AlreadyCheckedIn { earlier, attendee } => KioskOutcome::AlreadyIn {
-                first_name: attendee.first_name,
-                time: hhmm(&earlier)?,
-            },
+            CheckinOutcome::AlreadyCheckedIn { earlier, attendee } => {
+                let today = self.today()?;
+                let date = crate::clock::local_date_of(earlier.arrived_at(), &today.utc_offset)
+                    .filter(|d| *d != today.date);
+                KioskOutcome::AlreadyIn {
+                    first_name: attendee.first_name,
+                    time: hhmm(&earlier)?,
+                    date,
+                }
+            }
             CheckinOutcome::NeedsOverride {
                 reason, attendee, ..
             } => KioskOutcome::SeeDesk {

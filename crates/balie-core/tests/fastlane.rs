@@ -336,7 +336,7 @@ fn the_kiosk_checks_in_by_code_and_name_with_the_desk_rules_and_needs_the_pin_to
     );
     let out = b.kiosk_check_in(Some(&person.id), None).expect("again");
     assert!(
-        matches!(out, KioskOutcome::AlreadyIn { ref time, .. } if time == "15:20"),
+        matches!(out, KioskOutcome::AlreadyIn { ref time, date: None, .. } if time == "15:20"),
         "{out:?}"
     );
     let events = b.store().event_count().expect("count");
@@ -397,5 +397,28 @@ fn the_kiosk_checks_in_by_code_and_name_with_the_desk_rules_and_needs_the_pin_to
             .expect_err("off")
             .code(),
         ErrorCode::InvalidInput
+    );
+}
+
+/// On a list checked in on another day, the kiosk says which day it was.
+#[test]
+fn the_kiosk_names_the_day_of_an_earlier_check_in_on_another_day() {
+    let dir = tempfile::tempdir().expect("dir");
+    let person = {
+        let mut b = desk(dir.path());
+        let person = thursday_people(&b, 1).remove(0);
+        b.check_in(THU, &person.id, None, CheckinSource::Search)
+            .expect("check in");
+        person
+    };
+    let mut options = common::options(dir.path(), false);
+    options.now = Some("2023-12-08T09:05:00+01:00".into());
+    let mut b = Balie::start(&options).expect("friday");
+    b.set_staff("Anna").expect("staff");
+    b.enter_kiosk(THU, "2023").expect("kiosk");
+    let out = b.kiosk_check_in(Some(&person.id), None).expect("again");
+    assert!(
+        matches!(&out, KioskOutcome::AlreadyIn { time, date: Some(d), .. } if time == "15:20" && d == "2023-12-07"),
+        "{out:?}"
     );
 }

@@ -317,7 +317,7 @@ export type KioskState = { list_id: string, list_name: string, };
 
 export type KioskHit = { attendee_id: string, name: string, organisation: string, };
 
-export type KioskOutcome = { "outcome": "welcome", first_name: string, name: string, time: string, see_desk: boolean, } | { "outcome": "already_in", first_name: string, time: string, } | { "outcome": "see_desk", first_name: string, why: NotOnList, } | { "outcome": "unknown_code" };
+export type KioskOutcome = { "outcome": "welcome", first_name: string, name: string, time: string, see_desk: boolean, } | { "outcome": "already_in", first_name: string, time: string, date: string | null, } | { "outcome": "see_desk", first_name: string, why: NotOnList, } | { "outcome": "unknown_code" };
 
 export type BadgeLayout = "a4_sheet" | "label";
 

@@ -201,6 +201,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.checkedIn': 'You are checked in at {time}.',
   'kiosk.seeDeskPlease': 'Please stop by the desk: something is waiting for you.',
   'kiosk.already': '{name}, you were already checked in at {time}.',
+  'kiosk.alreadyOn': '{name}, you were already checked in on {date} at {time}.',
   'kiosk.seeDesk': '{name}, please go to the desk.',
   'kiosk.why.not_registered_for_day': 'You are not on the list for today.',
   'kiosk.why.not_a_member': 'This list is for representatives of members only.',

@@ -199,6 +199,7 @@ export const nl = {
   'kiosk.checkedIn': 'Je bent ingecheckt om {time}.',
   'kiosk.seeDeskPlease': 'Meld je even bij de balie: er ligt iets voor je klaar.',
   'kiosk.already': '{name}, je was al ingecheckt om {time}.',
+  'kiosk.alreadyOn': '{name}, je was al ingecheckt op {date} om {time}.',
   'kiosk.seeDesk': '{name}, meld je bij de balie.',
   'kiosk.why.not_registered_for_day': 'Je staat niet op de lijst voor vandaag.',
   'kiosk.why.not_a_member': 'Deze lijst is alleen voor vertegenwoordigers van leden.',
