@@ -164,6 +164,25 @@ class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /**
+   * Types `text` as a person does, into whatever element has focus: a pause after every key
+   * (longer than the scanner detector's), so it is never taken for a scan. WebDriver key
+   * codes work too: '\uE007' Enter, '\uE015' ↓, '\uE013' ↑, '\uE00C' Escape, '\uE004' Tab.
+   */
+  async type(text, pauseMs = 150) {
+    const actions = [];
+    for (const c of [...text]) {
+      actions.push({ type: 'keyDown', value: c }, { type: 'keyUp', value: c }, { type: 'pause', duration: pauseMs });
+    }
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'person', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  /** The `data-testid` of the element that has focus (null when none has one). */
+  focused() {
+    return this.execute('return document.activeElement?.getAttribute("data-testid") ?? null;');
+  }
+
   execute(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }

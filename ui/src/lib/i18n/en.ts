@@ -45,6 +45,8 @@ export const en: Record<MessageKey, string> = {
   'desk.noMemberRegister': 'no member register yet: import it under Import',
   'desk.search': 'Search by name, organisation, e-mail or badge code',
   'desk.searchHint': 'Type part of the name, in any order, with or without the prefix.',
+  'desk.keysHint': '↑/↓ selects, Enter checks in, Esc clears.',
+  'desk.hitsLabel': 'People found',
   'desk.noHits': 'Nobody found for “{query}”.',
   'desk.hits': '{count} found',
   'file.choose': 'Choose a file…',

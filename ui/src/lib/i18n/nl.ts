@@ -43,6 +43,8 @@ export const nl = {
   'desk.noMemberRegister': 'nog geen ledenregister: importeer het bij Importeren',
   'desk.search': 'Zoek op naam, organisatie, e-mail of badgecode',
   'desk.searchHint': 'Typ een deel van de naam, in elke volgorde, met of zonder tussenvoegsel.',
+  'desk.keysHint': '↑/↓ kiest, Enter checkt in, Esc wist.',
+  'desk.hitsLabel': 'Gevonden personen',
   'desk.noHits': 'Niemand gevonden voor “{query}”.',
   'desk.hits': '{count} gevonden',
   'file.choose': 'Kies een bestand…',
