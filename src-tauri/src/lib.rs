@@ -38,6 +38,7 @@ fn with_balie<T>(
     let mut balie = mutex.lock().map_err(|_| ErrorPayload {
         code: balie_core::ErrorCode::Internal,
         message: "Interne fout: de toegang tot de gegevens is geblokkeerd. Herstart Balie.".into(),
+        msg: None,
     })?;
     f(&mut balie).map_err(|e| e.payload())
 }
@@ -831,6 +832,7 @@ fn open_pairing(
             message: format!(
                 "Koppelen: luisteren op {DEFAULT_LISTEN} lukte niet ({e}); start Balie met --listen ADRES:POORT"
             ),
+            msg: None,
         })?,
     };
     let address = balie_core::lan::reachable_address(&bound);

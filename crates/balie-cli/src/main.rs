@@ -692,7 +692,9 @@ fn run(cli: Cli) -> Result<(), String> {
                             if i.who.is_empty() {
                                 String::new()
                             } else {
-                                format!(" ({})", i.who.join("; "))
+                                let who: Vec<&str> =
+                                    i.who.iter().map(|m| m.dutch.as_str()).collect();
+                                format!(" ({})", who.join("; "))
                             }
                         ));
                     }

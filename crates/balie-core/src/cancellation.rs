@@ -138,16 +138,14 @@ pub(crate) fn of(conn: &Connection, attendee_id: &str) -> Result<Option<Cancella
     .read_err()
 }
 
-fn reason_of(reason: &str, what: &str) -> Result<String> {
+/// The reason, cleaned; `missing` is the message for none (to cancel, or to undo that).
+fn reason_of(reason: &str, missing: &str) -> Result<String> {
     let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
     if reason.is_empty() {
-        return Err(Error::invalid(
-            "reden",
-            format!("geef een reden om {what}, bijvoorbeeld 'per e-mail afgemeld op 5 december'"),
-        ));
+        return Err(Error::said("reden", missing, []));
     }
     if reason.chars().count() > 200 {
-        return Err(Error::invalid("reden", "een reden is hoogstens 200 tekens"));
+        return Err(Error::said("reden", "err.reason.long", []));
     }
     Ok(reason)
 }
@@ -156,16 +154,16 @@ impl Balie {
     /// Cancels a registration by hand, with a reason (logged with desk and staff).
     pub fn cancel_registration(&mut self, attendee_id: &str, reason: &str) -> Result<Cancellation> {
         self.require_staff()?;
-        let reason = reason_of(reason, "af te melden")?;
+        let reason = reason_of(reason, "err.cancel.reason")?;
         let person = crate::attendees::get(self.store().conn(), attendee_id)?;
         if let Some(c) = of(self.store().conn(), attendee_id)? {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "afmelding",
-                format!(
-                    "{} is al afgemeld ({}); maak de afmelding eerst ongedaan om een andere reden te geven",
-                    person.display_name(),
-                    c.reason
-                ),
+                "err.cancel.already",
+                [
+                    ("name", person.display_name().into()),
+                    ("reason", c.reason.as_str().into()),
+                ],
             ));
         }
         let payload = CancelPayload {
@@ -177,23 +175,20 @@ impl Balie {
             w.append(kinds::ATTENDEES_CANCELLED, &person.id, &payload)
                 .map(|_| ())
         })?;
-        of(self.store().conn(), attendee_id)?.ok_or_else(|| {
-            Error::invalid(
-                "afmelding",
-                "de afmelding is niet opgeslagen; probeer opnieuw",
-            )
-        })
+        of(self.store().conn(), attendee_id)?
+            .ok_or_else(|| Error::said("afmelding", "err.cancel.notSaved", []))
     }
 
     /// Undoes a cancellation, with a reason ("toch gekomen, had zich vergist").
     pub fn reinstate_registration(&mut self, attendee_id: &str, reason: &str) -> Result<()> {
         self.require_staff()?;
-        let reason = reason_of(reason, "de afmelding ongedaan te maken")?;
+        let reason = reason_of(reason, "err.reinstate.reason")?;
         let person = crate::attendees::get(self.store().conn(), attendee_id)?;
         if of(self.store().conn(), attendee_id)?.is_none() {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "afmelding",
-                format!("{} is niet afgemeld", person.display_name()),
+                "err.reinstate.notCancelled",
+                [("name", person.display_name().into())],
             ));
         }
         let payload = CancelPayload {

@@ -431,12 +431,7 @@ pub(crate) fn list(conn: &Connection, id: &str) -> Result<CheckinList> {
     lists(conn)?
         .into_iter()
         .find(|l| l.id == id)
-        .ok_or_else(|| {
-            Error::invalid(
-                "lijst",
-                format!("er is geen inchecklijst '{id}'; kies een lijst uit het overzicht"),
-            )
-        })
+        .ok_or_else(|| Error::said("lijst", "err.list.none", [("list", id.into())]))
 }
 
 /// Whether `a` belongs on `list`, and if not, why.
@@ -751,13 +746,13 @@ pub(crate) fn check_out(
     let list = list(w.conn(), list_id)?;
     let attendee = attendees::get(w.conn(), attendee_id)?;
     if !presence(w.conn(), &list, attendee_id)?.present {
-        return Err(Error::invalid(
+        return Err(Error::said(
             "uitchecken",
-            format!(
-                "{} is niet ingecheckt op de lijst {}",
-                attendee.display_name(),
-                list.name
-            ),
+            "err.checkout.notIn",
+            [
+                ("name", attendee.display_name().into()),
+                ("list", list.name.as_str().into()),
+            ],
         ));
     }
     let payload = CheckoutPayload {
@@ -781,22 +776,17 @@ pub(crate) fn check_out(
 pub(crate) fn undo(w: &mut Writer<'_>, event_id: &str, reason: &str) -> Result<CheckinRecord> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid(
-            "reden",
-            "ongedaan maken vraagt een reden; vul in waarom (bijvoorbeeld: verkeerde persoon aangeklikt)",
-        ));
+        return Err(Error::said("reden", "err.undo.reason", []));
     }
     let Some(rec) = record(w.conn(), event_id)? else {
-        return Err(Error::invalid(
+        return Err(Error::said(
             "inchecking",
-            format!("er is geen in- of uitchecking met id {event_id}"),
+            "err.undo.none",
+            [("id", event_id.into())],
         ));
     };
     if rec.undone {
-        return Err(Error::invalid(
-            "inchecking",
-            "deze inchecking is al ongedaan gemaakt",
-        ));
+        return Err(Error::said("inchecking", "err.undo.done", []));
     }
     let payload = UndoPayload {
         event_id: event_id.to_string(),

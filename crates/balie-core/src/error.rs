@@ -1,6 +1,7 @@
 //! Errors of the core. Every error has a stable machine `code` (the UI branches on it) and a
 //! Dutch message for people that says what went wrong, where, and how to fix it.
 
+use crate::message::{Msg, Param};
 use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
@@ -29,11 +30,14 @@ pub enum ErrorCode {
     RuleRefused,
 }
 
-/// The error shape that crosses the IPC boundary: `{code, message}`.
+/// The error shape that crosses the IPC boundary: `{code, message, msg}`. `message` is
+/// Dutch; `msg`, when there, is what went wrong and how to fix it for the window to show
+/// in its language (see [`crate::message`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
+    pub msg: Option<Msg>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +67,12 @@ pub enum Error {
     DeskIdentity { path: PathBuf, reason: String },
 
     #[error("Ongeldige waarde voor {field}: {reason}")]
-    InvalidInput { field: String, reason: String },
+    InvalidInput {
+        field: String,
+        reason: String,
+        /// `reason` for the window, in its language.
+        msg: Option<Box<Msg>>,
+    },
 
     #[error("{0}")]
     DemoMismatch(String),
@@ -94,6 +103,10 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            msg: match self {
+                Error::InvalidInput { msg: Some(m), .. } => Some((**m).clone()),
+                _ => None,
+            },
         }
     }
 
@@ -101,6 +114,22 @@ impl Error {
         Error::InvalidInput {
             field: field.into(),
             reason: reason.into(),
+            msg: None,
+        }
+    }
+
+    /// A wrong value of `field`, said by the catalogue's message `key` (see
+    /// [`crate::message`]): the window shows it in its language, the CLI in Dutch.
+    pub(crate) fn said<const N: usize>(
+        field: impl Into<String>,
+        key: &str,
+        params: [(&str, Param); N],
+    ) -> Self {
+        let msg = Msg::new(key, params);
+        Error::InvalidInput {
+            field: field.into(),
+            reason: msg.dutch.clone(),
+            msg: Some(Box::new(msg)),
         }
     }
 

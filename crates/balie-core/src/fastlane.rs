@@ -170,12 +170,10 @@ impl Balie {
         let conn = self.store().conn();
         let list = checkin::list(conn, list_id)?;
         if list.kind != ListKind::Day {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "lijst",
-                format!(
-                    "inloop registreren kan alleen op een daglijst, niet op '{}'; kies eerst de lijst van vandaag",
-                    list.name
-                ),
+                "err.walkIn.dayList",
+                [("list", list.name.as_str().into())],
             ));
         }
         // The same checks and cleaning as the full form; the day follows from the list.
@@ -234,10 +232,7 @@ impl Balie {
         let list = checkin::list(conn, &input.list_id)?;
         let note = clean(&input.note);
         if note.is_empty() {
-            return Err(Error::invalid(
-                "bron",
-                "vul in welke papieren lijst dit is en waarom (bijvoorbeeld: lijst balie 2, laptop uitgevallen)",
-            ));
+            return Err(Error::said("bron", "err.paper.source", []));
         }
         let time = self.paper_time(&list, &input.date, &input.time)?;
         let mut ids: Vec<&str> = Vec::new();
@@ -247,10 +242,7 @@ impl Balie {
             }
         }
         if ids.is_empty() {
-            return Err(Error::invalid(
-                "personen",
-                "vink minstens één persoon aan die op de papieren lijst is afgevinkt",
-            ));
+            return Err(Error::said("personen", "err.paper.nobody", []));
         }
         let people = attendees::get_many(conn, &input.attendee_ids)?;
         let rules = checkin::Eligibility::for_list(conn, &list)?;
@@ -322,12 +314,10 @@ impl Balie {
     fn paper_time(&self, list: &CheckinList, date: &str, hhmm: &str) -> Result<String> {
         let congress = self.programme()?.congress;
         let date = match date.trim() {
-            "" => list.day.clone().ok_or_else(|| {
-                Error::invalid(
-                    "datum",
-                    "deze lijst heeft geen vaste dag; vul de datum in als JJJJ-MM-DD",
-                )
-            })?,
+            "" => list
+                .day
+                .clone()
+                .ok_or_else(|| Error::said("datum", "err.paper.noDay", []))?,
             d => d.to_string(),
         };
         let hhmm = hhmm.trim();
@@ -336,24 +326,21 @@ impl Balie {
             && hhmm[..2].parse::<u8>().is_ok_and(|h| h < 24)
             && hhmm[3..].parse::<u8>().is_ok_and(|m| m < 60);
         if !valid_time {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "tijd",
-                format!("'{hhmm}' is geen tijd; schrijf de tijd van de papieren lijst als UU:MM, bijvoorbeeld 09:20"),
+                "err.paper.time",
+                [("time", hhmm.into())],
             ));
         }
         let offset = congress.info.utc_offset;
         let at = OffsetDateTime::parse(&format!("{date}T{hhmm}:00{offset}"), &Rfc3339).map_err(
-            |_| {
-                Error::invalid(
-                    "datum",
-                    format!("'{date}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2023-12-07"),
-                )
-            },
+            |_| Error::said("datum", "err.paper.date", [("date", date.as_str().into())]),
         )?;
         if at > self.store().clock().now() {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "tijd",
-                format!("{date} {hhmm} ligt in de toekomst; een papieren lijst kan alleen vastleggen wat al gebeurd is"),
+                "err.paper.future",
+                [("date", date.as_str().into()), ("time", hhmm.into())],
             ));
         }
         Ok(crate::clock::rfc3339(at))
@@ -411,10 +398,7 @@ impl Balie {
         self.require_staff()?;
         let list = checkin::list(self.store().conn(), list_id)?;
         if !valid_pin(pin) {
-            return Err(Error::invalid(
-                "pincode",
-                "kies een pincode van 4 tot 8 cijfers; die is nodig om de kiosk weer te verlaten",
-            ));
+            return Err(Error::said("pincode", "err.kiosk.pinChoose", []));
         }
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt)
@@ -448,9 +432,10 @@ impl Balie {
         };
         if let Some(until) = kiosk.locked_until.filter(|u| *u > now) {
             let secs = (until - now).whole_seconds().max(1);
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "pincode",
-                format!("te vaak een verkeerde pincode; probeer het over {secs} seconden opnieuw"),
+                "err.kiosk.locked",
+                [("count", (secs as usize).into())],
             ));
         }
         if same(&pin_hash(&kiosk.salt, pin.trim()), &kiosk.pin_hash) {
@@ -462,16 +447,14 @@ impl Balie {
             kiosk.failures = 0;
             kiosk.locked_until = Some(now + time::Duration::seconds(KIOSK_LOCK_SECONDS));
         }
-        Err(Error::invalid(
-            "pincode",
-            "de pincode klopt niet; de kiosk blijft aan",
-        ))
+        Err(Error::said("pincode", "err.kiosk.pinWrong", []))
     }
 
     fn kiosk_list(&self) -> Result<CheckinList> {
-        self.kiosk.as_ref().map(|k| k.list.clone()).ok_or_else(|| {
-            Error::invalid("kiosk", "de kiosk staat niet aan; start hem vanaf de balie")
-        })
+        self.kiosk
+            .as_ref()
+            .map(|k| k.list.clone())
+            .ok_or_else(|| Error::said("kiosk", "err.kiosk.off", []))
     }
 
     /// Names for the kiosk's search box: at least three letters, a few hits, no contact data.

@@ -18,6 +18,7 @@ pub mod export;
 pub mod fastlane;
 pub mod import;
 pub mod lan;
+pub mod message;
 pub mod names;
 pub mod pairing;
 mod parallel;

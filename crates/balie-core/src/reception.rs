@@ -206,10 +206,7 @@ pub fn build_index(people: &[Attendee]) -> SearchIndex {
 impl Balie {
     pub(crate) fn require_staff(&self) -> Result<()> {
         if self.store().staff().is_empty() {
-            return Err(Error::invalid(
-                "medewerker",
-                "vul eerst je naam in bij 'Begin dienst'; elke inchecking draagt de naam van wie hem deed",
-            ));
+            return Err(Error::said("medewerker", "err.staff.first", []));
         }
         Ok(())
     }
@@ -218,13 +215,10 @@ impl Balie {
     pub fn set_staff(&mut self, name: &str) -> Result<()> {
         let name = trimmed(name);
         if name.is_empty() {
-            return Err(Error::invalid("medewerker", "vul je naam in"));
+            return Err(Error::said("medewerker", "err.staff.empty", []));
         }
         if name.chars().count() > 60 {
-            return Err(Error::invalid(
-                "medewerker",
-                "een naam is hoogstens 60 tekens",
-            ));
+            return Err(Error::said("medewerker", "err.staff.long", []));
         }
         self.store_mut().set_staff(&name);
         Ok(())
@@ -238,10 +232,7 @@ impl Balie {
     pub fn set_desk_name(&mut self, name: &str) -> Result<()> {
         let name = trimmed(name);
         if name.is_empty() || name.chars().count() > 40 {
-            return Err(Error::invalid(
-                "bureaunaam",
-                "geef de balie een naam van 1 tot 40 tekens, bijvoorbeeld 'Balie 2'",
-            ));
+            return Err(Error::said("bureaunaam", "err.deskName", []));
         }
         let dir = self.data_dir().to_path_buf();
         self.store_mut().rename_desk(&dir, &name)
@@ -404,17 +395,15 @@ impl Balie {
             None => {
                 self.store_mut()
                     .write(|w| checkin::failed_scan(w, list_id, code))?;
-                let why = if badge::normalise(code).is_some() {
-                    "die code hoort bij niemand in het register"
+                let key = if badge::normalise(code).is_some() {
+                    "err.code.nobody"
                 } else {
-                    "de code is onvolledig of verkeerd overgenomen (controleteken klopt niet)"
+                    "err.code.misread"
                 };
-                Err(Error::invalid(
+                Err(Error::said(
                     "badgecode",
-                    format!(
-                        "'{}' is niet gevonden: {why}. Zoek de persoon op naam.",
-                        code.trim()
-                    ),
+                    key,
+                    [("code", code.trim().into())],
                 ))
             }
         }
@@ -428,12 +417,10 @@ impl Balie {
             None => None,
         };
         found.ok_or_else(|| {
-            Error::invalid(
+            Error::said(
                 "badgecode",
-                format!(
-                    "'{}' hoort bij niemand in het register; controleer de code",
-                    code.trim()
-                ),
+                "err.code.unknown",
+                [("code", code.trim().into())],
             )
         })
     }
@@ -467,9 +454,13 @@ impl Balie {
         let conn = self.store().conn();
         if !input.email.is_empty() {
             if let Some(other) = attendees::by_email(conn, &input.email)? {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "E-mailadres",
-                    format!("{} staat al in het register als {}; zoek die persoon op in plaats van een nieuwe aan te maken", input.email, other.display_name()),
+                    "err.email.taken",
+                    [
+                        ("email", input.email.as_str().into()),
+                        ("name", other.display_name().into()),
+                    ],
                 ));
             }
         }
@@ -502,13 +493,13 @@ impl Balie {
         let current = attendees::get(conn, id)?;
         if !input.email.is_empty() {
             if let Some(other) = attendees::by_email(conn, &input.email)?.filter(|o| o.id != id) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "E-mailadres",
-                    format!(
-                        "{} is al het adres van {}",
-                        input.email,
-                        other.display_name()
-                    ),
+                    "err.email.other",
+                    [
+                        ("email", input.email.as_str().into()),
+                        ("name", other.display_name().into()),
+                    ],
                 ));
             }
         }

@@ -97,6 +97,8 @@ pub fn typescript() -> String {
         crate::alv::weight::Weight::decl(&cfg),
         crate::programme::edit::ItemInput::decl(&cfg),
         crate::programme::Bus::decl(&cfg),
+        crate::message::Msg::decl(&cfg),
+        crate::message::Param::decl(&cfg),
         crate::programme::next::NowItem::decl(&cfg),
         crate::programme::next::NowNext::decl(&cfg),
         crate::programme::buses::BusLoad::decl(&cfg),

@@ -459,7 +459,11 @@ fn now_and_next_says_what_is_on_and_where() {
         .find(|i| i.id == "kennissessie-online")
         .expect("online");
     assert_eq!(online.location.as_deref(), Some("Zaal 2"));
-    assert!(online.who[0].ends_with("aangemeld"), "{:?}", online.who);
+    assert!(
+        online.who[0].dutch.ends_with("aangemeld"),
+        "{:?}",
+        online.who
+    );
     assert_eq!(
         nn.next.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
         ["alv"]
@@ -483,7 +487,14 @@ fn now_and_next_says_what_is_on_and_where() {
         .chain(&nn.next)
         .find(|i| i.id == "diner")
         .expect("the dinner is next");
-    assert_eq!(dinner.who, [format!("{diners} aangemeld voor het diner")]);
+    assert_eq!(
+        dinner.who[0].dutch,
+        format!("{diners} aangemeld voor het diner")
+    );
+    assert_eq!(
+        dinner.who[0].english(),
+        format!("{diners} signed up for dinner")
+    );
 }
 
 #[test]

@@ -303,6 +303,9 @@ pub struct MemberLine {
     pub evidence: Option<String>,
     /// Not voting or suspended: why.
     pub note: Option<String>,
+    /// The note for the window, in its language (absent in snapshots taken before it).
+    #[serde(default)]
+    pub note_msg: Option<crate::message::Msg>,
 }
 
 /// Heads and weight.
@@ -345,6 +348,9 @@ pub struct QuorumLine {
     pub met: bool,
     /// "7,5 van 10 aanwezig of vertegenwoordigd; nodig 5"
     pub explanation: String,
+    /// The same for the window, in its language (empty in snapshots taken before it).
+    #[serde(default)]
+    pub explained: crate::message::Msg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

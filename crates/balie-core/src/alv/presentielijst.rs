@@ -404,6 +404,7 @@ mod tests {
             proxy_id: None,
             evidence: None,
             note: Some("geschorst".into()),
+            note_msg: None,
         }
     }
 

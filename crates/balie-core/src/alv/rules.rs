@@ -9,6 +9,7 @@ use super::model::*;
 use super::weight::Weight;
 use crate::clock;
 use crate::events::kinds;
+use crate::message::{Msg, Param};
 use crate::names;
 use std::collections::HashMap;
 
@@ -382,12 +383,37 @@ pub(crate) fn quorum_line(dt: &DecisionType, totals: &Totals) -> QuorumLine {
             rule: String::new(),
             met: true,
             explanation: "geen quorum vereist".into(),
+            explained: Msg::new("quorum.none", []),
         },
         Some(q) => {
             let part = totals.present.of(q.basis) + totals.represented.of(q.basis);
             let whole = totals.entitled.of(q.basis);
             let met = q.met(part, whole);
+            let number = |v: i64| -> Param {
+                match q.basis {
+                    Basis::Heads => (v as f64).into(),
+                    Basis::Weight => (v as f64 / 1000.0).into(),
+                }
+            };
+            let key = match (q.basis, q.strict) {
+                (Basis::Heads, false) => "quorum.heads.atLeast",
+                (Basis::Heads, true) => "quorum.heads.moreThan",
+                (Basis::Weight, false) => "quorum.weight.atLeast",
+                (Basis::Weight, true) => "quorum.weight.moreThan",
+            };
+            let explained = Msg::new(
+                key,
+                [
+                    ("part", number(part)),
+                    ("whole", number(whole)),
+                    (
+                        "fraction",
+                        format!("{}/{}", q.numerator, q.denominator).into(),
+                    ),
+                ],
+            );
             QuorumLine {
+                explained,
                 decision_type: dt.id.clone(),
                 name: dt.name.clone(),
                 rule: q.dutch(),
@@ -531,14 +557,20 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
             proxy_id: None,
             evidence: None,
             note: None,
+            note_msg: None,
         };
         if !m.counts() {
             line.status = MemberStatus::NoVote;
-            line.note = Some(if m.suspended {
-                "geschorst".into()
+            let note = if m.suspended {
+                Msg::new("alv.note.suspended", [])
             } else {
-                format!("geen stemrecht ({})", m.category)
-            });
+                Msg::new(
+                    "alv.note.noVote",
+                    [("category", m.category.as_str().into())],
+                )
+            };
+            line.note = Some(note.dutch.clone());
+            line.note_msg = Some(note);
         } else if let Some(p) = used_for.get(&m.id) {
             line.status = MemberStatus::Represented;
             line.by = voter.get(&p.holder_id).map(|v| person_name(v));

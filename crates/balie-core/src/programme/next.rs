@@ -7,6 +7,7 @@ use crate::clock;
 use crate::congress::{CongressCreated, CongressInfo};
 use crate::error::{Error, Result};
 use crate::events::kinds;
+use crate::message::Msg;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use time::Date;
@@ -21,7 +22,7 @@ pub struct NowItem {
     pub time: String,
     pub location: Option<String>,
     /// Who must be there: "38 aangemeld", "bus 1 vertrekt 12:50 (2 reizigers)".
-    pub who: Vec<String>,
+    pub who: Vec<Msg>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -97,32 +98,44 @@ impl Balie {
             let diners = today_people.iter().filter(|a| a.dinner).count();
             (today_people.len(), diners)
         };
-        let who = |i: &ProgrammeItem| -> Vec<String> {
+        let who = |i: &ProgrammeItem| -> Vec<Msg> {
             let mut out = Vec::new();
             if let Some(c) = counts.iter().find(|c| c.item_id == i.id) {
                 out.push(match c.capacity {
-                    Some(cap) => format!("{} van {cap} plaatsen bezet", c.seated),
-                    None => format!("{} aangemeld", c.seated),
+                    Some(cap) => Msg::new(
+                        "nownext.seats",
+                        [
+                            ("seated", (c.seated as usize).into()),
+                            ("capacity", (cap as usize).into()),
+                        ],
+                    ),
+                    None => Msg::new("nownext.signedUp", [("count", (c.seated as usize).into())]),
                 });
             } else if is_dinner(i) {
                 // The register's dinner choice, not everyone who came that day.
-                out.push(format!("{diners_today} aangemeld voor het diner"));
+                out.push(Msg::new("nownext.dinner", [("count", diners_today.into())]));
             } else if i.children.is_empty() && i.kind != ItemKind::MembersMeeting {
-                out.push(format!("{registered_today} deelnemers vandaag"));
+                out.push(Msg::new(
+                    "nownext.today",
+                    [("count", registered_today.into())],
+                ));
             }
             if let Some(plan) = plans.iter().find(|pl| pl.visit_id == i.id) {
                 for l in &plan.buses {
-                    out.push(format!(
-                        "{} vertrekt {}{} ({} reizigers)",
-                        l.bus.name,
-                        l.bus.departure,
-                        if l.bus.from.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" bij {}", l.bus.from)
-                        },
-                        l.riders.len()
-                    ));
+                    let bus = [
+                        ("bus", l.bus.name.as_str().into()),
+                        ("time", l.bus.departure.as_str().into()),
+                        ("count", l.riders.len().into()),
+                    ];
+                    out.push(if l.bus.from.is_empty() {
+                        Msg::new("nownext.bus", bus)
+                    } else {
+                        let [b, t, c] = bus;
+                        Msg::new(
+                            "nownext.busFrom",
+                            [b, t, ("from", l.bus.from.as_str().into()), c],
+                        )
+                    });
                 }
             }
             out

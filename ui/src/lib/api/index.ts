@@ -1,5 +1,6 @@
 // The only module that talks to Tauri. Everything else calls these typed functions.
 import { invoke } from '@tauri-apps/api/core';
+import { tm } from '$lib/i18n/index.svelte';
 import type {
   AlvSettings,
   NowNext,
@@ -58,11 +59,18 @@ import type {
 export type * from './types.gen';
 
 /** A failed command: the core's `{code, message}`; the UI branches on `code`. */
+/**
+ * An error of the core. Its message is in the window's language when the core said it with
+ * a message of its catalogue (`translated`), else the core's Dutch.
+ */
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(payload: ErrorPayload) {
-    super(payload.message);
+  readonly translated: boolean;
+  constructor(payload: Pick<ErrorPayload, 'code' | 'message'> & { msg?: ErrorPayload['msg'] }) {
+    const text = payload.msg ? tm(payload.msg) : null;
+    super(text ? text.charAt(0).toUpperCase() + text.slice(1) : payload.message);
     this.code = payload.code;
+    this.translated = !!text;
   }
 }
 

@@ -3,7 +3,7 @@
 
 export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed" | "data_dir_unavailable" | "desk_identity_invalid" | "invalid_input" | "demo_mismatch" | "internal" | "rule_refused";
 
-export type ErrorPayload = { code: ErrorCode, message: string, };
+export type ErrorPayload = { code: ErrorCode, message: string, msg: Msg | null, };
 
 export type AppInfo = { version: string, data_dir: string, database_path: string, schema_version: number, desk_id: string, desk_name: string, 
 /**
@@ -564,7 +564,11 @@ evidence: string | null,
 /**
  * Not voting or suspended: why.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * The note for the window, in its language (absent in snapshots taken before it).
+ */
+note_msg: Msg | null, };
 
 export type Count = { heads: number, weight: Weight, };
 
@@ -582,7 +586,11 @@ rule: string, met: boolean,
 /**
  * "7,5 van 10 aanwezig of vertegenwoordigd; nodig 5"
  */
-explanation: string, };
+explanation: string, 
+/**
+ * The same for the window, in its language (empty in snapshots taken before it).
+ */
+explained: Msg, };
 
 export type ProxyState = "used" | "waiting" | "suspended" | "revoked" | "conflict";
 
@@ -688,6 +696,14 @@ departure: string,
  */
 from: string, };
 
+export type Msg = { key: string, params: { [key in string]: Param }, 
+/**
+ * The message in Dutch.
+ */
+dutch: string, };
+
+export type Param = number | string;
+
 export type NowItem = { id: string, title: string, 
 /**
  * "09:00–11:00"
@@ -696,7 +712,7 @@ time: string, location: string | null,
 /**
  * Who must be there: "38 aangemeld", "bus 1 vertrekt 12:50 (2 reizigers)".
  */
-who: Array<string>, };
+who: Array<Msg>, };
 
 export type NowNext = { 
 /**

@@ -46,6 +46,14 @@ export function dayLabel(date: string, locale: 'nl' | 'en'): string {
   }).format(d);
 }
 
+/** "vrijdag" / "Friday": the weekday of a `YYYY-MM-DD` date. */
+export function weekdayLabel(date: string, locale: 'nl' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(d);
+}
+
 /** "Vrijdag 8 december": [`dayLabel`] starting with a capital, to start a phrase. */
 export function capitalised(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

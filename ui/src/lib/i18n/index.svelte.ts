@@ -1,5 +1,6 @@
 // The UI language as reactive state. Labels translate; programme content stays as written.
-import { translate, type Locale, type MessageKey } from './translate';
+import { renderCore, translate, type Locale, type MessageKey } from './translate';
+import type { Msg } from '$lib/api/types.gen';
 
 const STORAGE_KEY = 'balie.locale';
 
@@ -46,6 +47,15 @@ export function num(n: number): string {
 export function tp(base: string, count: number, params: Record<string, string | number> = {}): string {
   const form = new Intl.PluralRules(state.locale === 'nl' ? 'nl-NL' : 'en-GB').select(count) === 'one' ? 'one' : 'other';
   return translate(state.locale, `${base}.${form}` as MessageKey, { ...params, count: num(count) });
+}
+
+/**
+ * A message of the core in the chosen language: its key in the generated catalogue, the
+ * plural form by `count`, numbers written for people. The Dutch text it carries is the
+ * fallback (a key the catalogue lacks is a bug a test catches).
+ */
+export function tm(msg: Msg): string {
+  return renderCore(state.locale, msg);
 }
 
 export { type Locale, type MessageKey } from './translate';
