@@ -129,11 +129,12 @@ pub(crate) struct Kiosk {
     salt: [u8; 16],
     pin_hash: [u8; 32],
     failures: u32,
-    locked_until: Option<OffsetDateTime>,
+    /// On the monotonic clock: a lockout runs out also when the congress clock is fixed.
+    locked_until: Option<std::time::Instant>,
 }
 
 const KIOSK_MAX_FAILURES: u32 = 5;
-const KIOSK_LOCK_SECONDS: i64 = 60;
+const KIOSK_LOCK_SECONDS: u64 = 60;
 const KIOSK_HITS: usize = 6;
 
 fn pin_hash(salt: &[u8], pin: &str) -> [u8; 32] {
@@ -426,16 +427,20 @@ impl Balie {
 
     /// Leaves the kiosk with the PIN. After five wrong PINs the kiosk waits a minute.
     pub fn leave_kiosk(&mut self, pin: &str) -> Result<()> {
-        let now = self.store().clock().now();
+        self.leave_kiosk_at(pin, std::time::Instant::now())
+    }
+
+    /// [`Balie::leave_kiosk`] at the monotonic instant `now`.
+    fn leave_kiosk_at(&mut self, pin: &str, now: std::time::Instant) -> Result<()> {
         let Some(kiosk) = self.kiosk.as_mut() else {
             return Ok(());
         };
         if let Some(until) = kiosk.locked_until.filter(|u| *u > now) {
-            let secs = (until - now).whole_seconds().max(1);
+            let secs = (until - now).as_secs_f64().ceil().max(1.0);
             return Err(Error::said(
                 "pincode",
                 "err.kiosk.locked",
-                [("count", (secs as usize).into())],
+                [("count", secs.into())],
             ));
         }
         if same(&pin_hash(&kiosk.salt, pin.trim()), &kiosk.pin_hash) {
@@ -445,7 +450,7 @@ impl Balie {
         kiosk.failures += 1;
         if kiosk.failures >= KIOSK_MAX_FAILURES {
             kiosk.failures = 0;
-            kiosk.locked_until = Some(now + time::Duration::seconds(KIOSK_LOCK_SECONDS));
+            kiosk.locked_until = Some(now + std::time::Duration::from_secs(KIOSK_LOCK_SECONDS));
         }
         Err(Error::said("pincode", "err.kiosk.pinWrong", []))
     }
@@ -549,6 +554,34 @@ impl Balie {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lockout after five wrong PINs runs out after a minute on the monotonic clock,
+    /// also when the congress clock stands still (`--now`).
+    #[test]
+    fn the_kiosk_lockout_runs_out_with_a_fixed_clock() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut b = Balie::start(&crate::app::LaunchOptions {
+            data_dir: Some(dir.path().to_path_buf()),
+            demo: true,
+            now: Some("2023-12-07T15:20:00+01:00".into()),
+            ..crate::app::LaunchOptions::default()
+        })
+        .expect("start");
+        b.set_staff("Anna").expect("staff");
+        b.enter_kiosk("day-2023-12-07", "2023").expect("kiosk");
+        let t0 = std::time::Instant::now();
+        for _ in 0..KIOSK_MAX_FAILURES {
+            b.leave_kiosk_at("0000", t0).expect_err("wrong");
+        }
+        let e = b
+            .leave_kiosk_at("2023", t0 + std::time::Duration::from_secs(59))
+            .expect_err("still locked");
+        assert!(e.to_string().contains("over 1 seconde opnieuw"), "{e}");
+        assert!(b.kiosk_state().is_some());
+        b.leave_kiosk_at("2023", t0 + std::time::Duration::from_secs(61))
+            .expect("the lock ran out");
+        assert!(b.kiosk_state().is_none());
+    }
 
     #[test]
     fn pins_are_digits_and_compared_in_full() {
