@@ -200,6 +200,27 @@ pub fn dutch_datetime(instant: &str, utc_offset: &str) -> String {
     )
 }
 
+/// [`dutch_datetime`] as a catalogue message ("6 december 2023 om 16:05" / "6 December
+/// 2023 at 16:05"); the instant as text when either is not valid.
+pub fn datetime_msg(instant: &str, utc_offset: &str) -> crate::message::Msg {
+    use crate::message::Msg;
+    match local(instant, utc_offset) {
+        Some(l) => Msg::new(
+            "when.datetime",
+            [
+                ("day", usize::from(l.day()).into()),
+                (
+                    "month",
+                    Msg::new(&format!("month.{}", u8::from(l.month())), []).into(),
+                ),
+                ("year", format!("{}", l.year()).into()),
+                ("time", format!("{:02}:{:02}", l.hour(), l.minute()).into()),
+            ],
+        ),
+        None => Msg::new("when.raw", [("instant", instant.into())]),
+    }
+}
+
 /// "2023-12-08 09:12": an instant as local date and time, sortable, for spreadsheets.
 pub fn local_datetime(instant: &str, utc_offset: &str) -> String {
     local(instant, utc_offset).map_or_else(

@@ -78,7 +78,12 @@ pub enum Error {
     DemoMismatch(String),
 
     #[error("Niet toegestaan volgens de regel '{rule}': {reason}.")]
-    Rule { rule: String, reason: String },
+    Rule {
+        rule: String,
+        reason: String,
+        /// The whole message for the window, in its language.
+        msg: Option<Box<Msg>>,
+    },
 
     #[error("Interne fout: {0}. Dit is een fout in Balie; meld deze aan de beheerder.")]
     Internal(String),
@@ -104,7 +109,9 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             msg: match self {
-                Error::InvalidInput { msg: Some(m), .. } => Some((**m).clone()),
+                Error::InvalidInput { msg: Some(m), .. } | Error::Rule { msg: Some(m), .. } => {
+                    Some((**m).clone())
+                }
                 _ => None,
             },
         }
@@ -137,6 +144,19 @@ impl Error {
         Error::Rule {
             rule: rule.into(),
             reason: reason.into(),
+            msg: None,
+        }
+    }
+
+    /// A rule broken, said by catalogue messages for the rule and the reason.
+    pub(crate) fn rule_said(rule: Msg, reason: Msg) -> Self {
+        Error::Rule {
+            rule: rule.dutch.clone(),
+            reason: reason.dutch.clone(),
+            msg: Some(Box::new(Msg::new(
+                "err.rule",
+                [("rule", rule.into()), ("reason", reason.into())],
+            ))),
         }
     }
 

@@ -19,6 +19,8 @@ use ts_rs::TS;
 pub enum Param {
     Number(f64),
     Text(String),
+    /// A message inside a message, in the same language.
+    Msg(Box<Msg>),
 }
 
 // Numbers here are counts and weights, never NaN.
@@ -39,6 +41,12 @@ impl From<String> for Param {
 impl From<usize> for Param {
     fn from(n: usize) -> Self {
         Param::Number(n as f64)
+    }
+}
+
+impl From<Msg> for Param {
+    fn from(m: Msg) -> Self {
+        Param::Msg(Box::new(m))
     }
 }
 
@@ -148,6 +156,12 @@ fn fill(template: &str, params: &BTreeMap<String, Param>, lang: Lang) -> String 
 fn written(p: &Param, lang: Lang) -> String {
     let n = match p {
         Param::Text(s) => return s.clone(),
+        Param::Msg(m) => {
+            return match lang {
+                Lang::Nl => m.dutch.clone(),
+                Lang::En => m.english(),
+            }
+        }
         Param::Number(n) => *n,
     };
     let (thousands, decimal) = match lang {
@@ -196,7 +210,48 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("quorum.heads.moreThan", "{part} van {whole} leden aanwezig of vertegenwoordigd; nodig: meer dan {fraction} (per lid) van {whole}", "{part} of {whole} members present or represented; needed: more than {fraction} (per member) of {whole}"),
     ("quorum.weight.atLeast", "{part} van {whole} stemmen aanwezig of vertegenwoordigd; nodig: ten minste {fraction} (naar stemgewicht) van {whole}", "{part} of {whole} votes present or represented; needed: at least {fraction} (by voting weight) of {whole}"),
     ("quorum.weight.moreThan", "{part} van {whole} stemmen aanwezig of vertegenwoordigd; nodig: meer dan {fraction} (naar stemgewicht) van {whole}", "{part} of {whole} votes present or represented; needed: more than {fraction} (by voting weight) of {whole}"),
+    // Dates and times.
+    ("when.datetime", "{day} {month} {year} om {time}", "{day} {month} {year} at {time}"),
+    ("when.raw", "{instant}", "{instant}"),
+    ("month.1", "januari", "January"),
+    ("month.2", "februari", "February"),
+    ("month.3", "maart", "March"),
+    ("month.4", "april", "April"),
+    ("month.5", "mei", "May"),
+    ("month.6", "juni", "June"),
+    ("month.7", "juli", "July"),
+    ("month.8", "augustus", "August"),
+    ("month.9", "september", "September"),
+    ("month.10", "oktober", "October"),
+    ("month.11", "november", "November"),
+    ("month.12", "december", "December"),
     // Errors: what went wrong and how to fix it.
+    ("rule.deadline", "termijn voor volmachten", "deadline for proxies"),
+    ("rule.deadline.why", "de volmacht kwam binnen op {received}, na de termijn ({deadline}); leg het besluit van de voorzitter vast om hem toch te registreren", "the proxy came in on {received}, after the deadline ({deadline}); record the chair's decision to register it all the same"),
+    ("err.rule", "Niet toegestaan volgens de regel '{rule}': {reason}.", "Not allowed by the rule '{rule}': {reason}."),
+    ("rule.grantorIsMember", "volmachtgever is lid", "the grantor is a member"),
+    ("rule.grantorIsMember.why", "er is geen lid met id '{id}'; kies de volmachtgever uit de ledenlijst", "there is no member with id '{id}'; choose the grantor from the list of members"),
+    ("rule.holderIsMember", "gemachtigde vertegenwoordigt een lid", "the proxy holder represents a member"),
+    ("rule.holderIsMember.why", "er is geen lid met id '{id}'; kies het lid van de gemachtigde uit de ledenlijst", "there is no member with id '{id}'; choose the proxy holder's member from the list of members"),
+    ("rule.notToItself", "geen volmacht aan zichzelf", "no proxy to itself"),
+    ("rule.notToItself.why", "{member} kan zichzelf geen volmacht geven", "{member} cannot give a proxy to itself"),
+    ("rule.grantorVotes", "alleen stemgerechtigde leden geven een volmacht", "only members entitled to vote give a proxy"),
+    ("rule.grantorVotes.why", "{member} heeft geen stemrecht ({category})", "{member} has no vote ({category})"),
+    ("rule.grantorNotSuspended", "geschorste leden geven geen volmacht", "suspended members give no proxy"),
+    ("rule.grantorNotSuspended.why", "{member} is geschorst", "{member} is suspended"),
+    ("rule.holderVotes", "de gemachtigde vertegenwoordigt een stemgerechtigd lid", "the proxy holder represents a member entitled to vote"),
+    ("rule.holderVotes.suspended", "{member} is geschorst; kies de vertegenwoordiger van een ander stemgerechtigd lid", "{member} is suspended; choose the representative of another member entitled to vote"),
+    ("rule.holderVotes.noVote", "{member} heeft geen stemrecht; kies de vertegenwoordiger van een ander stemgerechtigd lid", "{member} has no vote; choose the representative of another member entitled to vote"),
+    ("rule.oneProxy", "één volmacht per lid", "one proxy per member"),
+    ("rule.oneProxy.why", "{member} heeft al een volmacht gegeven aan {holder}; kies 'vervangen' om die in te trekken en deze te registreren", "{member} has already given a proxy to {holder}; choose 'replace' to revoke that one and register this one"),
+    ("rule.noChains", "geen doorgegeven volmachten", "no proxies passed on"),
+    ("rule.noChains.holds", "{member} houdt zelf een volmacht van {from}; wie een volmacht houdt, kan er geen geven", "{member} holds a proxy of {from} itself; who holds a proxy cannot give one"),
+    ("rule.noChains.gave", "{member} heeft zelf een volmacht gegeven aan {holder}; een lid dat zich laat vertegenwoordigen, kan geen volmacht houden", "{member} has given a proxy to {holder} itself; a member that is represented cannot hold a proxy"),
+    ("rule.maxProxies.one", "ten hoogste {count} volmacht per lid", "at most {count} proxy per member"),
+    ("rule.maxProxies.other", "ten hoogste {count} volmachten per lid", "at most {count} proxies per member"),
+    ("rule.maxProxies.why", "{member} houdt er al {held} (van {from})", "{member} already holds {held} (of {from})"),
+    ("rule.evidence", "bewijs verplicht", "evidence required"),
+    ("rule.evidence.why", "leg vast hoe de volmacht binnenkwam (papieren formulier, e-mail of anders), wanneer en door wie ontvangen", "record how the proxy came in (paper form, e-mail or other), when and by whom it was received"),
     ("err.staff.first", "vul eerst je naam in bij 'Begin dienst'; elke inchecking draagt de naam van wie hem deed", "fill in your name under 'Start shift' first; every check-in carries the name of who made it"),
     ("err.staff.empty", "vul je naam in", "fill in your name"),
     ("err.staff.long", "een naam is hoogstens 60 tekens", "a name is at most 60 characters"),
@@ -303,6 +358,30 @@ mod tests {
         );
         assert_eq!(seats.dutch, "20,5 van 40 plaatsen bezet");
         assert_eq!(seats.english(), "20.5 of 40 seats taken");
+    }
+
+    #[test]
+    fn a_message_inside_a_message_is_in_the_same_language() {
+        let when = crate::clock::datetime_msg("2023-12-06T15:05:00Z", "+01:00");
+        assert_eq!(when.dutch, "6 december 2023 om 16:05");
+        assert_eq!(
+            when.dutch,
+            crate::clock::dutch_datetime("2023-12-06T15:05:00Z", "+01:00")
+        );
+        assert_eq!(when.english(), "6 December 2023 at 16:05");
+        let rule = Msg::new(
+            "err.rule",
+            [
+                ("rule", Msg::new("rule.evidence", []).into()),
+                ("reason", Msg::new("rule.evidence.why", []).into()),
+            ],
+        );
+        assert!(rule
+            .dutch
+            .starts_with("Niet toegestaan volgens de regel 'bewijs verplicht': leg vast"));
+        assert!(rule
+            .english()
+            .starts_with("Not allowed by the rule 'evidence required': record how"));
     }
 
     #[test]

@@ -153,6 +153,27 @@ fn refused_rule(r: balie_core::Result<String>) -> String {
         Ok(id) => panic!("accepted {id}"),
         Err(e) => {
             assert_eq!(e.code(), ErrorCode::RuleRefused, "{e}");
+            // The window gets the same refusal in English, rule and reason both.
+            let msg = e
+                .payload()
+                .msg
+                .unwrap_or_else(|| panic!("a catalogue message for the window: {e}"));
+            assert_eq!(msg.dutch, e.to_string());
+            let english = msg.english();
+            assert!(
+                english.starts_with("Not allowed by the rule '"),
+                "{english}"
+            );
+            for dutch in [
+                "volmacht",
+                "gemachtigde",
+                "stemrecht",
+                "ledenlijst",
+                "geschorst",
+                " geen ",
+            ] {
+                assert!(!english.contains(dutch), "{english}");
+            }
             e.to_string()
         }
     }

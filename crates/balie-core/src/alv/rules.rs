@@ -53,18 +53,27 @@ pub(crate) struct World<'a> {
     pub utc_offset: &'a str,
 }
 
-/// A rule a proxy broke: its name and what is wrong, in Dutch.
+/// A rule a proxy broke: its name and what is wrong, in Dutch, and as catalogue messages
+/// for the window (`said`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleBreak {
     pub rule: String,
     pub reason: String,
+    pub said: Box<(Msg, Msg)>,
 }
 
 impl RuleBreak {
-    fn new(rule: impl Into<String>, reason: impl Into<String>) -> RuleBreak {
+    /// The rule `key` broken for the reason `why`.
+    fn said<const N: usize>(key: &str, why: &str, params: [(&str, Param); N]) -> RuleBreak {
+        let (rule, reason) = (Msg::new(key, []), Msg::new(why, params));
+        RuleBreak::of(rule, reason)
+    }
+
+    fn of(rule: Msg, reason: Msg) -> RuleBreak {
         RuleBreak {
-            rule: rule.into(),
-            reason: reason.into(),
+            rule: rule.dutch.clone(),
+            reason: reason.dutch.clone(),
+            said: Box::new((rule, reason)),
         }
     }
 
@@ -135,62 +144,62 @@ pub(crate) fn check_proxy(
         chair_decision,
     } = *c;
     let grantor = by_id.get(grantor_id).ok_or_else(|| {
-        RuleBreak::new(
-            "volmachtgever is lid",
-            format!(
-                "er is geen lid met id '{grantor_id}'; kies de volmachtgever uit de ledenlijst"
-            ),
+        RuleBreak::said(
+            "rule.grantorIsMember",
+            "rule.grantorIsMember.why",
+            [("id", grantor_id.into())],
         )
     })?;
     let holder = by_id.get(holder_id).ok_or_else(|| {
-        RuleBreak::new(
-            "gemachtigde vertegenwoordigt een lid",
-            format!("er is geen lid met id '{holder_id}'; kies het lid van de gemachtigde uit de ledenlijst"),
+        RuleBreak::said(
+            "rule.holderIsMember",
+            "rule.holderIsMember.why",
+            [("id", holder_id.into())],
         )
     })?;
     if grantor_id == holder_id {
-        return Err(RuleBreak::new(
-            "geen volmacht aan zichzelf",
-            format!("{} kan zichzelf geen volmacht geven", grantor.name),
+        return Err(RuleBreak::said(
+            "rule.notToItself",
+            "rule.notToItself.why",
+            [("member", grantor.name.as_str().into())],
         ));
     }
     if settings.grantor_must_vote && !grantor.voting {
-        return Err(RuleBreak::new(
-            "alleen stemgerechtigde leden geven een volmacht",
-            format!(
-                "{} heeft geen stemrecht ({})",
-                grantor.name, grantor.category
-            ),
+        return Err(RuleBreak::said(
+            "rule.grantorVotes",
+            "rule.grantorVotes.why",
+            [
+                ("member", grantor.name.as_str().into()),
+                ("category", grantor.category.as_str().into()),
+            ],
         ));
     }
     if settings.grantor_must_vote && grantor.suspended {
-        return Err(RuleBreak::new(
-            "geschorste leden geven geen volmacht",
-            format!("{} is geschorst", grantor.name),
+        return Err(RuleBreak::said(
+            "rule.grantorNotSuspended",
+            "rule.grantorNotSuspended.why",
+            [("member", grantor.name.as_str().into())],
         ));
     }
     if settings.holder_must_vote && (!holder.voting || holder.suspended) {
-        return Err(RuleBreak::new(
-            "de gemachtigde vertegenwoordigt een stemgerechtigd lid",
-            format!(
-                "{} {}; kies de vertegenwoordiger van een ander stemgerechtigd lid",
-                holder.name,
-                if holder.suspended {
-                    "is geschorst"
-                } else {
-                    "heeft geen stemrecht"
-                }
-            ),
+        return Err(RuleBreak::said(
+            "rule.holderVotes",
+            if holder.suspended {
+                "rule.holderVotes.suspended"
+            } else {
+                "rule.holderVotes.noVote"
+            },
+            [("member", holder.name.as_str().into())],
         ));
     }
     if let Some(p) = active.iter().find(|p| p.grantor_id == grantor_id) {
-        return Err(RuleBreak::new(
-            "één volmacht per lid",
-            format!(
-                "{} heeft al een volmacht gegeven aan {}; kies 'vervangen' om die in te trekken en deze te registreren",
-                grantor.name,
-                member_name(by_id, &p.holder_id)
-            ),
+        return Err(RuleBreak::said(
+            "rule.oneProxy",
+            "rule.oneProxy.why",
+            [
+                ("member", grantor.name.as_str().into()),
+                ("holder", member_name(by_id, &p.holder_id).into()),
+            ],
         ));
     }
     let held: Vec<String> = active
@@ -199,26 +208,26 @@ pub(crate) fn check_proxy(
         .map(|p| member_name(by_id, &p.grantor_id))
         .collect();
     if settings.no_chains && !held.is_empty() {
-        return Err(RuleBreak::new(
-            "geen doorgegeven volmachten",
-            format!(
-                "{} houdt zelf een volmacht van {}; wie een volmacht houdt, kan er geen geven",
-                grantor.name,
-                list_names(&held)
-            ),
+        return Err(RuleBreak::said(
+            "rule.noChains",
+            "rule.noChains.holds",
+            [
+                ("member", grantor.name.as_str().into()),
+                ("from", list_names(&held).into()),
+            ],
         ));
     }
     if let Some(p) = active
         .iter()
         .find(|p| settings.no_chains && p.grantor_id == holder_id)
     {
-        return Err(RuleBreak::new(
-            "geen doorgegeven volmachten",
-            format!(
-                "{} heeft zelf een volmacht gegeven aan {}; een lid dat zich laat vertegenwoordigen, kan geen volmacht houden",
-                holder.name,
-                member_name(by_id, &p.holder_id)
-            ),
+        return Err(RuleBreak::said(
+            "rule.noChains",
+            "rule.noChains.gave",
+            [
+                ("member", holder.name.as_str().into()),
+                ("holder", member_name(by_id, &p.holder_id).into()),
+            ],
         ));
     }
     if let Some(max) = settings.max_proxies_per_holder {
@@ -228,38 +237,36 @@ pub(crate) fn check_proxy(
             .map(|p| member_name(by_id, &p.grantor_id))
             .collect();
         if holding.len() >= max as usize {
-            return Err(RuleBreak::new(
-                format!(
-                    "ten hoogste {max} volmacht{} per lid",
-                    if max == 1 { "" } else { "en" }
-                ),
-                format!(
-                    "{} houdt er al {} (van {})",
-                    holder.name,
-                    holding.len(),
-                    list_names(&holding)
-                ),
-            ));
+            let rule = Msg::new("rule.maxProxies", [("count", (max as usize).into())]);
+            let reason = Msg::new(
+                "rule.maxProxies.why",
+                [
+                    ("member", holder.name.as_str().into()),
+                    ("held", holding.len().into()),
+                    ("from", list_names(&holding).into()),
+                ],
+            );
+            return Err(RuleBreak::of(rule, reason));
         }
     }
     let chair = chair_decision.map(str::trim).filter(|c| !c.is_empty());
     match evidence {
         None if settings.evidence_required => {
-            return Err(RuleBreak::new(
-                "bewijs verplicht",
-                "leg vast hoe de volmacht binnenkwam (papieren formulier, e-mail of anders), wanneer en door wie ontvangen",
-            ))
+            return Err(RuleBreak::said("rule.evidence", "rule.evidence.why", []))
         }
         Some(e) => {
             if let Some(deadline) = &settings.deadline {
                 if e.received_at.as_str() > deadline.as_str() && chair.is_none() {
-                    return Err(RuleBreak::new(
-                        "termijn voor volmachten",
-                        format!(
-                            "de volmacht kwam binnen op {}, na de termijn ({}); leg het besluit van de voorzitter vast om hem toch te registreren",
-                            clock::dutch_datetime(&e.received_at, utc_offset),
-                            clock::dutch_datetime(deadline, utc_offset)
-                        ),
+                    return Err(RuleBreak::said(
+                        "rule.deadline",
+                        "rule.deadline.why",
+                        [
+                            (
+                                "received",
+                                clock::datetime_msg(&e.received_at, utc_offset).into(),
+                            ),
+                            ("deadline", clock::datetime_msg(deadline, utc_offset).into()),
+                        ],
                     ));
                 }
             }

@@ -702,7 +702,7 @@ export type Msg = { key: string, params: { [key in string]: Param },
  */
 dutch: string, };
 
-export type Param = number | string;
+export type Param = number | string | Msg;
 
 export type NowItem = { id: string, title: string, 
 /**

@@ -35,6 +35,14 @@ describe('i18n catalogues', () => {
     const seats = { key: 'nownext.seats', params: { seated: 20.5, capacity: 40 }, dutch: '' };
     expect(renderCore('en', seats)).toBe('20.5 of 40 seats taken');
     expect(renderCore('nl', seats)).toBe('20,5 van 40 plaatsen bezet');
+    // A message inside a message is rendered in the same language.
+    const when = {
+      key: 'when.datetime',
+      params: { day: 6, month: { key: 'month.12', params: {}, dutch: 'december' }, year: '2023', time: '16:05' },
+      dutch: '',
+    };
+    expect(renderCore('en', when)).toBe('6 December 2023 at 16:05');
+    expect(renderCore('nl', when)).toBe('6 december 2023 om 16:05');
     // A key the catalogue lacks shows the core's Dutch.
     expect(renderCore('en', { key: 'no.such', params: {}, dutch: 'iets' })).toBe('iets');
   });

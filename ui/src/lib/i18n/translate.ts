@@ -36,7 +36,9 @@ export function renderCore(locale: Locale, msg: Msg): string {
   const number = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 3 });
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const p = msg.params[name];
-    return p === undefined ? whole : typeof p === 'number' ? number.format(p) : p;
+    if (p === undefined) return whole;
+    if (typeof p === 'number') return number.format(p);
+    return typeof p === 'string' ? p : renderCore(locale, p);
   });
 }
 
