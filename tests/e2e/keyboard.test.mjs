@@ -97,10 +97,7 @@ describe('the desk by keyboard only (real window, demo data)', () => {
     await app.type(`${TAB}${ENTER}`);
     await app.waitFor('[data-testid="undo-dialog"]');
     await app.type(ESCAPE);
-    const until = Date.now() + 5000;
-    while ((await app.findAll('[data-testid="undo-dialog"]')).length > 0 && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await app.waitGone('[data-testid="undo-dialog"]');
     assert.equal((await app.findAll('[data-testid="undo-dialog"]')).length, 0, 'Escape closed it');
     await focusIsIn('search', 'after Escape in a dialog');
   });
@@ -115,10 +112,7 @@ describe('the desk by keyboard only (real window, demo data)', () => {
     await focusIsIn('override-reason', 'the exception form');
     await app.screenshot('keyboard-override');
     await app.type(ESCAPE);
-    const until = Date.now() + 5000;
-    while ((await app.findAll('[data-testid="override"]')).length > 0 && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await app.waitGone('[data-testid="override"]');
     assert.equal((await app.findAll('[data-testid="override"]')).length, 0, 'Escape left the form');
     await focusIsIn('search', 'after leaving the exception');
     // Escape in the search box clears it for the next person.

@@ -121,6 +121,15 @@ class Session {
     throw new Error(`no element ${css} after ${timeoutMs} ms: ${last?.message}`);
   }
 
+  /** Waits until nothing matches `css` (a dialog or form closed). */
+  async waitGone(css, timeoutMs = 5000) {
+    const until = Date.now() + timeoutMs;
+    while ((await this.findAll(css)).length > 0) {
+      if (Date.now() > until) throw new Error(`${css} still there after ${timeoutMs} ms`);
+      await sleep(100);
+    }
+  }
+
   /** Waits until `predicate(text of css)` holds and returns the text. */
   async waitForText(css, predicate, timeoutMs = 10000) {
     const until = Date.now() + timeoutMs;

@@ -539,18 +539,20 @@ impl SearchIndex {
         // on their people); once few people are left, the other words are checked person by
         // person instead of by their (large) sets.
         let mut sets: [Bits; 4] = std::array::from_fn(|_| Bits::full(n));
-        let mut order: Vec<(usize, &String)> = tokens
+        let mut order: Vec<(usize, &String, std::ops::Range<usize>)> = tokens
             .iter()
-            .map(|t| (self.postings_in(self.prefix_range(t)), t))
+            .map(|t| {
+                let range = self.prefix_range(t);
+                (self.postings_in(range.clone()), t, range)
+            })
             .collect();
-        order.sort_unstable();
+        order.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut later: Vec<&str> = Vec::new();
-        for (k, (_, t)) in order.into_iter().enumerate() {
+        for (k, (_, t, range)) in order.into_iter().enumerate() {
             if k > 0 && sets[3].count() <= CHECK_BELOW {
                 later.push(t);
                 continue;
             }
-            let range = self.prefix_range(t);
             let exact_word = || range.clone().take(1).filter(|&w| self.dict[w] == *t);
             let mut chars = t.chars();
             let initial = match (chars.next(), chars.next()) {

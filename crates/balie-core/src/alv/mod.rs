@@ -640,10 +640,7 @@ impl Balie {
             },
             &data.utc_offset,
         )
-        .map_err(|b| {
-            let (rule, reason) = *b.said;
-            Error::rule_said(rule, reason)
-        })?;
+        .map_err(|b| Error::rule_said(*b.rule, *b.reason))?;
         let id = uuid::Uuid::now_v7().to_string();
         let payload = ProxyGranted {
             grantor_id: input.grantor_id,

@@ -53,32 +53,25 @@ pub(crate) struct World<'a> {
     pub utc_offset: &'a str,
 }
 
-/// A rule a proxy broke: its name and what is wrong, in Dutch, and as catalogue messages
-/// for the window (`said`).
+/// A rule a proxy broke: the rule and what is wrong, as catalogue messages (Dutch for the
+/// log and the CLI, the window's language for the window).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleBreak {
-    pub rule: String,
-    pub reason: String,
-    pub said: Box<(Msg, Msg)>,
+    pub rule: Box<Msg>,
+    pub reason: Box<Msg>,
 }
 
 impl RuleBreak {
     /// The rule `key` broken for the reason `why`.
     fn said<const N: usize>(key: &str, why: &str, params: [(&str, Param); N]) -> RuleBreak {
-        let (rule, reason) = (Msg::new(key, []), Msg::new(why, params));
-        RuleBreak::of(rule, reason)
-    }
-
-    fn of(rule: Msg, reason: Msg) -> RuleBreak {
         RuleBreak {
-            rule: rule.dutch.clone(),
-            reason: reason.dutch.clone(),
-            said: Box::new((rule, reason)),
+            rule: Box::new(Msg::new(key, [])),
+            reason: Box::new(Msg::new(why, params)),
         }
     }
 
     pub fn message(&self) -> String {
-        format!("regel '{}': {}", self.rule, self.reason)
+        format!("regel '{}': {}", self.rule.dutch, self.reason.dutch)
     }
 }
 
@@ -246,7 +239,10 @@ pub(crate) fn check_proxy(
                     ("from", list_names(&holding).into()),
                 ],
             );
-            return Err(RuleBreak::of(rule, reason));
+            return Err(RuleBreak {
+                rule: Box::new(rule),
+                reason: Box::new(reason),
+            });
         }
     }
     let chair = chair_decision.map(str::trim).filter(|c| !c.is_empty());
