@@ -35,11 +35,9 @@ fn with_balie<T>(
     f: impl FnOnce(&mut Balie) -> balie_core::Result<T>,
 ) -> Result<T, ErrorPayload> {
     let mutex = state.0.as_ref().map_err(Clone::clone)?;
-    let mut balie = mutex.lock().map_err(|_| ErrorPayload {
-        code: balie_core::ErrorCode::Internal,
-        message: "Interne fout: de toegang tot de gegevens is geblokkeerd. Herstart Balie.".into(),
-        msg: None,
-    })?;
+    let mut balie = mutex
+        .lock()
+        .map_err(|_| ErrorPayload::said(balie_core::ErrorCode::Internal, "err.host.locked", []))?;
     f(&mut balie).map_err(|e| e.payload())
 }
 
@@ -827,12 +825,12 @@ fn open_pairing(
     let current = LISTENING.lock().ok().and_then(|l| l.clone());
     let bound = match current {
         Some(b) => b,
-        None => listen(&app, DEFAULT_LISTEN).map_err(|e| ErrorPayload {
-            code: balie_core::ErrorCode::InvalidInput,
-            message: format!(
-                "Koppelen: luisteren op {DEFAULT_LISTEN} lukte niet ({e}); start Balie met --listen ADRES:POORT"
-            ),
-            msg: None,
+        None => listen(&app, DEFAULT_LISTEN).map_err(|e| {
+            ErrorPayload::said(
+                balie_core::ErrorCode::InvalidInput,
+                "err.host.listen",
+                [("address", DEFAULT_LISTEN.into()), ("why", e.into())],
+            )
         })?,
     };
     let address = balie_core::lan::reachable_address(&bound);

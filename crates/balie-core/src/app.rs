@@ -79,9 +79,10 @@ impl LaunchOptions {
             };
             let mut value = |what: &str| {
                 inline.clone().or_else(|| args.next()).ok_or_else(|| {
-                    Error::invalid(
+                    Error::said(
                         name.clone(),
-                        format!("{name} mist een waarde; schrijf bijvoorbeeld {name} {what}"),
+                        "err.arg.value",
+                        [("name", name.as_str().into()), ("example", what.into())],
                     )
                 })
             };
@@ -337,10 +338,10 @@ impl Balie {
 
     fn initialise(&mut self, demo: bool) -> Result<()> {
         match congress::read(self.store.conn())? {
-            Some(c) if demo && !c.is_demo => Err(Error::DemoMismatch(format!(
-                "De map {} bevat echte congresgegevens. Demogegevens komen alleen in een eigen demomap; start zonder --demo, of kies met --data-dir een lege map.",
-                self.data_dir.display()
-            ))),
+            Some(c) if demo && !c.is_demo => Err(Error::demo_mismatch(
+                "err.demo.realData",
+                [("folder", self.data_dir.display().to_string().into())],
+            )),
             Some(_) => Ok(()),
             None => {
                 let people = if demo {

@@ -353,7 +353,7 @@ const UPDATE_SQL: &str = "UPDATE attendees SET first_name = ?2, tussenvoegsel = 
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Attendee> {
     find(conn, "id = ?1", id)?.ok_or_else(|| {
-        crate::error::Error::invalid("deelnemer", format!("er is geen deelnemer met id {id}"))
+        crate::error::Error::said("deelnemer", "err.person.none", [("id", id.into())])
     })
 }
 

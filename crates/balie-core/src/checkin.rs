@@ -195,6 +195,17 @@ impl NotOnList {
             NotOnList::Cancelled => "afgemeld",
         }
     }
+
+    /// Why, for the window in its language.
+    pub fn msg(self) -> crate::message::Msg {
+        let key = match self {
+            NotOnList::NotRegisteredForDay => "notOnList.day",
+            NotOnList::NotAMember => "notOnList.member",
+            NotOnList::NotSignedUp => "notOnList.signup",
+            NotOnList::Cancelled => "notOnList.cancelled",
+        };
+        crate::message::Msg::new(key, [])
+    }
 }
 
 /// What needs attention when someone arrives.

@@ -26,11 +26,10 @@ impl Clock {
     /// starts there and moves on; without, it stays at that instant.
     pub fn fixed(spec: &str, runs: bool) -> Result<Clock> {
         let at = OffsetDateTime::parse(spec.trim(), &Rfc3339).map_err(|e| {
-            Error::invalid(
+            Error::said(
                 "BALIE_NOW / --now",
-                format!(
-                    "'{spec}' is geen tijdstip ({e}). Schrijf het als 2023-12-08T09:00:00+01:00."
-                ),
+                "err.clock.now",
+                [("value", spec.into()), ("why", e.to_string().into())],
             )
         })?;
         Ok(if runs {

@@ -26,10 +26,7 @@ impl Drop for Discovery {
 }
 
 fn unavailable(e: &dyn std::fmt::Display) -> Error {
-    Error::invalid(
-        "netwerk",
-        format!("andere balies automatisch vinden (mDNS) lukt niet ({e}); vul hun adres in of koppel met een code"),
-    )
+    Error::said("netwerk", "err.net.mdns", [("why", e.to_string().into())])
 }
 
 impl Balie {

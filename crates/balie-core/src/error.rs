@@ -58,7 +58,7 @@ pub enum Error {
     Read { reason: String },
 
     #[error("Niet opgeslagen: {reason}. Er is niets gewijzigd; probeer het opnieuw.")]
-    Write { reason: String },
+    Write { reason: Msg },
 
     #[error("De gegevensmap {path} kan niet worden gebruikt: {reason}. Kies een andere map met --data-dir of BALIE_DATA_DIR.")]
     DataDir { path: PathBuf, reason: String },
@@ -69,21 +69,15 @@ pub enum Error {
     #[error("Ongeldige waarde voor {field}: {reason}")]
     InvalidInput {
         field: String,
-        reason: String,
-        /// `reason` for the window, in its language.
-        msg: Option<Box<Msg>>,
+        /// What is wrong with it and how to fix it (the window shows this alone).
+        reason: Box<Msg>,
     },
 
     #[error("{0}")]
-    DemoMismatch(String),
+    DemoMismatch(Box<Msg>),
 
-    #[error("Niet toegestaan volgens de regel '{rule}': {reason}.")]
-    Rule {
-        rule: String,
-        reason: String,
-        /// The whole message for the window, in its language.
-        msg: Option<Box<Msg>>,
-    },
+    #[error("{0}")]
+    Rule(Box<Msg>),
 
     #[error("Interne fout: {0}. Dit is een fout in Balie; meld deze aan de beheerder.")]
     Internal(String),
@@ -100,7 +94,7 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::DemoMismatch(_) => ErrorCode::DemoMismatch,
             Error::Internal(_) => ErrorCode::Internal,
-            Error::Rule { .. } => ErrorCode::RuleRefused,
+            Error::Rule(_) => ErrorCode::RuleRefused,
         }
     }
 
@@ -108,20 +102,46 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
-            msg: match self {
-                Error::InvalidInput { msg: Some(m), .. } | Error::Rule { msg: Some(m), .. } => {
-                    Some((**m).clone())
-                }
-                _ => None,
-            },
+            msg: Some(self.msg()),
         }
     }
 
-    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::InvalidInput {
-            field: field.into(),
-            reason: reason.into(),
-            msg: None,
+    /// The message for the window, in its language: the same as the Dutch `Display`,
+    /// except that a wrong value is said without the field's (Dutch) name.
+    pub fn msg(&self) -> Msg {
+        let path = |p: &PathBuf| Param::from(p.display().to_string());
+        match self {
+            Error::SchemaTooNew {
+                path: p,
+                found,
+                known,
+            } => Msg::new(
+                "err.schemaTooNew",
+                [
+                    ("path", path(p)),
+                    ("found", found.to_string().into()),
+                    ("known", known.to_string().into()),
+                ],
+            ),
+            Error::Open { path: p, reason } => Msg::new(
+                "err.open",
+                [("path", path(p)), ("reason", reason.as_str().into())],
+            ),
+            Error::Read { reason } => Msg::new("err.read", [("reason", reason.as_str().into())]),
+            Error::Write { reason } => Msg::new("err.write", [("reason", reason.clone().into())]),
+            Error::DataDir { path: p, reason } => Msg::new(
+                "err.dataDir",
+                [("path", path(p)), ("reason", reason.as_str().into())],
+            ),
+            Error::DeskIdentity { path: p, reason } => Msg::new(
+                "err.deskIdentity",
+                [("path", path(p)), ("reason", reason.as_str().into())],
+            ),
+            Error::InvalidInput { reason, .. } => (**reason).clone(),
+            Error::DemoMismatch(m) | Error::Rule(m) => (**m).clone(),
+            Error::Internal(reason) => {
+                Msg::new("err.internal", [("reason", reason.as_str().into())])
+            }
         }
     }
 
@@ -132,43 +152,34 @@ impl Error {
         key: &str,
         params: [(&str, Param); N],
     ) -> Self {
-        let msg = Msg::new(key, params);
         Error::InvalidInput {
             field: field.into(),
-            reason: msg.dutch.clone(),
-            msg: Some(Box::new(msg)),
+            reason: Box::new(Msg::new(key, params)),
         }
     }
 
-    pub(crate) fn rule(rule: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Rule {
-            rule: rule.into(),
-            reason: reason.into(),
-            msg: None,
-        }
+    /// Demo data asked for where there is real data, or the other way round.
+    pub(crate) fn demo_mismatch<const N: usize>(key: &str, params: [(&str, Param); N]) -> Self {
+        Error::DemoMismatch(Box::new(Msg::new(key, params)))
     }
 
     /// A rule broken, said by catalogue messages for the rule and the reason.
     pub(crate) fn rule_said(rule: Msg, reason: Msg) -> Self {
-        Error::Rule {
-            rule: rule.dutch.clone(),
-            reason: reason.dutch.clone(),
-            msg: Some(Box::new(Msg::new(
-                "err.rule",
-                [("rule", rule.into()), ("reason", reason.into())],
-            ))),
-        }
+        Error::Rule(Box::new(Msg::new(
+            "err.rule",
+            [("rule", rule.into()), ("reason", reason.into())],
+        )))
     }
 
     /// Maps a failure inside a write transaction. SQLite's "busy/locked" gets its own words.
     pub(crate) fn write(e: &rusqlite::Error) -> Self {
         let reason = match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                "de database is bezet door een ander programma of venster".to_string()
+                Msg::new("err.write.busy", [])
             }
-            Some(rusqlite::ErrorCode::DiskFull) => "de schijf is vol".to_string(),
-            Some(rusqlite::ErrorCode::ReadOnly) => "de database is alleen-lezen".to_string(),
-            _ => format!("databasefout ({e})"),
+            Some(rusqlite::ErrorCode::DiskFull) => Msg::new("err.write.full", []),
+            Some(rusqlite::ErrorCode::ReadOnly) => Msg::new("err.write.readOnly", []),
+            _ => Msg::new("err.write.other", [("why", e.to_string().into())]),
         };
         Error::Write { reason }
     }
@@ -188,6 +199,18 @@ impl<T> SqlResultExt<T> for rusqlite::Result<T> {
     }
     fn write_err(self) -> Result<T> {
         self.map_err(|e| Error::write(&e))
+    }
+}
+
+impl ErrorPayload {
+    /// A payload made by a host, said by the catalogue's message `key`.
+    pub fn said<const N: usize>(code: ErrorCode, key: &str, params: [(&str, Param); N]) -> Self {
+        let msg = Msg::new(key, params);
+        ErrorPayload {
+            code,
+            message: msg.dutch.clone(),
+            msg: Some(msg),
+        }
     }
 }
 

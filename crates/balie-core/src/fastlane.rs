@@ -11,6 +11,7 @@ use crate::checkin::{
 };
 use crate::error::{Error, Result};
 use crate::events::kinds;
+use crate::message::Msg;
 use crate::names;
 use crate::reception::{AttendeeInput, DeskHit};
 use serde::{Deserialize, Serialize};
@@ -250,20 +251,19 @@ impl Balie {
         let mut problems = Vec::new();
         for id in &ids {
             match people.get(*id) {
-                None => problems.push(format!("er is geen deelnemer met id {id}")),
+                None => problems.push(Msg::new("err.person.none", [("id", (*id).into())])),
                 Some(a) => {
                     if let Some(why) = rules.check(&list, a) {
-                        problems.push(format!(
-                            "{} staat niet op deze lijst ({}); check deze persoon in aan de balie met een reden",
-                            a.display_name(),
-                            why.dutch()
+                        problems.push(Msg::new(
+                            "err.paper.notOnList",
+                            [("name", a.display_name().into()), ("why", why.msg().into())],
                         ));
                     }
                 }
             }
         }
-        if !problems.is_empty() {
-            return Err(Error::invalid("personen", problems.join("; ")));
+        if let Some(all) = Msg::joined(problems) {
+            return Err(Error::said("personen", "err.all", [("all", all.into())]));
         }
         self.store_mut().write(|w| {
             let mut result = PaperResult {
@@ -511,12 +511,7 @@ impl Balie {
                     }
                 }
             }
-            (None, None) => {
-                return Err(Error::invalid(
-                    "kiosk",
-                    "geen badgecode en geen persoon gekozen",
-                ))
-            }
+            (None, None) => return Err(Error::said("kiosk", "err.kiosk.nobody", [])),
         };
         let outcome = self.check_in(&list.id, &id, None, CheckinSource::Kiosk)?;
         let hhmm = |r: &CheckinRecord| self.local_time(r.arrived_at());

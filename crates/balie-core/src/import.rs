@@ -516,36 +516,37 @@ fn cell_text(cell: &calamine::Data) -> String {
 
 fn read_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
     use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::invalid(
-            file,
-            format!("het bestand is geen leesbaar Excel-bestand ({e}); open het in Excel en sla het op als Excel-werkmap (.xlsx) of als CSV"),
-        )
-    })?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::said(file, "err.import.xlsx", [("why", e.to_string().into())]))?;
     let sheets = book.sheet_names();
     let name = match sheet {
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| Error::invalid(file, "het Excel-bestand heeft geen werkbladen"))?,
+            .ok_or_else(|| Error::said(file, "err.import.noSheets", []))?,
         Some(wanted) => sheets
             .iter()
             .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
             .cloned()
             .ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     file,
-                    format!(
-                        "er is geen werkblad '{wanted}'; kies uit: {}",
-                        sheets.join(", ")
-                    ),
+                    "err.import.noSheet",
+                    [
+                        ("sheet", wanted.into()),
+                        ("choices", sheets.join(", ").into()),
+                    ],
                 )
             })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
-        Error::invalid(
+        Error::said(
             file,
-            format!("werkblad '{name}' kan niet worden gelezen: {e}"),
+            "err.import.sheetUnreadable",
+            [
+                ("sheet", name.as_str().into()),
+                ("why", e.to_string().into()),
+            ],
         )
     })?;
     let first_row = range.start().map_or(0, |(r, _)| r);
@@ -561,9 +562,10 @@ fn read_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
         .find(|(_, row)| row.iter().any(|c| !c.is_empty()))
         .map(|(_, row)| row)
         .ok_or_else(|| {
-            Error::invalid(
+            Error::said(
                 file,
-                format!("werkblad '{name}' is leeg; kies het werkblad met de aanmeldingen"),
+                "err.import.sheetEmpty",
+                [("sheet", name.as_str().into())],
             )
         })?;
     let rows = lines
@@ -596,9 +598,13 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
         .from_reader(text.as_bytes());
     let bad = |e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line());
-        Error::invalid(
+        Error::said(
             file,
-            format!("regel {line}: het bestand is geen leesbare CSV ({e}); sla het in Excel op als 'CSV (puntkomma gescheiden)'"),
+            "err.import.csv",
+            [
+                ("line", (line as usize).into()),
+                ("why", e.to_string().into()),
+            ],
         )
     };
     let headers: Vec<String> = reader
@@ -608,10 +614,7 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
         .map(|h| h.trim().to_string())
         .collect();
     if headers.iter().all(String::is_empty) {
-        return Err(Error::invalid(
-            file,
-            "regel 1: het bestand is leeg of heeft geen kopregel",
-        ));
+        return Err(Error::said(file, "err.import.noHeader", []));
     }
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -1200,9 +1203,7 @@ impl Balie {
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
         if self.is_demo()? {
-            return Err(Error::DemoMismatch(
-                "Dit is een demodatabase met fictieve deelnemers; echte registraties importeer je in een echte gegevensmap (start zonder --demo).".into(),
-            ));
+            return Err(Error::demo_mismatch("err.demo.register", []));
         }
         let Plan {
             mut preview,
@@ -1299,10 +1300,7 @@ impl Balie {
         self.require_staff()?;
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() || name.chars().count() > 60 {
-            return Err(Error::invalid(
-                "naam koppeling",
-                "geef de koppeling een naam van 1 tot 60 tekens, bijvoorbeeld 'Export registratiesysteem'",
-            ));
+            return Err(Error::said("naam koppeling", "err.import.mappingName", []));
         }
         let mapping = SavedMapping {
             name,

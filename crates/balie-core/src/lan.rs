@@ -115,19 +115,22 @@ pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Resul
         ("POST", "/pair/start") => balie.pairing_start(body),
         ("POST", "/pair/finish") => balie.pairing_finish(body),
         ("POST", "/pull") => {
-            let have: Have = serde_json::from_slice(&balie.open_message(body)?)
-                .map_err(|e| Error::invalid("netwerk", format!("onleesbaar verzoek ({e})")))?;
-            if have.congress_id != balie.congress_id()? {
-                return Err(Error::invalid(
+            let have: Have = serde_json::from_slice(&balie.open_message(body)?).map_err(|e| {
+                Error::said(
                     "netwerk",
-                    "deze balie hoort bij een ander congres",
-                ));
+                    "err.net.unreadable",
+                    [("why", e.to_string().into())],
+                )
+            })?;
+            if have.congress_id != balie.congress_id()? {
+                return Err(Error::said("netwerk", "err.net.otherCongress", []));
             }
             balie.export_bundle(&have.vector)
         }
-        _ => Err(Error::invalid(
+        _ => Err(Error::said(
             "netwerk",
-            format!("onbekend verzoek {method} {path}"),
+            "err.net.unknown",
+            [("request", format!("{method} {path}").into())],
         )),
     }
 }
@@ -157,13 +160,17 @@ where
 
 pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     let unreachable = |e: &dyn std::fmt::Display| {
-        Error::invalid("netwerk", format!("{address} is niet bereikbaar ({e})"))
+        Error::said(
+            "netwerk",
+            "err.net.unreachable",
+            [("address", address.into()), ("why", e.to_string().into())],
+        )
     };
     let addr = address
         .to_socket_addrs()
         .map_err(|e| unreachable(&e))?
         .next()
-        .ok_or_else(|| unreachable(&"geen adres"))?;
+        .ok_or_else(|| unreachable(&"no address"))?;
     let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| unreachable(&e))?;
     let _ = stream.set_read_timeout(Some(TIMEOUT * 4));
     let _ = stream.set_write_timeout(Some(TIMEOUT * 4));
@@ -187,9 +194,13 @@ pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     if status_ok {
         Ok(body)
     } else {
-        Err(Error::invalid(
+        Err(Error::said(
             "netwerk",
-            format!("{address} weigerde: {}", String::from_utf8_lossy(&body)),
+            "err.net.refused",
+            [
+                ("address", address.into()),
+                ("why", String::from_utf8_lossy(&body).into_owned().into()),
+            ],
         ))
     }
 }
@@ -335,9 +346,10 @@ impl Balie {
         let known = self.peers.iter().any(|p| p.address == address)
             || remembered.iter().any(|p| p == address);
         if !known {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "balie",
-                format!("met {address} wisselt deze balie niets uit; kies een balie uit de lijst (Samenwerken › Netwerk, of peers.txt in de gegevensmap)"),
+                "err.net.notPeer",
+                [("address", address.into())],
             ));
         }
         if remembered.iter().any(|p| p == address) {

@@ -85,6 +85,16 @@ impl Msg {
         }
     }
 
+    /// Several messages as one, separated by "; " (`None` when there are none).
+    pub fn joined(msgs: Vec<Msg>) -> Option<Msg> {
+        msgs.into_iter().rev().reduce(|rest, first| {
+            Msg::new(
+                "err.joined",
+                [("first", first.into()), ("rest", rest.into())],
+            )
+        })
+    }
+
     /// The message in English (for tests; the window renders it itself).
     pub fn english(&self) -> String {
         fill(
@@ -284,6 +294,156 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.kiosk.locked.other", "te vaak een verkeerde pincode; probeer het over {count} seconden opnieuw", "a wrong PIN too often; try again in {count} seconds"),
     ("err.kiosk.pinWrong", "de pincode klopt niet; de kiosk blijft aan", "the PIN is wrong; the kiosk stays on"),
     ("err.kiosk.off", "de kiosk staat niet aan; start hem vanaf de balie", "the kiosk is not on; start it from the desk"),
+    ("err.alv.noList", "er is geen inchecklijst voor de ledenvergadering", "there is no check-in list for the members' meeting"),
+    ("err.alv.receivedAt", "'{value}' is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM, bijvoorbeeld 2023-12-06 16:05", "'{value}' is not a date and time; write YYYY-MM-DD HH:MM, for instance 2023-12-06 16:05"),
+    ("err.alv.receivedFuture", "{value} ligt in de toekomst; vul in wanneer het bewijs binnenkwam", "{value} lies in the future; fill in when the evidence came in"),
+    ("err.alv.scanSize", "de scan is {mb} MB; bewaar een scan van ten hoogste 5 MB (scan op lagere resolutie of als PDF)", "the scan is {mb} MB; keep a scan of at most 5 MB (scan at a lower resolution or as PDF)"),
+    ("err.member.name", "vul de naam van het lid in", "fill in the member's name"),
+    ("err.member.weight", "'{value}' is geen stemgewicht; schrijf een getal met ten hoogste drie decimalen, zoals 1 of 1,5", "'{value}' is not a voting weight; write a number with at most three decimals, such as 1 or 1,5"),
+    ("err.member.none", "er is geen lid met id '{id}'", "there is no member with id '{id}'"),
+    ("err.member.same", "er is al een lid '{name}' ({city}); geef elk lid een eigen naam, bijvoorbeeld met de plaats erbij", "there is already a member '{name}' ({city}); give every member its own name, for instance with the town added"),
+    ("err.alv.maxZero", "0 zou elke volmacht weigeren; kies 1 of meer, of 'onbeperkt'", "0 would refuse every proxy; choose 1 or more, or 'unlimited'"),
+    ("err.alv.deadline", "'{value}' is geen tijdstip (RFC 3339)", "'{value}' is not a point in time (RFC 3339)"),
+    ("err.alv.noDecisionTypes", "er moet ten minste één soort besluit zijn, bijvoorbeeld 'Gewoon besluit'", "there must be at least one kind of decision, for instance 'Ordinary decision'"),
+    ("err.alv.decisionTypeEmpty", "elke soort besluit heeft een code en een naam", "every kind of decision has a code and a name"),
+    ("err.alv.decisionTypeTwice", "de code '{code}' komt twee keer voor; elke soort besluit een eigen code", "the code '{code}' occurs twice; every kind of decision has its own code"),
+    ("err.alv.fraction.quorum", "quorum van '{name}': {fraction} is geen breuk tussen 0 en 1; schrijf bijvoorbeeld 1/2 of 2/3", "quorum of '{name}': {fraction} is not a fraction between 0 and 1; write for instance 1/2 or 2/3"),
+    ("err.alv.fraction.majority", "meerderheid van '{name}': {fraction} is geen breuk tussen 0 en 1; schrijf bijvoorbeeld 1/2 of 2/3", "majority of '{name}': {fraction} is not a fraction between 0 and 1; write for instance 1/2 or 2/3"),
+    ("err.member.choose", "er is geen lid met id '{id}'; kies een lid uit de ledenlijst", "there is no member with id '{id}'; choose a member from the list of members"),
+    ("rule.oneMember", "één lid per vertegenwoordiger", "one member per representative"),
+    ("rule.oneMember.why", "{person} vertegenwoordigt al {other}; wijs voor {member} iemand anders aan, of haal {person} eerst bij {other} weg", "{person} already represents {other}; appoint someone else for {member}, or remove {person} from {other} first"),
+    ("rule.evidence.representative", "leg vast hoe de machtiging van {person} voor {member} binnenkwam (papieren formulier, e-mail of anders)", "record how the authorisation of {person} for {member} came in (paper form, e-mail or other)"),
+    ("err.proxy.none", "er is geen volmacht met id '{id}'", "there is no proxy with id '{id}'"),
+    ("err.proxy.revokeReason", "geef een reden voor het intrekken, bijvoorbeeld 'per e-mail ingetrokken door de directeur'", "give a reason for the revocation, for instance 'revoked by e-mail by the director'"),
+    ("err.proxy.revoked", "de volmacht van {grantor} aan {holder} is al ingetrokken ({when})", "the proxy of {grantor} to {holder} was revoked already ({when})"),
+    ("err.proxy.noConfirmation", "de volmacht van {grantor} aan {holder} wacht niet op een bevestiging aan de deur", "the proxy of {grantor} to {holder} is not waiting for a confirmation at the door"),
+    ("err.alv.noScan", "bij dit bewijs is geen scan bewaard", "no scan was kept with this evidence"),
+    ("err.vote.label", "geef het agendapunt een naam, bijvoorbeeld '5. Jaarrekening 2022'", "give the agenda item a name, for instance '5. Annual accounts 2022'"),
+    ("err.vote.decisionType", "er is geen soort besluit '{code}'; kies uit: {choices}", "there is no kind of decision '{code}'; choose from: {choices}"),
+    ("err.vote.noMembers", "er zijn geen stemgerechtigde leden; importeer eerst het ledenregister", "there are no members entitled to vote; import the register of members first"),
+    ("err.vote.noSnapshot", "er is geen momentopname met id '{id}'; kies er een uit 'Stemmingen'", "there is no snapshot with id '{id}'; choose one under 'Votes'"),
+    ("rule.votersPresent", "alleen aanwezige of vertegenwoordigde leden stemmen", "only members present or represented vote"),
+    ("rule.votersPresent.why", "{member} was bij het bevriezen niet aanwezig of vertegenwoordigd", "{member} was not present or represented when the snapshot was frozen"),
+    ("err.vote.notInSnapshot", "'{id}' staat niet in deze momentopname", "'{id}' is not in this snapshot"),
+    ("err.vote.twice", "lid '{id}' staat twee keer in de stemmen; één stem per lid", "member '{id}' is in the votes twice; one vote per member"),
+    ("err.item.title", "geef het onderdeel een titel", "give the item a title"),
+    ("err.item.start", "'{value}' is geen tijd; schrijf UU:MM, bijvoorbeeld 09:00", "'{value}' is not a time; write HH:MM, for instance 09:00"),
+    ("err.item.end", "'{value}' is geen tijd; schrijf UU:MM, bijvoorbeeld 10:30, of laat hem leeg voor een open einde", "'{value}' is not a time; write HH:MM, for instance 10:30, or leave it empty for an open end"),
+    ("err.item.endBeforeStart", "de eindtijd {end} ligt niet na de begintijd {start}; pas een van beide aan", "the end time {end} is not after the start time {start}; change one of them"),
+    ("err.item.day", "'{value}' is geen congresdag; kies uit {choices}", "'{value}' is not a day of the congress; choose from {choices}"),
+    ("err.item.none", "er is geen programma-onderdeel '{id}'", "there is no programme item '{id}'"),
+    ("err.item.noBlock", "er is op {day} geen blok '{block}' om dit onderdeel onder te hangen", "on {day} there is no block '{block}' to put this item under"),
+    ("err.item.underItself", "een onderdeel kan niet onder zichzelf hangen", "an item cannot be put under itself"),
+    ("err.item.hasChildren", "'{title}' heeft zelf onderdelen; alleen een onderdeel zonder onderdelen kan onder een blok hangen", "'{title}' has items of its own; only an item without items can be put under a block"),
+    ("err.item.outsideBlock", "'{title}' valt buiten het blok '{block}' ({start}–{end}); kies een tijd binnen het blok of pas het blok aan", "'{title}' falls outside the block '{block}' ({start}–{end}); choose a time within the block or change the block"),
+    ("err.item.roomTaken", "in {room} is dan al '{title}' ({start}–{end}); kies een andere zaal of tijd", "{room} then already has '{title}' ({start}–{end}); choose another room or time"),
+    ("err.item.capacity", "'{value}' is geen aantal plaatsen; schrijf een heel getal, of laat het leeg voor onbeperkt", "'{value}' is not a number of seats; write a whole number, or leave it empty for unlimited"),
+    ("err.item.capacityFull", "er zijn al {count} aanmeldingen voor '{title}', meer dan {capacity} plaatsen; verplaats eerst mensen of kies minstens {count}", "'{title}' already has {count} sign-ups, more than {capacity} seats; move people first or choose at least {count}"),
+    ("err.bus.notVisit", "bus {n}: alleen een werkbezoek heeft bussen", "bus {n}: only a work visit has buses"),
+    ("err.bus.name", "bus {n}: geef de bus een naam, bijvoorbeeld 'Bus 1'", "bus {n}: give the bus a name, for instance 'Bus 1'"),
+    ("err.bus.codeTwice", "bus {n}: de code '{code}' komt twee keer voor", "bus {n}: the code '{code}' occurs twice"),
+    ("err.bus.seats", "bus {n}: {bus} heeft geen zitplaatsen; vul het aantal plaatsen in", "bus {n}: {bus} has no seats; fill in the number of seats"),
+    ("err.bus.departure", "bus {n}: '{value}' is geen vertrektijd; schrijf UU:MM, bijvoorbeeld 12:50", "bus {n}: '{value}' is not a departure time; write HH:MM, for instance 12:50"),
+    ("err.item.removeSignedUp.one", "voor '{title}' is {count} persoon aangemeld; verplaats die eerst naar een ander onderdeel", "'{title}' has {count} person signed up; move them to another item first"),
+    ("err.item.removeSignedUp.other", "voor '{title}' zijn {count} mensen aangemeld; verplaats ze eerst naar een ander onderdeel", "'{title}' has {count} people signed up; move them to another item first"),
+    ("err.signup.notSession", "voor '{title}' meld je je niet apart aan; alleen voor kennissessies en werkbezoeken", "'{title}' has no sign-up of its own; only sessions and work visits do"),
+    ("err.signup.notThatDay", "{name} is niet aangemeld voor de dag van '{title}'; pas eerst de dagen aan", "{name} is not registered for the day of '{title}'; change the days first"),
+    ("err.signup.noVisit", "{name} heeft geen werkbezoek; meld eerst aan voor een werkbezoek", "{name} has no work visit; sign up for a work visit first"),
+    ("err.bus.notOffered", "bij '{title}' is geen busvervoer", "'{title}' has no bus transport"),
+    ("err.signup.notSignedUp", "{name} is niet aangemeld voor '{title}'", "{name} is not signed up for '{title}'"),
+    ("err.bus.noVisit", "'{id}' is geen werkbezoek met bussen", "'{id}' is not a work visit with buses"),
+    ("err.bus.none", "er is geen bus '{id}'; kies uit {choices}", "there is no bus '{id}'; choose from {choices}"),
+    ("err.bus.noSeat", "{name} heeft geen plaats bij '{title}' met busvervoer; meld {first} eerst aan en kies busvervoer", "{name} has no place on '{title}' with bus transport; sign {first} up first and choose the bus"),
+    ("err.next.date", "'{value}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-12-05", "'{value}' is not a date; write YYYY-MM-DD, for instance 2024-12-05"),
+    ("err.next.folder", "{folder} bevat al een congres; kies een nieuwe, lege map voor het volgende congres", "{folder} already holds a congress; choose a new, empty folder for the next congress"),
+    ("err.key.code", "de code is niet compleet of verkeerd overgenomen; het zijn 52 tekens (cijfers en letters), zoals `balie-cli sync key` op de eerste balie toont", "the code is incomplete or misread; it has 52 characters (digits and letters), as `balie-cli sync key` shows on the first desk"),
+    ("err.bundle.unreadable", "de bundel is onleesbaar ({why})", "the bundle cannot be read ({why})"),
+    ("err.bundle.cut", "de bundel is afgekapt; kopieer hem opnieuw", "the bundle is cut short; copy it again"),
+    ("err.bundle.signature", "de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd", "the signature is wrong: the bundle was changed on the way, or comes from a congress with another key. Nothing was merged"),
+    ("err.bundle.notText", "dit is geen Balie-bundel (geen tekst)", "this is not a Balie bundle (not text)"),
+    ("err.bundle.notBundle", "dit is geen Balie-bundel, of een van een nieuwere Balie", "this is not a Balie bundle, or one of a newer Balie"),
+    ("err.key.none", "deze balie heeft geen congressleutel ({file} ontbreekt); sluit aan met `balie-cli sync join` en de code van een andere balie", "this desk has no congress key ({file} is missing); join with `balie-cli sync join` and the code of another desk"),
+    ("err.bundle.otherCongress", "de bundel hoort bij een ander congres ({theirs}), deze balie bij {ours}. Er is niets samengevoegd", "the bundle belongs to another congress ({theirs}), this desk to {ours}. Nothing was merged"),
+    ("err.bundle.notFull", "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel (zonder --since)", "this is not a full bundle (the congress itself is missing); make a full bundle on the other desk (without --since)"),
+    ("err.join.ownData", "deze balie heeft al eigen gegevens ({count} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)", "this desk has data of its own already ({count} events); they are not lost: join with a new, empty folder (start Balie with --data-dir EMPTY_FOLDER)"),
+    ("err.join.already", "deze balie hoort al bij dit congres; lees de bundel in bij 'Bundel inlezen'", "this desk belongs to this congress already; read the bundle under 'Read bundle'"),
+    ("err.restore.otherCongress", "{file} is een back-up van een ander congres ({theirs}); er is niets teruggezet", "{file} is a backup of another congress ({theirs}); nothing was restored"),
+    ("err.net.unsigned", "het verzoek is niet ondertekend met de sleutel van dit congres; er is niets gedeeld", "the request is not signed with this congress's key; nothing was shared"),
+    ("err.import.xlsx", "het bestand is geen leesbaar Excel-bestand ({why}); open het in Excel en sla het op als Excel-werkmap (.xlsx) of als CSV", "the file is not a readable Excel file ({why}); open it in Excel and save it as an Excel workbook (.xlsx) or as CSV"),
+    ("err.import.noSheets", "het Excel-bestand heeft geen werkbladen", "the Excel file has no worksheets"),
+    ("err.import.noSheet", "er is geen werkblad '{sheet}'; kies uit: {choices}", "there is no worksheet '{sheet}'; choose from: {choices}"),
+    ("err.import.sheetUnreadable", "werkblad '{sheet}' kan niet worden gelezen: {why}", "worksheet '{sheet}' cannot be read: {why}"),
+    ("err.import.sheetEmpty", "werkblad '{sheet}' is leeg; kies het werkblad met de aanmeldingen", "worksheet '{sheet}' is empty; choose the worksheet with the registrations"),
+    ("err.import.csv", "regel {line}: het bestand is geen leesbare CSV ({why}); sla het in Excel op als 'CSV (puntkomma gescheiden)'", "line {line}: the file is not a readable CSV ({why}); save it in Excel as 'CSV (semicolon delimited)'"),
+    ("err.import.noHeader", "regel 1: het bestand is leeg of heeft geen kopregel", "line 1: the file is empty or has no header row"),
+    ("err.import.mappingName", "geef de koppeling een naam van 1 tot 60 tekens, bijvoorbeeld 'Export registratiesysteem'", "give the mapping a name of 1 to 60 characters, for instance 'Export registration system'"),
+    ("err.print.folder", "map {folder} kan niet worden gemaakt: {why}", "folder {folder} cannot be made: {why}"),
+    ("err.print.file", "{file} kan niet worden geschreven: {why}", "{file} cannot be written: {why}"),
+    ("err.print.temp", "tijdelijk bestand mislukt: {why}", "temporary file failed: {why}"),
+    ("err.print.refused", "printer {printer} weigerde de badge: {why}. Controleer of de printer aan staat en de naam klopt (lpstat -p)", "printer {printer} refused the badge: {why}. Check that the printer is on and its name is right (lpstat -p)"),
+    ("err.print.lp", "lp kan niet worden gestart ({why}); is CUPS geïnstalleerd?", "lp cannot be started ({why}); is CUPS installed?"),
+    ("err.print.fallbackList", "kies de inchecklijst waarvan je de noodlijst wilt", "choose the check-in list you want the emergency list of"),
+    ("err.net.unreadable", "onleesbaar verzoek ({why})", "unreadable request ({why})"),
+    ("err.net.otherCongress", "deze balie hoort bij een ander congres", "this desk belongs to another congress"),
+    ("err.net.unknown", "onbekend verzoek {request}", "unknown request {request}"),
+    ("err.net.unreachable", "{address} is niet bereikbaar ({why})", "{address} cannot be reached ({why})"),
+    ("err.net.refused", "{address} weigerde: {why}", "{address} refused: {why}"),
+    ("err.net.notPeer", "met {address} wisselt deze balie niets uit; kies een balie uit de lijst (Samenwerken › Netwerk, of peers.txt in de gegevensmap)", "this desk exchanges nothing with {address}; choose a desk from the list (Work together › Network, or peers.txt in the data folder)"),
+    ("err.all", "{all}", "{all}"),
+    ("err.joined", "{first}; {rest}", "{first}; {rest}"),
+    ("err.person.firstName", "Voornaam: vul de voornaam in", "First name: fill in the first name"),
+    ("err.person.lastName", "Achternaam: vul de achternaam in (zonder tussenvoegsel)", "Last name: fill in the last name (without the prefix such as 'van' or 'de')"),
+    ("err.person.email", "E-mailadres: '{email}' is geen geldig adres; schrijf het als naam@organisatie.nl of laat het leeg", "E-mail address: '{email}' is not a valid address; write it as name@organisation.nl or leave it empty"),
+    ("err.person.days", "Dagen: kies donderdag, vrijdag of beide", "Days: choose Thursday, Friday or both"),
+    ("err.person.bus", "Bus: busvervoer kan alleen bij een gekozen werkbezoek", "Bus: the bus goes only with a chosen work visit"),
+    ("err.list.kind", "alleen een lijst voor een sessie of een bus kan worden toegevoegd; de dagen en de ALV bestaan al", "only a list for a session or a bus can be added; the days and the members' meeting exist already"),
+    ("err.list.noItem", "er is geen programmaonderdeel '{id}'; zie `balie-cli programme --json` voor de ids", "there is no programme item '{id}'; see `balie-cli programme --json` for the ids"),
+    ("err.list.exists", "de lijst '{id}' bestaat al", "the list '{id}' exists already"),
+    ("err.merge.twoEvents", "balie {desk} ({deskId}) heeft twee verschillende gebeurtenissen met volgnummer {seq} ({one} en {other}); twee balies gebruiken dezelfde identiteit. Er is niets samengevoegd", "desk {desk} ({deskId}) has two different events with number {seq} ({one} and {other}); two desks use the same identity. Nothing was merged"),
+    ("err.merge.gap", "van balie {desk} ontbreken gebeurtenissen {from} t/m {to}; wissel eerst in de andere richting uit of vraag een volledige bundel. Er is niets samengevoegd", "events {from} to {to} of desk {desk} are missing; exchange in the other direction first or ask for a full bundle. Nothing was merged"),
+    ("err.person.none", "er is geen deelnemer met id {id}", "there is no attendee with id {id}"),
+    ("err.paper.notOnList", "{name} staat niet op deze lijst ({why}); check deze persoon in aan de balie met een reden", "{name} is not on this list ({why}); check this person in at the desk with a reason"),
+    ("err.kiosk.nobody", "geen badgecode en geen persoon gekozen", "no badge code and no person chosen"),
+    ("notOnList.day", "niet aangemeld voor deze dag", "not registered for this day"),
+    ("notOnList.member", "geen lid (staat niet op de ledenlijst)", "not a member (not on the list of members)"),
+    ("notOnList.signup", "niet ingeschreven voor dit onderdeel", "not signed up for this item"),
+    ("notOnList.cancelled", "afgemeld", "cancelled"),
+    ("err.pair.unreadable", "onleesbaar bericht ({what})", "unreadable message ({what})"),
+    ("err.pair.codeEmpty", "vul de koppelcode in die de andere balie toont (8 cijfers)", "fill in the pairing code the other desk shows (8 digits)"),
+    ("err.pair.codeDigit", "de koppelcode bestaat uit cijfers; '{char}' hoort er niet in", "the pairing code is made of digits; '{char}' does not belong in it"),
+    ("err.pair.codeLength", "de koppelcode heeft 8 cijfers; er zijn er {count} ingevuld", "the pairing code has 8 digits; {count} were filled in"),
+    ("err.pair.qr", "de gescande koppelcode is onvolledig; scan hem opnieuw of typ adres en code", "the scanned pairing code is incomplete; scan it again or type address and code"),
+    ("err.pair.addressEmpty", "vul het adres in dat de andere balie toont (bijvoorbeeld 192.168.1.10:7411)", "fill in the address the other desk shows (for instance 192.168.1.10:7411)"),
+    ("err.pair.port", "'{address}' mist het poortnummer; schrijf het als adres:poort, bijvoorbeeld 192.168.1.10:7411", "'{address}' lacks the port number; write it as address:port, for instance 192.168.1.10:7411"),
+    ("err.pair.address", "'{address}' is geen adres:poort; bijvoorbeeld 192.168.1.10:7411", "'{address}' is not an address:port; for instance 192.168.1.10:7411"),
+    ("err.pair.noneOpen", "op deze balie staat geen koppelcode open (verlopen, gebruikt of te vaak fout geprobeerd); vraag om een nieuwe code", "this desk has no pairing code open (expired, used or tried wrongly too often); ask for a new code"),
+    ("err.pair.badMessage", "onbruikbaar bericht van de nieuwe balie ({why})", "unusable message from the new desk ({why})"),
+    ("err.pair.unknownSession", "onbekende koppelpoging; begin opnieuw", "unknown pairing attempt; start again"),
+    ("err.pair.wrongCode", "de koppelcode klopt niet", "the pairing code is wrong"),
+    ("err.pair.unreadableAnswer", "onleesbaar antwoord van {address} ({why})", "unreadable answer from {address} ({why})"),
+    ("err.pair.badAnswer", "onbruikbaar antwoord van {address} ({why})", "unusable answer from {address} ({why})"),
+    ("err.pair.wrongCodeAt", "de koppelcode klopt niet (of {address} is een andere balie dan die de code toont); controleer de 8 cijfers en probeer opnieuw", "the pairing code is wrong (or {address} is another desk than the one showing the code); check the 8 digits and try again"),
+    ("err.pair.changed", "het antwoord van {address} is onderweg gewijzigd; probeer opnieuw met een nieuwe code", "the answer from {address} was changed on the way; try again with a new code"),
+    ("err.pair.incomplete", "onvolledig antwoord van {address}", "incomplete answer from {address}"),
+    ("err.net.mdns", "andere balies automatisch vinden (mDNS) lukt niet ({why}); vul hun adres in of koppel met een code", "finding other desks automatically (mDNS) does not work ({why}); fill in their address or pair with a code"),
+    ("err.clock.now", "'{value}' is geen tijdstip ({why}). Schrijf het als 2023-12-08T09:00:00+01:00.", "'{value}' is not a point in time ({why}). Write it as 2023-12-08T09:00:00+01:00."),
+    ("err.arg.value", "{name} mist een waarde; schrijf bijvoorbeeld {name} {example}", "{name} lacks a value; write for instance {name} {example}"),
+    ("err.schemaTooNew", "Het databasebestand {path} is gemaakt door een nieuwere versie van Balie (schemaversie {found}, deze versie kent t/m {known}). Het bestand is niet gewijzigd. Installeer de nieuwste versie van Balie om het te openen.", "The database file {path} was made by a newer version of Balie (schema version {found}, this version knows up to {known}). The file was not changed. Install the newest version of Balie to open it."),
+    ("err.open", "Het databasebestand {path} kan niet worden geopend: {reason}. Controleer of de map bestaat en schrijfbaar is, en of het bestand een Balie-database is.", "The database file {path} cannot be opened: {reason}. Check that the folder exists and is writable, and that the file is a Balie database."),
+    ("err.read", "De database kan niet worden gelezen: {reason}. Sluit andere programma's die het bestand gebruiken en probeer het opnieuw.", "The database cannot be read: {reason}. Close other programs using the file and try again."),
+    ("err.write", "Niet opgeslagen: {reason}. Er is niets gewijzigd; probeer het opnieuw.", "Not saved: {reason}. Nothing was changed; try again."),
+    ("err.write.busy", "de database is bezet door een ander programma of venster", "the database is busy in another program or window"),
+    ("err.write.full", "de schijf is vol", "the disk is full"),
+    ("err.write.readOnly", "de database is alleen-lezen", "the database is read-only"),
+    ("err.write.other", "databasefout ({why})", "database error ({why})"),
+    ("err.dataDir", "De gegevensmap {path} kan niet worden gebruikt: {reason}. Kies een andere map met --data-dir of BALIE_DATA_DIR.", "The data folder {path} cannot be used: {reason}. Choose another folder with --data-dir or BALIE_DATA_DIR."),
+    ("err.deskIdentity", "Het bureau-identiteitsbestand {path} is onleesbaar: {reason}. Verwijder het bestand; Balie maakt dan een nieuwe bureau-identiteit.", "The desk identity file {path} cannot be read: {reason}. Remove the file; Balie then makes a new desk identity."),
+    ("err.internal", "Interne fout: {reason}. Dit is een fout in Balie; meld deze aan de beheerder.", "Internal error: {reason}. This is a bug in Balie; report it to the administrator."),
+    ("err.demo.realData", "De map {folder} bevat echte congresgegevens. Demogegevens komen alleen in een eigen demomap; start zonder --demo, of kies met --data-dir een lege map.", "The folder {folder} holds real congress data. Demo data go only into a demo folder of their own; start without --demo, or choose an empty folder with --data-dir."),
+    ("err.demo.register", "Dit is een demodatabase met fictieve deelnemers; echte registraties importeer je in een echte gegevensmap (start zonder --demo).", "This is a demo database with fictitious attendees; import real registrations into a real data folder (start without --demo)."),
+    ("err.demo.members", "Dit is een demodatabase met fictieve leden; het echte ledenregister importeer je in een echte gegevensmap (start zonder --demo).", "This is a demo database with fictitious members; import the real register of members into a real data folder (start without --demo)."),
+    ("err.host.locked", "Interne fout: de toegang tot de gegevens is geblokkeerd. Herstart Balie.", "Internal error: access to the data is blocked. Restart Balie."),
+    ("err.host.listen", "Koppelen: luisteren op {address} lukte niet ({why}); start Balie met --listen ADRES:POORT", "Pairing: listening on {address} failed ({why}); start Balie with --listen ADDRESS:PORT"),
 ];
 
 /// The catalogue as TypeScript for the window (see the module).
@@ -382,6 +542,59 @@ mod tests {
         assert!(rule
             .english()
             .starts_with("Not allowed by the rule 'evidence required': record how"));
+    }
+
+    /// Every string literal in the sources that looks like a catalogue key (it starts with
+    /// a key's first part and a dot) is in the catalogue, as itself or with plural forms.
+    #[test]
+    fn every_key_the_sources_use_is_in_the_catalogue() {
+        let known = |k: &str| {
+            CATALOGUE
+                .iter()
+                .any(|e| e.0 == k || e.0 == format!("{k}.one") || e.0 == format!("{k}.other"))
+        };
+        let firsts: std::collections::BTreeSet<&str> = CATALOGUE
+            .iter()
+            .filter_map(|e| e.0.split_once('.').map(|(f, _)| f))
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("src"), root.join("../../src-tauri/src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut used = 0;
+        let mut missing = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("source");
+            for literal in text.split('"').skip(1).step_by(2) {
+                let Some((first, _)) = literal.split_once('.') else {
+                    continue;
+                };
+                let key_like = literal
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.')
+                    && !literal.ends_with('.');
+                if key_like && firsts.contains(first) {
+                    used += 1;
+                    if !known(literal) {
+                        missing.push(format!("{}: {literal}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(used > 150, "only {used} keys found: is the scan broken?");
+        assert!(
+            missing.is_empty(),
+            "keys not in the catalogue: {missing:#?}"
+        );
     }
 
     #[test]

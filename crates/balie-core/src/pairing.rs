@@ -16,6 +16,7 @@
 
 use crate::app::Balie;
 use crate::error::{Error, Result};
+use crate::message::Param;
 use crate::sync::{hex, hmac, VersionVector};
 use serde::{Deserialize, Serialize};
 use spake2::{Ed25519Group, Identity, Password, Spake2};
@@ -98,8 +99,8 @@ pub struct Paired {
     pub bundle: Vec<u8>,
 }
 
-fn refuse(message: impl Into<String>) -> Error {
-    Error::invalid("koppelen", message)
+fn refuse<const N: usize>(key: &str, params: [(&str, Param); N]) -> Error {
+    Error::said("koppelen", key, params)
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {
@@ -111,13 +112,13 @@ fn random<const N: usize>() -> Result<[u8; N]> {
 
 fn unhex(text: &str, what: &str) -> Result<Vec<u8>> {
     if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(refuse(format!("onleesbaar bericht ({what})")));
+        return Err(refuse("err.pair.unreadable", [("what", what.into())]));
     }
     (0..text.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
         .collect::<std::result::Result<_, _>>()
-        .map_err(|_| refuse(format!("onleesbaar bericht ({what})")))
+        .map_err(|_| refuse("err.pair.unreadable", [("what", what.into())]))
 }
 
 /// The code's 8 digits from what someone typed ("1234 5678", "1234-5678").
@@ -127,20 +128,19 @@ pub fn parse_code(text: &str) -> Result<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     if digits.is_empty() {
-        return Err(refuse(
-            "vul de koppelcode in die de andere balie toont (8 cijfers)",
-        ));
+        return Err(refuse("err.pair.codeEmpty", []));
     }
     if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
-        return Err(refuse(format!(
-            "de koppelcode bestaat uit cijfers; '{c}' hoort er niet in"
-        )));
+        return Err(refuse(
+            "err.pair.codeDigit",
+            [("char", c.to_string().into())],
+        ));
     }
     if digits.len() != 8 {
-        return Err(refuse(format!(
-            "de koppelcode heeft 8 cijfers; er zijn er {} ingevuld",
-            digits.len()
-        )));
+        return Err(refuse(
+            "err.pair.codeLength",
+            [("count", digits.len().into())],
+        ));
     }
     Ok(digits)
 }
@@ -154,9 +154,7 @@ pub fn parse_target(address_or_qr: &str, code: &str) -> Result<(String, String)>
         .map(|_| &text[QR_PREFIX.len()..])
     {
         // ADRES:POORT:CODE
-        let incomplete = || {
-            refuse("de gescande koppelcode is onvolledig; scan hem opnieuw of typ adres en code")
-        };
+        let incomplete = || refuse("err.pair.qr", []);
         let (address, code) = rest.rsplit_once(':').ok_or_else(incomplete)?;
         if !address.contains(':') {
             return Err(incomplete());
@@ -169,19 +167,13 @@ pub fn parse_target(address_or_qr: &str, code: &str) -> Result<(String, String)>
 fn parse_address(text: &str) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(refuse(
-            "vul het adres in dat de andere balie toont (bijvoorbeeld 192.168.1.10:7411)",
-        ));
+        return Err(refuse("err.pair.addressEmpty", []));
     }
-    let (host, port) = text.rsplit_once(':').ok_or_else(|| {
-        refuse(format!(
-            "'{text}' mist het poortnummer; schrijf het als adres:poort, bijvoorbeeld 192.168.1.10:7411"
-        ))
-    })?;
+    let (host, port) = text
+        .rsplit_once(':')
+        .ok_or_else(|| refuse("err.pair.port", [("address", text.into())]))?;
     if host.is_empty() || port.parse::<u16>().is_err() {
-        return Err(refuse(format!(
-            "'{text}' is geen adres:poort; bijvoorbeeld 192.168.1.10:7411"
-        )));
+        return Err(refuse("err.pair.address", [("address", text.into())]));
     }
     Ok(text.to_string())
 }
@@ -284,18 +276,15 @@ impl Balie {
     }
 
     fn open_pairing_or_refuse(&mut self) -> Result<&mut Pairing> {
-        self.open_pairing_now().ok_or_else(|| {
-            refuse(
-                "op deze balie staat geen koppelcode open (verlopen, gebruikt of te vaak fout geprobeerd); vraag om een nieuwe code",
-            )
-        })
+        self.open_pairing_now()
+            .ok_or_else(|| refuse("err.pair.noneOpen", []))
     }
 
     /// `POST /pair/start`: one try (counted), answered with the desk's SPAKE2 message and
     /// its confirmation.
     pub(crate) fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>> {
         let request: StartRequest = serde_json::from_slice(body)
-            .map_err(|e| refuse(format!("onleesbaar verzoek ({e})")))?;
+            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
         let msg_new = unhex(&request.msg, "start")?;
         let p = self.open_pairing_or_refuse()?;
         p.attempts += 1;
@@ -306,7 +295,7 @@ impl Balie {
         );
         let key = state
             .finish(&msg_new)
-            .map_err(|e| refuse(format!("onbruikbaar bericht van de nieuwe balie ({e:?})")))?;
+            .map_err(|e| refuse("err.pair.badMessage", [("why", format!("{e:?}").into())]))?;
         let key: [u8; 32] = key
             .try_into()
             .map_err(|_| Error::Internal("sessiesleutel met onverwachte lengte".into()))?;
@@ -329,15 +318,15 @@ impl Balie {
     /// and a full bundle, sealed under the session key, and the code is used up.
     pub(crate) fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>> {
         let request: FinishRequest = serde_json::from_slice(body)
-            .map_err(|e| refuse(format!("onleesbaar verzoek ({e})")))?;
+            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
         let p = self.open_pairing_or_refuse()?;
         let Some(at) = p.sessions.iter().position(|s| s.0 == request.session) else {
-            return Err(refuse("onbekende koppelpoging; begin opnieuw"));
+            return Err(refuse("err.pair.unknownSession", []));
         };
         let (_, key, transcript) = p.sessions.remove(at);
         let expected = hex(&confirmation(&key, b"nieuw", &transcript));
         if expected != request.confirm {
-            return Err(refuse("de koppelcode klopt niet"));
+            return Err(refuse("err.pair.wrongCode", []));
         }
         self.pairing = None;
         let offset = self.programme()?.congress.info.utc_offset;
@@ -370,18 +359,31 @@ pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
     let start = serde_json::to_vec(&StartRequest { msg: hex(&msg_new) })
         .map_err(|e| Error::Internal(e.to_string()))?;
     let answer: StartAnswer =
-        serde_json::from_slice(&crate::lan::post(address, "/pair/start", &start)?)
-            .map_err(|e| refuse(format!("onleesbaar antwoord van {address} ({e})")))?;
+        serde_json::from_slice(&crate::lan::post(address, "/pair/start", &start)?).map_err(
+            |e| {
+                refuse(
+                    "err.pair.unreadableAnswer",
+                    [("address", address.into()), ("why", e.to_string().into())],
+                )
+            },
+        )?;
     let msg_desk = unhex(&answer.msg, "antwoord")?;
-    let key = state
-        .finish(&msg_desk)
-        .map_err(|e| refuse(format!("onbruikbaar antwoord van {address} ({e:?})")))?;
+    let key = state.finish(&msg_desk).map_err(|e| {
+        refuse(
+            "err.pair.badAnswer",
+            [
+                ("address", address.into()),
+                ("why", format!("{e:?}").into()),
+            ],
+        )
+    })?;
     let mut transcript = msg_new;
     transcript.extend_from_slice(&msg_desk);
     if hex(&confirmation(&key, b"balie", &transcript)) != answer.confirm {
-        return Err(refuse(format!(
-            "de koppelcode klopt niet (of {address} is een andere balie dan die de code toont); controleer de 8 cijfers en probeer opnieuw"
-        )));
+        return Err(refuse(
+            "err.pair.wrongCodeAt",
+            [("address", address.into())],
+        ));
     }
     let finish = serde_json::to_vec(&FinishRequest {
         session: answer.session,
@@ -391,9 +393,9 @@ pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
     .map_err(|e| Error::Internal(e.to_string()))?;
     let sealed = crate::lan::post(address, "/pair/finish", &finish)?;
     let secret = crate::sync::aead_open(&seal_key(&key), b"balie-koppel 1", &sealed)
-        .ok_or_else(|| refuse(format!("het antwoord van {address} is onderweg gewijzigd; probeer opnieuw met een nieuwe code")))?;
+        .ok_or_else(|| refuse("err.pair.changed", [("address", address.into())]))?;
     if secret.len() < 32 {
-        return Err(refuse(format!("onvolledig antwoord van {address}")));
+        return Err(refuse("err.pair.incomplete", [("address", address.into())]));
     }
     let (key, bundle) = secret.split_at(32);
     let key: [u8; 32] = key

@@ -130,7 +130,7 @@ impl Balie {
             let mut out = Vec::new();
             for id in attendee_ids {
                 out.push(found.remove(id).ok_or_else(|| {
-                    Error::invalid("deelnemer", format!("er is geen deelnemer met id {id}"))
+                    Error::said("deelnemer", "err.person.none", [("id", id.as_str().into())])
                 })?);
             }
             out

@@ -44,23 +44,31 @@ impl Printer {
         match self {
             Printer::Folder(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::invalid(
+                    Error::said(
                         "printer",
-                        format!("map {} kan niet worden gemaakt: {e}", dir.display()),
+                        "err.print.folder",
+                        [
+                            ("folder", dir.display().to_string().into()),
+                            ("why", e.to_string().into()),
+                        ],
                     )
                 })?;
                 let file = unused(dir, &format!("{stamp}-{name}"), "pdf");
                 std::fs::write(&file, pdf).map_err(|e| {
-                    Error::invalid(
+                    Error::said(
                         "printer",
-                        format!("{} kan niet worden geschreven: {e}", file.display()),
+                        "err.print.file",
+                        [
+                            ("file", file.display().to_string().into()),
+                            ("why", e.to_string().into()),
+                        ],
                     )
                 })
             }
             Printer::Cups(printer) => {
                 let tmp = std::env::temp_dir().join(format!("balie-{stamp}-{name}.pdf"));
                 std::fs::write(&tmp, pdf).map_err(|e| {
-                    Error::invalid("printer", format!("tijdelijk bestand mislukt: {e}"))
+                    Error::said("printer", "err.print.temp", [("why", e.to_string().into())])
                 })?;
                 let out = std::process::Command::new("lp")
                     .args(["-d", printer, "-t", name])
@@ -69,16 +77,18 @@ impl Printer {
                 let _ = std::fs::remove_file(&tmp);
                 match out {
                     Ok(o) if o.status.success() => Ok(()),
-                    Ok(o) => Err(Error::invalid(
+                    Ok(o) => Err(Error::said(
                         "printer",
-                        format!(
-                            "printer {printer} weigerde de badge: {}. Controleer of de printer aan staat en de naam klopt (lpstat -p)",
-                            String::from_utf8_lossy(&o.stderr).trim()
-                        ),
+                        "err.print.refused",
+                        [
+                            ("printer", printer.as_str().into()),
+                            ("why", String::from_utf8_lossy(&o.stderr).trim().into()),
+                        ],
                     )),
-                    Err(e) => Err(Error::invalid(
+                    Err(e) => Err(Error::said(
                         "printer",
-                        format!("lp kan niet worden gestart ({e}); is CUPS geïnstalleerd?"),
+                        "err.print.lp",
+                        [("why", e.to_string().into())],
                     )),
                 }
             }
@@ -318,9 +328,8 @@ impl Balie {
                 self.badges_pdf(&[], BadgeLayout::Label)?,
             ),
             DocumentKind::FallbackList => {
-                let list = list_id.ok_or_else(|| {
-                    Error::invalid("lijst", "kies de inchecklijst waarvan je de noodlijst wilt")
-                })?;
+                let list =
+                    list_id.ok_or_else(|| Error::said("lijst", "err.print.fallbackList", []))?;
                 // "noodlijst-donderdag", after the list's name.
                 let name = crate::checkin::list(self.store().conn(), list)?.name;
                 (

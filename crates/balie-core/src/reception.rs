@@ -10,6 +10,7 @@ use crate::checkin::{
 };
 use crate::error::{Error, Result};
 use crate::events::kinds;
+use crate::message::Msg;
 use crate::names;
 use crate::search::{SearchIndex, Searchable, Tier};
 use serde::{Deserialize, Serialize};
@@ -123,27 +124,26 @@ impl AttendeeInput {
         };
         let mut problems = Vec::new();
         if input.first_name.is_empty() {
-            problems.push("Voornaam: vul de voornaam in".to_string());
+            problems.push(Msg::new("err.person.firstName", []));
         }
         if input.last_name.is_empty() {
-            problems.push("Achternaam: vul de achternaam in (zonder tussenvoegsel)".to_string());
+            problems.push(Msg::new("err.person.lastName", []));
         }
         if !input.email.is_empty() && !plausible_email(&input.email) {
-            problems.push(format!(
-                "E-mailadres: '{}' is geen geldig adres; schrijf het als naam@organisatie.nl of laat het leeg",
-                input.email
+            problems.push(Msg::new(
+                "err.person.email",
+                [("email", input.email.as_str().into())],
             ));
         }
         if !input.thursday && !input.friday {
-            problems.push("Dagen: kies donderdag, vrijdag of beide".to_string());
+            problems.push(Msg::new("err.person.days", []));
         }
         if input.bus && input.visit_choice.is_none() {
-            problems.push("Bus: busvervoer kan alleen bij een gekozen werkbezoek".to_string());
+            problems.push(Msg::new("err.person.bus", []));
         }
-        if problems.is_empty() {
-            Ok(input)
-        } else {
-            Err(Error::invalid("deelnemer", problems.join("; ")))
+        match Msg::joined(problems) {
+            None => Ok(input),
+            Some(all) => Err(Error::said("deelnemer", "err.all", [("all", all.into())])),
         }
     }
 
@@ -262,33 +262,27 @@ impl Balie {
         let (prefix, label) = match kind {
             ListKind::Session => ("session", "Sessie"),
             ListKind::Bus => ("bus", "Bus"),
-            _ => {
-                return Err(Error::invalid(
-                    "soort",
-                    "alleen een lijst voor een sessie of een bus kan worden toegevoegd; de dagen en de ALV bestaan al",
-                ))
-            }
+            _ => return Err(Error::said("soort", "err.list.kind", [])),
         };
         let programme = crate::programme::read(self.store().conn())?;
         let Some(item) = programme.all_items().find(|i| i.id == item_id) else {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "onderdeel",
-                format!("er is geen programmaonderdeel '{item_id}'; zie `balie-cli programme --json` voor de ids"),
+                "err.list.noItem",
+                [("id", item_id.into())],
             ));
         };
         if kind == ListKind::Bus && !item.bus_offered {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "onderdeel",
-                format!("bij '{}' is geen busvervoer", item.title),
+                "err.bus.notOffered",
+                [("title", item.title.as_str().into())],
             ));
         }
         let existing = checkin::lists(self.store().conn())?;
         let id = format!("{prefix}-{item_id}");
         if existing.iter().any(|l| l.id == id) {
-            return Err(Error::invalid(
-                "lijst",
-                format!("de lijst '{id}' bestaat al"),
-            ));
+            return Err(Error::said("lijst", "err.list.exists", [("id", id.into())]));
         }
         let short = item.aliases.first().unwrap_or(&item.title);
         let list = CheckinList {

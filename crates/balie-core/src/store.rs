@@ -373,25 +373,29 @@ impl Writer<'_> {
                 .optional()
                 .write_err()?;
             return match existing {
-                Some(id) if id != ev.id => Err(Error::invalid(
+                Some(id) if id != ev.id => Err(Error::said(
                     "bundel",
-                    format!(
-                        "balie {} ({}) heeft twee verschillende gebeurtenissen met volgnummer {} ({id} en {}); twee balies gebruiken dezelfde identiteit. Er is niets samengevoegd",
-                        ev.desk_name, ev.desk_id, ev.seq, ev.id
-                    ),
+                    "err.merge.twoEvents",
+                    [
+                        ("desk", ev.desk_name.as_str().into()),
+                        ("deskId", ev.desk_id.as_str().into()),
+                        ("seq", ev.seq.to_string().into()),
+                        ("one", id.into()),
+                        ("other", ev.id.as_str().into()),
+                    ],
                 )),
                 _ => Ok(false),
             };
         }
         if ev.seq != before + 1 {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "bundel",
-                format!(
-                    "van balie {} ontbreken gebeurtenissen {} t/m {}; wissel eerst in de andere richting uit of vraag een volledige bundel. Er is niets samengevoegd",
-                    ev.desk_name,
-                    before + 1,
-                    ev.seq - 1
-                ),
+                "err.merge.gap",
+                [
+                    ("desk", ev.desk_name.as_str().into()),
+                    ("from", (before + 1).to_string().into()),
+                    ("to", (ev.seq - 1).to_string().into()),
+                ],
             ));
         }
         self.insert_and_project(ev)?;
@@ -530,7 +534,7 @@ mod tests {
         let result: Result<()> = store.write(|w| {
             w.append("test.kind", "a", &1)?;
             w.append("test.kind", "b", &2)?;
-            Err(Error::invalid("veld", "test"))
+            Err(Error::said("veld", "err.all", [("all", "test".into())]))
         });
         assert!(result.is_err());
         assert_eq!(store.event_count().expect("count"), 0);

@@ -125,12 +125,7 @@ pub fn key_code(key: &[u8; 32]) -> String {
 
 /// Reads a typed key code back (case, dashes and spaces forgiven, O/I/L folded).
 pub fn parse_key_code(code: &str) -> Result<[u8; 32]> {
-    let bad = || {
-        Error::invalid(
-            "congressleutel",
-            "de code is niet compleet of verkeerd overgenomen; het zijn 52 tekens (cijfers en letters), zoals `balie-cli sync key` op de eerste balie toont",
-        )
-    };
+    let bad = || Error::said("congressleutel", "err.key.code", []);
     let mut bits = 0u64;
     let mut n = 0;
     let mut out = Vec::with_capacity(32);
@@ -226,45 +221,46 @@ pub struct DeskStatus {
 }
 
 fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
-    let refuse = |why: &str| Error::invalid("bundel", why.to_string());
+    let refuse = |key: &str| Error::said("bundel", key, []);
+    let unreadable = |e: serde_json::Error| {
+        Error::said(
+            "bundel",
+            "err.bundle.unreadable",
+            [("why", e.to_string().into())],
+        )
+    };
     if let Some(rest) = bytes.strip_prefix(format!("{MAGIC2}\n").as_bytes()) {
         if rest.len() < 12 + 16 {
-            return Err(refuse("de bundel is afgekapt; kopieer hem opnieuw"));
+            return Err(refuse("err.bundle.cut"));
         }
-        let json = aead_open(&bundle_key(key), MAGIC2.as_bytes(), rest).ok_or_else(|| {
-            refuse("de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd")
-        })?;
-        return serde_json::from_slice(&json)
-            .map_err(|e| refuse(&format!("de bundel is onleesbaar ({e})")));
+        let json = aead_open(&bundle_key(key), MAGIC2.as_bytes(), rest)
+            .ok_or_else(|| refuse("err.bundle.signature"))?;
+        return serde_json::from_slice(&json).map_err(unreadable);
     }
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| refuse("dit is geen Balie-bundel (geen tekst)"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| refuse("err.bundle.notText"))?;
     let mut parts = text.splitn(3, '\n');
     if parts.next() != Some(MAGIC) {
-        return Err(refuse(
-            "dit is geen Balie-bundel, of een van een nieuwere Balie",
-        ));
+        return Err(refuse("err.bundle.notBundle"));
     }
     let mac = parts.next().unwrap_or_default();
     let body = parts.next().unwrap_or_default();
     if hex(&hmac(key, body.as_bytes())) != mac {
-        return Err(refuse(
-            "de handtekening klopt niet: de bundel is onderweg gewijzigd, of komt van een congres met een andere sleutel. Er is niets samengevoegd",
-        ));
+        return Err(refuse("err.bundle.signature"));
     }
-    serde_json::from_str(body).map_err(|e| refuse(&format!("de bundel is onleesbaar ({e})")))
+    serde_json::from_str(body).map_err(unreadable)
 }
 
 impl Balie {
     pub(crate) fn key(&self) -> Result<[u8; 32]> {
         match read_key(self.data_dir())? {
             Some(k) => Ok(k),
-            None => Err(Error::invalid(
+            None => Err(Error::said(
                 "congressleutel",
-                format!(
-                    "deze balie heeft geen congressleutel ({} ontbreekt); sluit aan met `balie-cli sync join` en de code van een andere balie",
-                    self.data_dir().join(KEY_FILE).display()
-                ),
+                "err.key.none",
+                [(
+                    "file",
+                    self.data_dir().join(KEY_FILE).display().to_string().into(),
+                )],
             )),
         }
     }
@@ -348,12 +344,10 @@ impl Balie {
         let body = verify(bytes, &key)?;
         let ours = self.congress_id()?;
         if body.congress_id != ours {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "bundel",
-                format!(
-                    "de bundel hoort bij een ander congres ({}), deze balie bij {ours}. Er is niets samengevoegd",
-                    body.congress_id
-                ),
+                "err.bundle.otherCongress",
+                [("theirs", body.congress_id.into()), ("ours", ours.into())],
             ));
         }
         self.merge(body)
@@ -414,10 +408,7 @@ fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32], BundleBo
         .iter()
         .any(|e| e.kind == kinds::CONGRESS_CREATED)
     {
-        return Err(Error::invalid(
-            "bundel",
-            "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel (zonder --since)",
-        ));
+        return Err(Error::said("bundel", "err.bundle.notFull", []));
     }
     Ok((key, body))
 }
@@ -449,12 +440,10 @@ impl Balie {
         if self.only_first_start()? {
             return Ok(());
         }
-        Err(Error::invalid(
+        Err(Error::said(
             "aansluiten",
-            format!(
-                "deze balie heeft al eigen gegevens ({} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)",
-                self.store().event_count()?
-            ),
+            "err.join.ownData",
+            [("count", (self.store().event_count()? as usize).into())],
         ))
     }
 
@@ -465,10 +454,7 @@ impl Balie {
     pub fn join_in_place(&mut self, key_code_text: &str, bundle: &[u8]) -> Result<()> {
         let (_, body) = full_bundle(key_code_text, bundle)?;
         if body.congress_id == self.congress_id()? {
-            return Err(Error::invalid(
-                "aansluiten",
-                "deze balie hoort al bij dit congres; lees de bundel in bij 'Bundel inlezen'",
-            ));
+            return Err(Error::said("aansluiten", "err.join.already", []));
         }
         self.refuse_own_data()?;
         let opts = self.reopen_options();
@@ -668,13 +654,13 @@ impl Balie {
             let theirs = crate::congress::read(store.conn())?.map(|c| c.id);
             let ours = self.congress_id()?;
             if theirs.as_deref() != Some(ours.as_str()) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "back-up",
-                    format!(
-                        "{} is een back-up van een ander congres ({}); er is niets teruggezet",
-                        backup.display(),
-                        theirs.unwrap_or_else(|| "onbekend".into())
-                    ),
+                    "err.restore.otherCongress",
+                    [
+                        ("file", backup.display().to_string().into()),
+                        ("theirs", theirs.unwrap_or_else(|| "?".into()).into()),
+                    ],
                 ));
             }
             let events = store.events()?;
@@ -772,12 +758,7 @@ impl Balie {
     /// key; refused otherwise.
     pub(crate) fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
-        let refuse = || {
-            Error::invalid(
-                "netwerk",
-                "het verzoek is niet ondertekend met de sleutel van dit congres; er is niets gedeeld",
-            )
-        };
+        let refuse = || Error::said("netwerk", "err.net.unsigned", []);
         if let Some(rest) = bytes.strip_prefix(format!("{SEALED}\n").as_bytes()) {
             return aead_open(&message_key(&key), SEALED.as_bytes(), rest).ok_or_else(refuse);
         }

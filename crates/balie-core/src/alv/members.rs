@@ -206,9 +206,7 @@ impl Balie {
     ) -> Result<ImportPreview> {
         self.require_staff()?;
         if self.is_demo()? {
-            return Err(Error::DemoMismatch(
-                "Dit is een demodatabase met fictieve leden; het echte ledenregister importeer je in een echte gegevensmap (start zonder --demo).".into(),
-            ));
+            return Err(Error::demo_mismatch("err.demo.members", []));
         }
         let Plan {
             mut preview,

@@ -17,6 +17,7 @@ use crate::checkin::{self, CheckinList, ListKind};
 use crate::clock;
 use crate::error::{Error, Result, SqlResultExt};
 use crate::events::{kinds, EventRecord};
+use crate::message::Msg;
 use crate::names;
 use model::*;
 use rules::{InRoom, Person, Row, World};
@@ -179,12 +180,7 @@ pub(crate) fn door_list(conn: &Connection) -> Result<CheckinList> {
     checkin::lists(conn)?
         .into_iter()
         .find(|l| l.kind == ListKind::Members)
-        .ok_or_else(|| {
-            Error::invalid(
-                "ledenvergadering",
-                "er is geen inchecklijst voor de ledenvergadering",
-            )
-        })
+        .ok_or_else(|| Error::said("ledenvergadering", "err.alv.noList", []))
 }
 
 /// Links a register entry's member organisation to a member: by id, or by the same name.
@@ -366,18 +362,17 @@ impl Balie {
             clock::rfc3339(now)
         } else {
             let at = local_to_utc(&input.received_at, &offset).ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "ontvangen op",
-                    format!("'{}' is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM, bijvoorbeeld 2023-12-06 16:05", input.received_at.trim()),
+                    "err.alv.receivedAt",
+                    [("value", input.received_at.trim().into())],
                 )
             })?;
             if at > clock::rfc3339(now) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "ontvangen op",
-                    format!(
-                        "{} ligt in de toekomst; vul in wanneer het bewijs binnenkwam",
-                        input.received_at.trim()
-                    ),
+                    "err.alv.receivedFuture",
+                    [("value", input.received_at.trim().into())],
                 ));
             }
             at
@@ -391,12 +386,10 @@ impl Balie {
             Some(bytes) if bytes.is_empty() => None,
             Some(bytes) => {
                 if bytes.len() > MAX_SCAN_BYTES {
-                    return Err(Error::invalid(
+                    return Err(Error::said(
                         "scan",
-                        format!(
-                            "de scan is {} MB; bewaar een scan van ten hoogste 5 MB (scan op lagere resolutie of als PDF)",
-                            bytes.len() / (1024 * 1024)
-                        ),
+                        "err.alv.scanSize",
+                        [("mb", (bytes.len() / (1024 * 1024)).into())],
                     ));
                 }
                 let name = input
@@ -429,30 +422,37 @@ impl Balie {
         self.require_staff()?;
         let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(Error::invalid("naam", "vul de naam van het lid in"));
+            return Err(Error::said("naam", "err.member.name", []));
         }
         let weight = Weight::parse(&input.weight).ok_or_else(|| {
-            Error::invalid(
+            Error::said(
                 "stemgewicht",
-                format!("'{}' is geen stemgewicht; schrijf een getal met ten hoogste drie decimalen, zoals 1 of 1,5", input.weight.trim()),
+                "err.member.weight",
+                [("value", input.weight.trim().into())],
             )
         })?;
         let members = self.members()?;
-        let existing =
-            match id {
-                Some(id) => Some(members.iter().find(|m| m.id == id).ok_or_else(|| {
-                    Error::invalid("lid", format!("er is geen lid met id '{id}'"))
-                })?),
-                None => None,
-            };
+        let existing = match id {
+            Some(id) => Some(
+                members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .ok_or_else(|| Error::said("lid", "err.member.none", [("id", id.into())]))?,
+            ),
+            None => None,
+        };
         let key = names::fold(&name);
         if let Some(same) = members
             .iter()
             .find(|m| names::fold(&m.name) == key && Some(&m.id) != existing.map(|e| &e.id))
         {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "naam",
-                format!("er is al een lid '{}' ({}); geef elk lid een eigen naam, bijvoorbeeld met de plaats erbij", same.name, same.city),
+                "err.member.same",
+                [
+                    ("name", same.name.as_str().into()),
+                    ("city", same.city.as_str().into()),
+                ],
             ));
         }
         let member = Member {
@@ -493,48 +493,48 @@ impl Balie {
     pub fn set_alv_settings(&mut self, s: &AlvSettings) -> Result<()> {
         self.require_staff()?;
         if s.max_proxies_per_holder == Some(0) {
-            return Err(Error::invalid(
-                "volmachten per lid",
-                "0 zou elke volmacht weigeren; kies 1 of meer, of 'onbeperkt'",
-            ));
+            return Err(Error::said("volmachten per lid", "err.alv.maxZero", []));
         }
         if let Some(d) = &s.deadline {
             if OffsetDateTime::parse(d, &Rfc3339).is_err() {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "termijn",
-                    format!("'{d}' is geen tijdstip (RFC 3339)"),
+                    "err.alv.deadline",
+                    [("value", d.as_str().into())],
                 ));
             }
         }
         if s.decision_types.is_empty() {
-            return Err(Error::invalid(
-                "besluiten",
-                "er moet ten minste één soort besluit zijn, bijvoorbeeld 'Gewoon besluit'",
-            ));
+            return Err(Error::said("besluiten", "err.alv.noDecisionTypes", []));
         }
         let mut ids = HashSet::new();
         for dt in &s.decision_types {
             if dt.id.trim().is_empty() || dt.name.trim().is_empty() {
-                return Err(Error::invalid(
-                    "besluiten",
-                    "elke soort besluit heeft een code en een naam",
-                ));
+                return Err(Error::said("besluiten", "err.alv.decisionTypeEmpty", []));
             }
             if !ids.insert(dt.id.clone()) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "besluiten",
-                    format!(
-                        "de code '{}' komt twee keer voor; elke soort besluit een eigen code",
-                        dt.id
-                    ),
+                    "err.alv.decisionTypeTwice",
+                    [("code", dt.id.as_str().into())],
                 ));
             }
-            for (what, t) in [("quorum", dt.quorum), ("meerderheid", Some(dt.majority))] {
+            for (key, t) in [
+                ("err.alv.fraction.quorum", dt.quorum),
+                ("err.alv.fraction.majority", Some(dt.majority)),
+            ] {
                 if let Some(t) = t {
                     if t.denominator == 0 || t.numerator == 0 || t.numerator > t.denominator {
-                        return Err(Error::invalid(
-                            format!("{} van '{}'", what, dt.name),
-                            format!("{}/{} is geen breuk tussen 0 en 1; schrijf bijvoorbeeld 1/2 of 2/3", t.numerator, t.denominator),
+                        return Err(Error::said(
+                            "besluiten",
+                            key,
+                            [
+                                ("name", dt.name.as_str().into()),
+                                (
+                                    "fraction",
+                                    format!("{}/{}", t.numerator, t.denominator).into(),
+                                ),
+                            ],
                         ));
                     }
                 }
@@ -556,12 +556,10 @@ impl Balie {
         self.require_staff()?;
         let conn = self.store().conn();
         let members = all_members(conn)?;
-        let member = members.iter().find(|m| m.id == member_id).ok_or_else(|| {
-            Error::invalid(
-                "lid",
-                format!("er is geen lid met id '{member_id}'; kies een lid uit de ledenlijst"),
-            )
-        })?;
+        let member = members
+            .iter()
+            .find(|m| m.id == member_id)
+            .ok_or_else(|| Error::said("lid", "err.member.choose", [("id", member_id.into())]))?;
         if let Some(a) = attendee_id {
             let person = attendees::get(conn, a)?;
             let mut reps: HashMap<String, Option<String>> = HashMap::new();
@@ -578,15 +576,28 @@ impl Balie {
                     .iter()
                     .find(|m| &m.id == other)
                     .map_or(other.as_str(), |m| m.name.as_str());
-                return Err(Error::rule(
-                    "één lid per vertegenwoordiger",
-                    format!("{} vertegenwoordigt al {other}; wijs voor {} iemand anders aan, of haal {} eerst bij {other} weg", person.display_name(), member.name, person.display_name()),
+                return Err(Error::rule_said(
+                    Msg::new("rule.oneMember", []),
+                    Msg::new(
+                        "rule.oneMember.why",
+                        [
+                            ("person", person.display_name().into()),
+                            ("other", other.into()),
+                            ("member", member.name.as_str().into()),
+                        ],
+                    ),
                 ));
             }
             if evidence.is_none() && self.alv_settings()?.evidence_required {
-                return Err(Error::rule(
-                    "bewijs verplicht",
-                    format!("leg vast hoe de machtiging van {} voor {} binnenkwam (papieren formulier, e-mail of anders)", person.display_name(), member.name),
+                return Err(Error::rule_said(
+                    Msg::new("rule.evidence", []),
+                    Msg::new(
+                        "rule.evidence.representative",
+                        [
+                            ("person", person.display_name().into()),
+                            ("member", member.name.as_str().into()),
+                        ],
+                    ),
                 ));
             }
         }
@@ -669,7 +680,7 @@ impl Balie {
             .proxies
             .into_iter()
             .find(|p| p.id == id)
-            .ok_or_else(|| Error::invalid("volmacht", format!("er is geen volmacht met id '{id}'")))
+            .ok_or_else(|| Error::said("volmacht", "err.proxy.none", [("id", id.into())]))
     }
 
     /// Revokes a proxy (any time before a vote; a frozen snapshot keeps what it counted).
@@ -677,21 +688,18 @@ impl Balie {
         self.require_staff()?;
         let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
         if reason.is_empty() {
-            return Err(Error::invalid(
-                "reden",
-                "geef een reden voor het intrekken, bijvoorbeeld 'per e-mail ingetrokken door de directeur'",
-            ));
+            return Err(Error::said("reden", "err.proxy.revokeReason", []));
         }
         let p = self.proxy(proxy_id)?;
         if p.state == ProxyState::Revoked {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "volmacht",
-                format!(
-                    "de volmacht van {} aan {} is al ingetrokken ({})",
-                    p.grantor,
-                    p.holder,
-                    p.revoked.unwrap_or_default()
-                ),
+                "err.proxy.revoked",
+                [
+                    ("grantor", p.grantor.into()),
+                    ("holder", p.holder.into()),
+                    ("when", p.revoked.unwrap_or_default().into()),
+                ],
             ));
         }
         self.store_mut().write(|w| {
@@ -712,12 +720,10 @@ impl Balie {
     pub fn confirm_grantor_present(&mut self, proxy_id: &str) -> Result<ProxyView> {
         let p = self.proxy(proxy_id)?;
         if !p.needs_confirmation {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "volmacht",
-                format!(
-                    "de volmacht van {} aan {} wacht niet op een bevestiging aan de deur",
-                    p.grantor, p.holder
-                ),
+                "err.proxy.noConfirmation",
+                [("grantor", p.grantor.into()), ("holder", p.holder.into())],
             ));
         }
         self.revoke_proxy(
@@ -753,7 +759,7 @@ impl Balie {
     pub fn save_evidence_scan(&self, event_subject: &str) -> Result<std::path::PathBuf> {
         let (name, bytes) = self
             .evidence_scan(event_subject)?
-            .ok_or_else(|| Error::invalid("scan", "bij dit bewijs is geen scan bewaard"))?;
+            .ok_or_else(|| Error::said("scan", "err.alv.noScan", []))?;
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) if !e.is_empty() && e.len() <= 5 => (s.to_string(), e.to_lowercase()),
             _ => (name.clone(), "bin".to_string()),
@@ -854,10 +860,7 @@ impl Balie {
         self.require_staff()?;
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
         if label.is_empty() {
-            return Err(Error::invalid(
-                "agendapunt",
-                "geef het agendapunt een naam, bijvoorbeeld '5. Jaarrekening 2022'",
-            ));
+            return Err(Error::said("agendapunt", "err.vote.label", []));
         }
         let state = self.alv_state()?;
         let decision_type = state
@@ -867,25 +870,27 @@ impl Balie {
             .find(|d| d.id == decision_type_id)
             .cloned()
             .ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "soort besluit",
-                    format!(
-                        "er is geen soort besluit '{decision_type_id}'; kies uit: {}",
-                        state
-                            .settings
-                            .decision_types
-                            .iter()
-                            .map(|d| d.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    "err.vote.decisionType",
+                    [
+                        ("code", decision_type_id.into()),
+                        (
+                            "choices",
+                            state
+                                .settings
+                                .decision_types
+                                .iter()
+                                .map(|d| d.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                    ],
                 )
             })?;
         if state.totals.entitled.heads == 0 {
-            return Err(Error::invalid(
-                "ledenlijst",
-                "er zijn geen stemgerechtigde leden; importeer eerst het ledenregister",
-            ));
+            return Err(Error::said("ledenlijst", "err.vote.noMembers", []));
         }
         let content = SnapshotContent {
             label,
@@ -948,12 +953,7 @@ impl Balie {
         self.snapshots()?
             .into_iter()
             .find(|s| s.id == id)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "momentopname",
-                    format!("er is geen momentopname met id '{id}'; kies er een uit 'Stemmingen'"),
-                )
-            })
+            .ok_or_else(|| Error::said("momentopname", "err.vote.noSnapshot", [("id", id.into())]))
     }
 
     /// Records the votes for a snapshot (again: the latest recording counts). Only members
@@ -972,28 +972,27 @@ impl Balie {
                 Some(l)
                     if matches!(l.status, MemberStatus::Present | MemberStatus::Represented) => {}
                 Some(l) => {
-                    return Err(Error::rule(
-                        "alleen aanwezige of vertegenwoordigde leden stemmen",
-                        format!(
-                            "{} was bij het bevriezen niet aanwezig of vertegenwoordigd",
-                            l.name
+                    return Err(Error::rule_said(
+                        Msg::new("rule.votersPresent", []),
+                        Msg::new(
+                            "rule.votersPresent.why",
+                            [("member", l.name.as_str().into())],
                         ),
                     ))
                 }
                 None => {
-                    return Err(Error::invalid(
+                    return Err(Error::said(
                         "stem",
-                        format!("'{}' staat niet in deze momentopname", v.member_id),
+                        "err.vote.notInSnapshot",
+                        [("id", v.member_id.as_str().into())],
                     ))
                 }
             }
             if !seen.insert(v.member_id.clone()) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "stem",
-                    format!(
-                        "lid '{}' staat twee keer in de stemmen; één stem per lid",
-                        v.member_id
-                    ),
+                    "err.vote.twice",
+                    [("id", v.member_id.as_str().into())],
                 ));
             }
         }

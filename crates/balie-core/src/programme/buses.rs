@@ -161,26 +161,28 @@ impl Balie {
             .into_iter()
             .find(|p| p.visit_id == visit_id)
             .ok_or_else(|| {
-                Error::invalid(
-                    "werkbezoek",
-                    format!("'{visit_id}' is geen werkbezoek met bussen"),
-                )
+                Error::said("werkbezoek", "err.bus.noVisit", [("id", visit_id.into())])
             })?;
         let bus = plan
             .buses
             .iter()
             .find(|l| l.bus.id == bus_id)
             .ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "bus",
-                    format!(
-                        "er is geen bus '{bus_id}'; kies uit {}",
-                        plan.buses
-                            .iter()
-                            .map(|l| l.bus.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    "err.bus.none",
+                    [
+                        ("id", bus_id.into()),
+                        (
+                            "choices",
+                            plan.buses
+                                .iter()
+                                .map(|l| l.bus.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                    ],
                 )
             })?;
         let rides = plan
@@ -190,14 +192,14 @@ impl Balie {
             .chain(plan.no_seat.iter())
             .any(|r| r.attendee_id == attendee_id);
         if !rides {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "bus",
-                format!(
-                    "{} heeft geen plaats bij '{}' met busvervoer; meld {} eerst aan en kies busvervoer",
-                    person.display_name(),
-                    plan.title,
-                    person.first_name
-                ),
+                "err.bus.noSeat",
+                [
+                    ("name", person.display_name().into()),
+                    ("title", plan.title.as_str().into()),
+                    ("first", person.first_name.as_str().into()),
+                ],
             ));
         }
         let _ = bus;

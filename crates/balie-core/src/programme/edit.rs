@@ -182,35 +182,31 @@ impl Balie {
         let content = super::read(self.store().conn())?;
         let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
-            return Err(Error::invalid("titel", "geef het onderdeel een titel"));
+            return Err(Error::said("titel", "err.item.title", []));
         }
         let start = minutes(input.start.trim()).ok_or_else(|| {
-            Error::invalid(
+            Error::said(
                 "begintijd",
-                format!(
-                    "'{}' is geen tijd; schrijf UU:MM, bijvoorbeeld 09:00",
-                    input.start.trim()
-                ),
+                "err.item.start",
+                [("value", input.start.trim().into())],
             )
         })?;
-        let end = match input.end.trim() {
-            "" => None,
-            e => Some(minutes(e).ok_or_else(|| {
-                Error::invalid(
-                    "eindtijd",
-                    format!("'{e}' is geen tijd; schrijf UU:MM, bijvoorbeeld 10:30, of laat hem leeg voor een open einde"),
-                )
-            })?),
-        };
+        let end =
+            match input.end.trim() {
+                "" => None,
+                e => Some(minutes(e).ok_or_else(|| {
+                    Error::said("eindtijd", "err.item.end", [("value", e.into())])
+                })?),
+            };
         if let Some(e) = end {
             if e <= start {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "eindtijd",
-                    format!(
-                        "de eindtijd {} ligt niet na de begintijd {}; pas een van beide aan",
-                        input.end.trim(),
-                        input.start.trim()
-                    ),
+                    "err.item.endBeforeStart",
+                    [
+                        ("end", input.end.trim().into()),
+                        ("start", input.start.trim().into()),
+                    ],
                 ));
             }
         }
@@ -219,18 +215,22 @@ impl Balie {
             .iter()
             .find(|d| d.date == input.day.trim())
             .ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "dag",
-                    format!(
-                        "'{}' is geen congresdag; kies uit {}",
-                        input.day.trim(),
-                        content
-                            .days
-                            .iter()
-                            .map(|d| d.date.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    "err.item.day",
+                    [
+                        ("value", input.day.trim().into()),
+                        (
+                            "choices",
+                            content
+                                .days
+                                .iter()
+                                .map(|d| d.date.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                    ],
                 )
             })?;
         let existing = input
@@ -238,32 +238,32 @@ impl Balie {
             .as_deref()
             .and_then(|id| content.all_items().find(|i| i.id == id));
         if let (Some(id), None) = (&input.id, existing) {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "onderdeel",
-                format!("er is geen programma-onderdeel '{id}'"),
+                "err.item.none",
+                [("id", id.as_str().into())],
             ));
         }
         let parent_id = input.parent_id.clone().filter(|p| !p.trim().is_empty());
         if let Some(p) = &parent_id {
             let parent = day.items.iter().find(|i| &i.id == p).ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "onderdeel van",
-                    format!(
-                        "er is op {} geen blok '{p}' om dit onderdeel onder te hangen",
-                        day.title
-                    ),
+                    "err.item.noBlock",
+                    [
+                        ("day", day.title.as_str().into()),
+                        ("block", p.as_str().into()),
+                    ],
                 )
             })?;
             if Some(p.as_str()) == input.id.as_deref() {
-                return Err(Error::invalid(
-                    "onderdeel van",
-                    "een onderdeel kan niet onder zichzelf hangen",
-                ));
+                return Err(Error::said("onderdeel van", "err.item.underItself", []));
             }
             if existing.is_some_and(|e| !e.children.is_empty()) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "onderdeel van",
-                    format!("'{title}' heeft zelf onderdelen; alleen een onderdeel zonder onderdelen kan onder een blok hangen"),
+                    "err.item.hasChildren",
+                    [("title", title.as_str().into())],
                 ));
             }
             let (ps, pe) = (
@@ -277,14 +277,15 @@ impl Balie {
                     _ => false,
                 };
             if outside {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "begintijd",
-                    format!(
-                        "'{title}' valt buiten het blok '{}' ({}–{}); kies een tijd binnen het blok of pas het blok aan",
-                        parent.title,
-                        parent.start,
-                        parent.end.as_deref().unwrap_or("")
-                    ),
+                    "err.item.outsideBlock",
+                    [
+                        ("title", title.as_str().into()),
+                        ("block", parent.title.as_str().into()),
+                        ("start", parent.start.as_str().into()),
+                        ("end", parent.end.as_deref().unwrap_or("").into()),
+                    ],
                 ));
             }
         }
@@ -316,14 +317,15 @@ impl Balie {
                         continue;
                     };
                     if same_room && start < oe && os < e {
-                        return Err(Error::invalid(
+                        return Err(Error::said(
                             "zaal",
-                            format!(
-                                "in {location} is dan al '{}' ({}–{}); kies een andere zaal of tijd",
-                                other.title,
-                                other.start,
-                                other.end.as_deref().unwrap_or("")
-                            ),
+                            "err.item.roomTaken",
+                            [
+                                ("room", location.as_str().into()),
+                                ("title", other.title.as_str().into()),
+                                ("start", other.start.as_str().into()),
+                                ("end", other.end.as_deref().unwrap_or("").into()),
+                            ],
                         ));
                     }
                 }
@@ -332,55 +334,52 @@ impl Balie {
         let capacity = match input.capacity.trim() {
             "" => None,
             c => Some(c.parse::<u32>().map_err(|_| {
-                Error::invalid(
-                    "capaciteit",
-                    format!("'{c}' is geen aantal plaatsen; schrijf een heel getal, of laat het leeg voor onbeperkt"),
-                )
+                Error::said("capaciteit", "err.item.capacity", [("value", c.into())])
             })?),
         };
         if let (Some(cap), Some(id)) = (capacity, input.id.as_deref()) {
             let signed = self.signed_up_count(id)?;
             if (cap as usize) < signed {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "capaciteit",
-                    format!("er zijn al {signed} aanmeldingen voor '{title}', meer dan {cap} plaatsen; verplaats eerst mensen of kies minstens {signed}"),
+                    "err.item.capacityFull",
+                    [
+                        ("count", signed.into()),
+                        ("title", title.as_str().into()),
+                        ("capacity", (cap as usize).into()),
+                    ],
                 ));
             }
         }
         let mut bus_ids = std::collections::HashSet::new();
         for (n, bus) in input.buses.iter().enumerate() {
             let which = format!("bus {}", n + 1);
+            let number = || ("n", (n + 1).into());
             if input.kind != ItemKind::WorkVisit {
-                return Err(Error::invalid(which, "alleen een werkbezoek heeft bussen"));
+                return Err(Error::said(which, "err.bus.notVisit", [number()]));
             }
             if bus.name.trim().is_empty() || bus.id.trim().is_empty() {
-                return Err(Error::invalid(
-                    which,
-                    "geef de bus een naam, bijvoorbeeld 'Bus 1'",
-                ));
+                return Err(Error::said(which, "err.bus.name", [number()]));
             }
             if !bus_ids.insert(bus.id.trim().to_string()) {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     which,
-                    format!("de code '{}' komt twee keer voor", bus.id),
+                    "err.bus.codeTwice",
+                    [number(), ("code", bus.id.as_str().into())],
                 ));
             }
             if bus.seats == 0 {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     which,
-                    format!(
-                        "{} heeft geen zitplaatsen; vul het aantal plaatsen in",
-                        bus.name
-                    ),
+                    "err.bus.seats",
+                    [number(), ("bus", bus.name.as_str().into())],
                 ));
             }
             if minutes(bus.departure.trim()).is_none() {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     which,
-                    format!(
-                        "'{}' is geen vertrektijd; schrijf UU:MM, bijvoorbeeld 12:50",
-                        bus.departure.trim()
-                    ),
+                    "err.bus.departure",
+                    [number(), ("value", bus.departure.trim().into())],
                 ));
             }
         }
@@ -476,18 +475,17 @@ impl Balie {
     pub fn remove_programme_item(&mut self, id: &str) -> Result<()> {
         self.require_staff()?;
         let content = super::read(self.store().conn())?;
-        let item = content.all_items().find(|i| i.id == id).ok_or_else(|| {
-            Error::invalid(
-                "onderdeel",
-                format!("er is geen programma-onderdeel '{id}'"),
-            )
-        })?;
+        let item = content
+            .all_items()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Error::said("onderdeel", "err.item.none", [("id", id.into())]))?;
         for i in std::iter::once(item).chain(item.children.iter()) {
             let n = self.signed_up_count(&i.id)?;
             if n > 0 {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "onderdeel",
-                    format!("voor '{}' zijn {n} mensen aangemeld; verplaats ze eerst naar een ander onderdeel", i.title),
+                    "err.item.removeSignedUp",
+                    [("title", i.title.as_str().into()), ("count", n.into())],
                 ));
             }
         }

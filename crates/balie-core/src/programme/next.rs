@@ -57,15 +57,8 @@ const WEEKDAYS: [&str; 7] = [
 
 fn parse_date(s: &str, field: &str) -> Result<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s.trim(), &fmt).map_err(|_| {
-        Error::invalid(
-            field,
-            format!(
-                "'{}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-12-05",
-                s.trim()
-            ),
-        )
-    })
+    Date::parse(s.trim(), &fmt)
+        .map_err(|_| Error::said(field, "err.next.date", [("value", s.trim().into())]))
 }
 
 /// The congress dinner: a social item called so (the register's "Diner" column is about it).
@@ -193,12 +186,10 @@ impl Balie {
         name: &str,
     ) -> Result<PathBuf> {
         if target.join(crate::app::DATABASE_FILE).exists() {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "map",
-                format!(
-                    "{} bevat al een congres; kies een nieuwe, lege map voor het volgende congres",
-                    target.display()
-                ),
+                "err.next.folder",
+                [("folder", target.display().to_string().into())],
             ));
         }
         let p = self.programme()?;

@@ -83,18 +83,20 @@ impl Balie {
             {
                 if i.id == item_id {
                     if !matches!(i.kind, ItemKind::Session | ItemKind::WorkVisit) {
-                        return Err(Error::invalid(
+                        return Err(Error::said(
                             "onderdeel",
-                            format!("voor '{}' meld je je niet apart aan; alleen voor kennissessies en werkbezoeken", i.title),
+                            "err.signup.notSession",
+                            [("title", i.title.as_str().into())],
                         ));
                     }
                     return Ok((i.clone(), day.date.clone()));
                 }
             }
         }
-        Err(Error::invalid(
+        Err(Error::said(
             "onderdeel",
-            format!("er is geen programma-onderdeel '{item_id}'"),
+            "err.item.none",
+            [("id", item_id.into())],
         ))
     }
 
@@ -143,13 +145,13 @@ impl Balie {
             _ => true,
         };
         if !on_day {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "aanmelding",
-                format!(
-                    "{} is niet aangemeld voor de dag van '{}'; pas eerst de dagen aan",
-                    person.display_name(),
-                    item.title
-                ),
+                "err.signup.notThatDay",
+                [
+                    ("name", person.display_name().into()),
+                    ("title", item.title.as_str().into()),
+                ],
             ));
         }
         if choice_of(&person, item.kind) != Some(item_id) {
@@ -183,19 +185,18 @@ impl Balie {
         let mut person = attendees::get(conn, attendee_id)?;
         if bus {
             let visit = person.visit_choice.clone().ok_or_else(|| {
-                Error::invalid(
+                Error::said(
                     "bus",
-                    format!(
-                        "{} heeft geen werkbezoek; meld eerst aan voor een werkbezoek",
-                        person.display_name()
-                    ),
+                    "err.signup.noVisit",
+                    [("name", person.display_name().into())],
                 )
             })?;
             let (item, _) = self.signup_item(&visit)?;
             if !item.bus_offered {
-                return Err(Error::invalid(
+                return Err(Error::said(
                     "bus",
-                    format!("bij '{}' is geen busvervoer", item.title),
+                    "err.bus.notOffered",
+                    [("title", item.title.as_str().into())],
                 ));
             }
         }
@@ -213,13 +214,13 @@ impl Balie {
         let (item, _) = self.signup_item(item_id)?;
         let mut person = attendees::get(self.store().conn(), attendee_id)?;
         if choice_of(&person, item.kind) != Some(item_id) {
-            return Err(Error::invalid(
+            return Err(Error::said(
                 "aanmelding",
-                format!(
-                    "{} is niet aangemeld voor '{}'",
-                    person.display_name(),
-                    item.title
-                ),
+                "err.signup.notSignedUp",
+                [
+                    ("name", person.display_name().into()),
+                    ("title", item.title.as_str().into()),
+                ],
             ));
         }
         match item.kind {
