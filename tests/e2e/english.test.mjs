@@ -4,7 +4,7 @@
 // the organisers wrote it) is marked `translate="no"` in the markup and left out.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, launch, startShift, tempDataDir } from '../harness/webdriver.mjs';
 
@@ -24,6 +24,21 @@ const DUTCH = new Set(
    zaterdag zoek zondag maandag dinsdag woensdag januari februari maart mei juni juli
    augustus oktober stemrecht geschorst reizigers vertrekt`.split(/\s+/),
 );
+
+/** Sets a select's value as a person choosing an option would. */
+const select = (app, selector, value) =>
+  app.execute(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+     el.dispatchEvent(new Event('change', { bubbles: true })); return el.value;`,
+    [selector, value],
+  );
+
+/** Scrolls a control into the middle of the window, then clicks it. */
+async function press(app, selector) {
+  const el = await app.waitFor(selector);
+  await app.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [selector]);
+  await app.click(el);
+}
 
 /** The visible text of the page without data (`translate="no"`) and the words of it that are Dutch. */
 async function dutchOn(app, data) {
@@ -65,6 +80,9 @@ describe('every screen in English (real window, demo data)', () => {
   const dataDir = tempDataDir('english');
   let app;
   cli(dataDir, ['--demo', '--now', NOW, 'info']);
+  // A proxy with its evidence and a frozen vote: the members' meeting's lines and dates.
+  cli(dataDir, ['--now', NOW, 'proxies', 'add', '--grantor', 'lid-bergenstede', '--holder', 'lid-dunehoven', '--evidence', 'email', '--received', '2023-12-06 16:05', '--staff', 'Anna']);
+  cli(dataDir, ['--now', NOW, 'alv', 'snapshot', '--label', 'Agendapunt 5', '--staff', 'Anna']);
   const report = [];
   // The data of this congress, longest first: the register and the programme.
   const csv = join(dataDir, 'register.csv');
@@ -108,10 +126,11 @@ describe('every screen in English (real window, demo data)', () => {
     await app.waitFor('[data-testid="staff-name"]');
     await app.click(await app.find('[data-testid="lang-en"]'));
     await startShift(app, 'Anna', 'day-2023-12-07');
-    const check = async (screen) => {
+    const check = async (screen, extra = []) => {
       await new Promise((r) => setTimeout(r, 600));
       await app.screenshot(`english-${screen}`);
-      for (const f of await dutchOn(app, dataLongestFirst)) report.push(`${screen}: ${f}`);
+      const data = [...extra, ...dataLongestFirst].sort((x, y) => y.length - x.length);
+      for (const f of await dutchOn(app, data)) report.push(`${screen}: ${f}`);
     };
     await check('desk');
     await app.type('bakker');
@@ -157,10 +176,52 @@ describe('every screen in English (real window, demo data)', () => {
       await check(`desk-${button}`);
       await app.type('\uE00C');
     }
+    // A walk-in without a name: the core's problems, joined.
+    await app.click(await app.find('[data-testid="walk-in"]'));
+    await app.click(await app.waitFor('[data-testid="walkin-save"]'));
+    await app.waitFor('[data-testid="walkin-error"]');
+    await check('desk-walk-in-refused');
+    await app.type('\uE00C');
     for (const view of ['overzicht', 'alv', 'papier', 'afdrukken', 'programma', 'import', 'samenwerken', 'scanner']) {
       await app.click(await app.find(`[data-testid="nav-${view}"]`));
       await check(view);
     }
+    // The members' meeting: a refused proxy (to itself) and the tally of the frozen vote.
+    await app.click(await app.find('[data-testid="nav-alv"]'));
+    await app.waitFor('[data-testid="proxy-form"]');
+    await select(app, '[data-testid="proxy-grantor"]', 'lid-bergenstede');
+    await select(app, '[data-testid="proxy-holder"]', 'lid-bergenstede');
+    await press(app, '[data-testid="proxy-add"]');
+    const refused = await app.text(await app.waitFor('[data-testid="proxy-form"] [data-testid="alv-error"]'));
+    assert.match(refused, /Not allowed by the rule 'no proxy to itself': Bibliotheek Bergenstede cannot give a proxy to itself/, refused);
+    await check('alv-proxy-refused');
+    await press(app, '[data-testid="tally-save"]');
+    await app.waitForText('[data-testid="tally-outcome"]', (t) => t.length > 0);
+    await check('alv-tallied');
+    const outcome = await app.text(await app.find('[data-testid="tally-outcome"]'));
+    assert.match(outcome, /^No valid decision: the quorum \(at least 1\/2 \(by voting weight\)\) was not reached\.$/, outcome);
+    // The paper list without saying which list it is.
+    await app.click(await app.find('[data-testid="nav-papier"]'));
+    await press(app, '[data-testid="paper-table"] input[type="checkbox"]');
+    await press(app, '[data-testid="paper-submit"]');
+    await app.waitFor('[data-testid="paper-error"]');
+    await check('paper-refused');
+    // A registrations file with errors: every problem in English.
+    await app.click(await app.find('[data-testid="nav-import"]'));
+    const bad = join(dataDir, 'fouten.csv');
+    const rows = [['Voornaam', 'Achternaam', 'E-mailadres', 'Donderdag'], ['', 'Smit', 'geen-adres', 'misschien']];
+    writeFileSync(bad, rows.map((r) => r.join(';') + '\r\n').join(''));
+    await app.keys(await app.waitFor('[data-testid="import-file"]'), bad);
+    await app.waitFor('[data-testid="import-problems"]');
+    // What the file holds is data, shown as written (its headers, its cells).
+    await check('import-problems', rows.flat().filter(Boolean));
+    // Pairing with a code that is too short.
+    await app.click(await app.find('[data-testid="nav-samenwerken"]'));
+    await app.keys(await app.waitFor('[data-testid="pair-target"]'), '127.0.0.1:7411');
+    await app.keys(await app.find('[data-testid="pair-digits"]'), '123');
+    await press(app, '[data-testid="pair-submit"]');
+    await app.waitFor('[data-testid="sync-error"]');
+    await check('pairing-refused');
     assert.deepEqual(report, [], `Dutch in the English window:\n${report.join('\n')}`);
   });
 });

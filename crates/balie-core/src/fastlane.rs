@@ -90,6 +90,8 @@ pub struct RosterLine {
 pub struct KioskState {
     pub list_id: String,
     pub list_name: String,
+    /// The list, for the window to name it in its language.
+    pub list: CheckinList,
 }
 
 /// A person the kiosk offers after a typed name: no e-mail, no badge code.
@@ -407,6 +409,7 @@ impl Balie {
         let state = KioskState {
             list_id: list.id.clone(),
             list_name: list.name.clone(),
+            list: list.clone(),
         };
         self.kiosk = Some(Kiosk {
             list,
@@ -422,6 +425,7 @@ impl Balie {
         self.kiosk.as_ref().map(|k| KioskState {
             list_id: k.list.id.clone(),
             list_name: k.list.name.clone(),
+            list: k.list.clone(),
         })
     }
 

@@ -16,6 +16,7 @@ use crate::attendees::{self, Attendee};
 use crate::badge;
 use crate::error::{Error, Result, SqlResultExt};
 use crate::events::{kinds, EventRecord};
+use crate::message::Msg;
 use crate::names;
 use crate::programme::{ItemKind, ProgrammeContent};
 use serde::{Deserialize, Serialize};
@@ -256,6 +257,36 @@ impl Field {
         Field::Status,
     ];
 
+    /// The field's name for the window, in its language.
+    pub fn msg(self) -> Msg {
+        let key = match self {
+            Field::FirstName => "field.firstName",
+            Field::Tussenvoegsel => "field.tussenvoegsel",
+            Field::LastName => "field.lastName",
+            Field::Email => "field.email",
+            Field::Organisation => "field.organisation",
+            Field::Function => "field.function",
+            Field::Member => "field.member",
+            Field::Thursday => "field.thursday",
+            Field::Friday => "field.friday",
+            Field::Dinner => "field.dinner",
+            Field::Session => "field.session",
+            Field::Visit => "field.visit",
+            Field::Bus => "field.bus",
+            Field::Dietary => "field.dietary",
+            Field::Accessibility => "field.accessibility",
+            Field::Speaker => "field.speaker",
+            Field::Guest => "field.guest",
+            Field::Status => "field.status",
+            Field::City => "field.city",
+            Field::Category => "field.category",
+            Field::VoteWeight => "field.voteWeight",
+            Field::Suspended => "field.suspended",
+            Field::Voting => "field.voting",
+        };
+        Msg::new(key, [])
+    }
+
     /// The field's name in Dutch, as in the import screen.
     pub fn dutch(self) -> &'static str {
         match self {
@@ -391,7 +422,7 @@ pub struct ImportProblem {
     pub line: u32,
     /// The column's header as written in the file.
     pub column: Option<String>,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// What an import would do (or did).
@@ -729,10 +760,19 @@ pub(crate) fn double_columns(
             problems.push(ImportProblem {
                 line: 1,
                 column: None,
-                message: format!(
-                    "de kolommen {} horen allemaal bij '{}'; kies er één en zet de andere op 'negeren'",
-                    cols.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", "),
-                    f.dutch()
+                message: Msg::new(
+                    "import.doubleColumns",
+                    [
+                        (
+                            "columns",
+                            cols.iter()
+                                .map(|c| format!("'{c}'"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                        ("field", f.msg().into()),
+                    ],
                 ),
             });
         }
@@ -753,15 +793,10 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     let mut problems = double_columns(&Field::ALL, &mapping, &table.headers);
     for required in [Field::FirstName, Field::LastName, Field::Email] {
         if column(required).is_none() {
-            let name = match required {
-                Field::FirstName => "Voornaam",
-                Field::LastName => "Achternaam",
-                _ => "E-mailadres",
-            };
             problems.push(ImportProblem {
                 line: 1,
                 column: None,
-                message: format!("de kolom '{name}' ontbreekt in de kopregel; voeg hem toe of hernoem de kolom die deze gegevens bevat"),
+                message: Msg::new("import.missingColumn", [("field", required.msg().into())]),
             });
         }
     }
@@ -806,9 +841,12 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                         ImportProblem {
                             line: d.line,
                             column: rows.header(d.email_col),
-                            message: format!(
-                                "{} staat ook op regel {first_line}; elke persoon één keer",
-                                d.written_email()
+                            message: Msg::new(
+                                "import.twice",
+                                [
+                                    ("email", d.written_email().into()),
+                                    ("line", first_line.to_string().into()),
+                                ],
                             ),
                         },
                     );
@@ -969,7 +1007,7 @@ impl RowContext<'_> {
                 problems.push(ImportProblem {
                     line,
                     column: header(col),
-                    message: format!("'{v}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)"),
+                    message: Msg::new("import.yesNo", [("value", v.as_str().into())]),
                 });
                 false
             })
@@ -987,9 +1025,7 @@ impl RowContext<'_> {
                 row_problems.push(ImportProblem {
                     line,
                     column: header(col),
-                    message: format!(
-                        "status '{v}' is onbekend; 'geannuleerd' of 'afgemeld' meldt iemand af, 'aangemeld' of leeg laat de aanmelding staan"
-                    ),
+                    message: Msg::new("import.status", [("value", v.as_str().into())]),
                 });
             }
             c
@@ -1002,14 +1038,14 @@ impl RowContext<'_> {
             row_problems.push(ImportProblem {
                 line,
                 column: header(first_col),
-                message: "voornaam ontbreekt".into(),
+                message: Msg::new("import.noFirstName", []),
             });
         }
         if last.is_empty() {
             row_problems.push(ImportProblem {
                 line,
                 column: header(last_col),
-                message: "achternaam ontbreekt".into(),
+                message: Msg::new("import.noLastName", []),
             });
         }
         let mut dedup_at = None;
@@ -1017,18 +1053,18 @@ impl RowContext<'_> {
             row_problems.push(ImportProblem {
                 line,
                 column: header(email_col),
-                message: "e-mailadres ontbreekt; het is nodig om iemand bij een volgende import terug te vinden".into(),
+                message: Msg::new("import.noEmail", []),
             });
         } else if !crate::reception::plausible_email(&email) {
             row_problems.push(ImportProblem {
                 line,
                 column: header(email_col),
-                message: format!("'{email}' is geen geldig e-mailadres"),
+                message: Msg::new("import.badEmail", [("email", email.as_str().into())]),
             });
         } else {
             dedup_at = Some(row_problems.len());
         }
-        let item = |f: Field, kind: ItemKind, what: &str, problems: &mut Vec<ImportProblem>| {
+        let item = |f: Field, kind: ItemKind, key: &str, problems: &mut Vec<ImportProblem>| {
             let (v, col) = get(f);
             if v.is_empty() {
                 return None;
@@ -1044,9 +1080,12 @@ impl RowContext<'_> {
                 problems.push(ImportProblem {
                     line,
                     column: header(col),
-                    message: format!(
-                        "{what} '{v}' bestaat niet; kies uit: {}",
-                        options.join(", ")
+                    message: Msg::new(
+                        key,
+                        [
+                            ("value", v.as_str().into()),
+                            ("choices", options.join(", ").into()),
+                        ],
                     ),
                 });
             }
@@ -1055,13 +1094,13 @@ impl RowContext<'_> {
         let session = item(
             Field::Session,
             ItemKind::Session,
-            "de kennissessie",
+            "import.noSession",
             &mut row_problems,
         );
         let visit = item(
             Field::Visit,
             ItemKind::WorkVisit,
-            "het werkbezoek",
+            "import.noVisit",
             &mut row_problems,
         );
         let (thursday, friday) = if self.days_mapped {
@@ -1073,8 +1112,7 @@ impl RowContext<'_> {
             row_problems.push(ImportProblem {
                 line,
                 column: None,
-                message: "niet aangemeld voor donderdag of vrijdag; vul bij minstens één dag Ja in"
-                    .into(),
+                message: Msg::new("import.noDay", []),
             });
         }
         if !row_problems.is_empty() {
@@ -1145,11 +1183,17 @@ impl RowContext<'_> {
                 RowStatus::New(same.map(|same| ImportProblem {
                     line,
                     column: header(email_col),
-                    message: format!(
-                        "{} staat al in het register met e-mailadres {}; met {} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan",
-                        same.display_name(),
-                        if same.email.is_empty() { "(geen)" } else { &same.email },
-                        person.email
+                    message: Msg::new(
+                        if same.email.is_empty() {
+                            "import.sameNameNoEmail"
+                        } else {
+                            "import.sameName"
+                        },
+                        [
+                            ("name", same.display_name().into()),
+                            ("theirs", same.email.as_str().into()),
+                            ("email", person.email.as_str().into()),
+                        ],
                     ),
                 }))
             }

@@ -48,6 +48,8 @@ pub struct PeerStatus {
     pub clock_offset_s: i64,
     /// Why the last attempt failed, in Dutch.
     pub error: Option<String>,
+    /// The same for the window, in its language.
+    pub error_msg: Option<crate::message::Msg>,
     /// Events this desk has that the peer did not have at the last exchange (0 right after
     /// a good one; it grows while the peer is unreachable).
     #[ts(type = "number")]
@@ -268,6 +270,7 @@ where
     })();
     if let Err(e) = result {
         status.error = Some(e.to_string());
+        status.error_msg = Some(e.msg());
     }
     status
 }
@@ -398,6 +401,7 @@ impl Balie {
                 // A failed attempt keeps what is known about the last good exchange.
                 if status.error.is_some() {
                     p.error = status.error;
+                    p.error_msg = status.error_msg;
                 } else {
                     *p = status;
                 }

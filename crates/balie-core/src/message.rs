@@ -338,7 +338,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.item.outsideBlock", "'{title}' valt buiten het blok '{block}' ({start}–{end}); kies een tijd binnen het blok of pas het blok aan", "'{title}' falls outside the block '{block}' ({start}–{end}); choose a time within the block or change the block"),
     ("err.item.roomTaken", "in {room} is dan al '{title}' ({start}–{end}); kies een andere zaal of tijd", "{room} then already has '{title}' ({start}–{end}); choose another room or time"),
     ("err.item.capacity", "'{value}' is geen aantal plaatsen; schrijf een heel getal, of laat het leeg voor onbeperkt", "'{value}' is not a number of seats; write a whole number, or leave it empty for unlimited"),
-    ("err.item.capacityFull", "er zijn al {count} aanmeldingen voor '{title}', meer dan {capacity} plaatsen; verplaats eerst mensen of kies minstens {count}", "'{title}' already has {count} sign-ups, more than {capacity} seats; move people first or choose at least {count}"),
+    ("err.item.capacityFull.one", "er is al {count} aanmelding voor '{title}', meer dan {capacity} plaatsen; verplaats eerst mensen of kies minstens {count}", "'{title}' already has {count} sign-up, more than {capacity} seats; move people first or choose at least {count}"),
+    ("err.item.capacityFull.other", "er zijn al {count} aanmeldingen voor '{title}', meer dan {capacity} plaatsen; verplaats eerst mensen of kies minstens {count}", "'{title}' already has {count} sign-ups, more than {capacity} seats; move people first or choose at least {count}"),
     ("err.bus.notVisit", "bus {n}: alleen een werkbezoek heeft bussen", "bus {n}: only a work visit has buses"),
     ("err.bus.name", "bus {n}: geef de bus een naam, bijvoorbeeld 'Bus 1'", "bus {n}: give the bus a name, for instance 'Bus 1'"),
     ("err.bus.codeTwice", "bus {n}: de code '{code}' komt twee keer voor", "bus {n}: the code '{code}' occurs twice"),
@@ -365,7 +366,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.key.none", "deze balie heeft geen congressleutel ({file} ontbreekt); sluit aan met `balie-cli sync join` en de code van een andere balie", "this desk has no congress key ({file} is missing); join with `balie-cli sync join` and the code of another desk"),
     ("err.bundle.otherCongress", "de bundel hoort bij een ander congres ({theirs}), deze balie bij {ours}. Er is niets samengevoegd", "the bundle belongs to another congress ({theirs}), this desk to {ours}. Nothing was merged"),
     ("err.bundle.notFull", "dit is geen volledige bundel (het congres zelf ontbreekt); maak op de andere balie een volledige bundel (zonder --since)", "this is not a full bundle (the congress itself is missing); make a full bundle on the other desk (without --since)"),
-    ("err.join.ownData", "deze balie heeft al eigen gegevens ({count} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)", "this desk has data of its own already ({count} events); they are not lost: join with a new, empty folder (start Balie with --data-dir EMPTY_FOLDER)"),
+    ("err.join.ownData.one", "deze balie heeft al eigen gegevens ({count} gebeurtenis); die gaat niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)", "this desk has data of its own already ({count} event); it is not lost: join with a new, empty folder (start Balie with --data-dir EMPTY_FOLDER)"),
+    ("err.join.ownData.other", "deze balie heeft al eigen gegevens ({count} gebeurtenissen); die gaan niet verloren: sluit aan met een nieuwe, lege map (start Balie met --data-dir LEGE_MAP)", "this desk has data of its own already ({count} events); they are not lost: join with a new, empty folder (start Balie with --data-dir EMPTY_FOLDER)"),
     ("err.join.already", "deze balie hoort al bij dit congres; lees de bundel in bij 'Bundel inlezen'", "this desk belongs to this congress already; read the bundle under 'Read bundle'"),
     ("err.restore.otherCongress", "{file} is een back-up van een ander congres ({theirs}); er is niets teruggezet", "{file} is a backup of another congress ({theirs}); nothing was restored"),
     ("err.net.unsigned", "het verzoek is niet ondertekend met de sleutel van dit congres; er is niets gedeeld", "the request is not signed with this congress's key; nothing was shared"),
@@ -392,7 +394,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.all", "{all}", "{all}"),
     ("err.joined", "{first}; {rest}", "{first}; {rest}"),
     ("err.person.firstName", "Voornaam: vul de voornaam in", "First name: fill in the first name"),
-    ("err.person.lastName", "Achternaam: vul de achternaam in (zonder tussenvoegsel)", "Last name: fill in the last name (without the prefix such as 'van' or 'de')"),
+    ("err.person.lastName", "Achternaam: vul de achternaam in (zonder tussenvoegsel)", "Last name: fill in the last name (without its prefix)"),
     ("err.person.email", "E-mailadres: '{email}' is geen geldig adres; schrijf het als naam@organisatie.nl of laat het leeg", "E-mail address: '{email}' is not a valid address; write it as name@organisation.nl or leave it empty"),
     ("err.person.days", "Dagen: kies donderdag, vrijdag of beide", "Days: choose Thursday, Friday or both"),
     ("err.person.bus", "Bus: busvervoer kan alleen bij een gekozen werkbezoek", "Bus: the bus goes only with a chosen work visit"),
@@ -411,7 +413,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.pair.unreadable", "onleesbaar bericht ({what})", "unreadable message ({what})"),
     ("err.pair.codeEmpty", "vul de koppelcode in die de andere balie toont (8 cijfers)", "fill in the pairing code the other desk shows (8 digits)"),
     ("err.pair.codeDigit", "de koppelcode bestaat uit cijfers; '{char}' hoort er niet in", "the pairing code is made of digits; '{char}' does not belong in it"),
-    ("err.pair.codeLength", "de koppelcode heeft 8 cijfers; er zijn er {count} ingevuld", "the pairing code has 8 digits; {count} were filled in"),
+    ("err.pair.codeLength.one", "de koppelcode heeft 8 cijfers; er is er {count} ingevuld", "the pairing code has 8 digits; {count} was filled in"),
+    ("err.pair.codeLength.other", "de koppelcode heeft 8 cijfers; er zijn er {count} ingevuld", "the pairing code has 8 digits; {count} were filled in"),
     ("err.pair.qr", "de gescande koppelcode is onvolledig; scan hem opnieuw of typ adres en code", "the scanned pairing code is incomplete; scan it again or type address and code"),
     ("err.pair.addressEmpty", "vul het adres in dat de andere balie toont (bijvoorbeeld 192.168.1.10:7411)", "fill in the address the other desk shows (for instance 192.168.1.10:7411)"),
     ("err.pair.port", "'{address}' mist het poortnummer; schrijf het als adres:poort, bijvoorbeeld 192.168.1.10:7411", "'{address}' lacks the port number; write it as address:port, for instance 192.168.1.10:7411"),
@@ -444,6 +447,75 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.demo.members", "Dit is een demodatabase met fictieve leden; het echte ledenregister importeer je in een echte gegevensmap (start zonder --demo).", "This is a demo database with fictitious members; import the real register of members into a real data folder (start without --demo)."),
     ("err.host.locked", "Interne fout: de toegang tot de gegevens is geblokkeerd. Herstart Balie.", "Internal error: access to the data is blocked. Restart Balie."),
     ("err.host.listen", "Koppelen: luisteren op {address} lukte niet ({why}); start Balie met --listen ADRES:POORT", "Pairing: listening on {address} failed ({why}); start Balie with --listen ADDRESS:PORT"),
+    ("field.firstName", "Voornaam", "First name"),
+    ("field.tussenvoegsel", "Tussenvoegsel", "Name prefix"),
+    ("field.lastName", "Achternaam", "Last name"),
+    ("field.email", "E-mailadres", "E-mail address"),
+    ("field.organisation", "Organisatie", "Organisation"),
+    ("field.function", "Functie", "Job title"),
+    ("field.member", "Lid", "Member"),
+    ("field.thursday", "Donderdag", "Thursday"),
+    ("field.friday", "Vrijdag", "Friday"),
+    ("field.dinner", "Diner", "Dinner"),
+    ("field.session", "Kennissessie", "Session"),
+    ("field.visit", "Werkbezoek", "Work visit"),
+    ("field.bus", "Busvervoer", "Bus"),
+    ("field.dietary", "Dieetwensen", "Dietary needs"),
+    ("field.accessibility", "Toegankelijkheid", "Accessibility"),
+    ("field.speaker", "Spreker", "Speaker"),
+    ("field.guest", "Gast", "Guest"),
+    ("field.status", "Status", "Status"),
+    ("field.city", "Plaats", "Town"),
+    ("field.category", "Categorie", "Category"),
+    ("field.voteWeight", "Stemgewicht", "Voting weight"),
+    ("field.suspended", "Geschorst", "Suspended"),
+    ("field.voting", "Stemrecht", "Right to vote"),
+    ("import.doubleColumns", "de kolommen {columns} horen allemaal bij '{field}'; kies er één en zet de andere op 'negeren'", "the columns {columns} all belong to '{field}'; choose one and set the others to 'ignore'"),
+    ("import.missingColumn", "de kolom '{field}' ontbreekt in de kopregel; voeg hem toe of hernoem de kolom die deze gegevens bevat", "the column '{field}' is missing from the header row; add it or rename the column that holds these data"),
+    ("import.twice", "{email} staat ook op regel {line}; elke persoon één keer", "{email} is also on line {line}; every person once"),
+    ("import.yesNo", "'{value}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)", "'{value}' is not a yes/no value; use Yes or No (also Y/N, x, 1/0, TRUE/FALSE, Ja/Nee)"),
+    ("import.status", "status '{value}' is onbekend; 'geannuleerd' of 'afgemeld' meldt iemand af, 'aangemeld' of leeg laat de aanmelding staan", "status '{value}' is unknown; 'geannuleerd' or 'afgemeld' cancels someone, 'aangemeld' or empty keeps the registration"),
+    ("import.noFirstName", "voornaam ontbreekt", "first name is missing"),
+    ("import.noLastName", "achternaam ontbreekt", "last name is missing"),
+    ("import.noEmail", "e-mailadres ontbreekt; het is nodig om iemand bij een volgende import terug te vinden", "e-mail address is missing; it is needed to find someone again at the next import"),
+    ("import.badEmail", "'{email}' is geen geldig e-mailadres", "'{email}' is not a valid e-mail address"),
+    ("import.noSession", "de kennissessie '{value}' bestaat niet; kies uit: {choices}", "the session '{value}' does not exist; choose from: {choices}"),
+    ("import.noVisit", "het werkbezoek '{value}' bestaat niet; kies uit: {choices}", "the work visit '{value}' does not exist; choose from: {choices}"),
+    ("import.noDay", "niet aangemeld voor donderdag of vrijdag; vul bij minstens één dag Ja in", "not registered for Thursday or Friday; fill in Yes for at least one day"),
+    ("import.sameName", "{name} staat al in het register met e-mailadres {theirs}; met {email} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan", "{name} is in the register already with the e-mail address {theirs}; with {email} a second one is added. If it is the same person, change the e-mail address"),
+    ("import.sameNameNoEmail", "{name} staat al in het register met e-mailadres (geen); met {email} komt er een tweede bij. Is het dezelfde persoon, pas dan het e-mailadres aan", "{name} is in the register already without an e-mail address; with {email} a second one is added. If it is the same person, change the e-mail address"),
+    ("members.noName", "de kolom 'Naam' (de naam van het lid) ontbreekt in de kopregel; voeg hem toe of koppel de kolom met de namen", "the column 'Naam' (the member's name) is missing from the header row; add it or map the column with the names"),
+    ("members.wrongField", "deze kolom is gekoppeld aan een veld van de aanmeldingen; kies een veld van het ledenregister of 'negeren'", "this column is mapped to a field of the registrations; choose a field of the register of members or 'ignore'"),
+    ("members.nameMissing", "de naam van het lid ontbreekt", "the member's name is missing"),
+    ("members.twice", "'{name}' staat ook op regel {line}; elk lid één keer (staan er twee met dezelfde naam, zet dan de plaats in de naam)", "'{name}' is also on line {line}; every member once (if two have the same name, put the town in the name)"),
+    ("members.weight", "'{value}' is geen stemgewicht; schrijf een getal met ten hoogste drie decimalen en een decimale komma, zoals 1 of 1,5", "'{value}' is not a voting weight; write a number with at most three decimals and a decimal comma, such as 1 or 1,5"),
+    ("alv.problem", "regel '{rule}': {reason}", "rule '{rule}': {reason}"),
+    ("alv.stamp", "{when}, {desk}, {staff}", "{when}, {desk}, {staff}"),
+    ("alv.conflict.proxy", "De volmacht van {grantor} aan {holder} (geregistreerd {registered}) telt niet: {problem}. Twee balies registreerden dit voordat ze gegevens uitwisselden; trek een van beide in of corrigeer.", "The proxy of {grantor} to {holder} (registered {registered}) does not count: {problem}. Two desks registered this before they exchanged data; revoke one of them or correct it."),
+    ("alv.conflict.usedAfterRevoke", "De volmacht van {member} is meegeteld in '{vote}' ({when}, {desk}), maar was al ingetrokken ({revoked}: {reason}). Beslis als voorzitter of die stemming opnieuw moet.", "The proxy of {member} was counted in '{vote}' ({when}, {desk}), but had been revoked already ({revoked}: {reason}). Decide as chair whether that vote must be held again."),
+    ("alv.also.override", "toegelaten zonder stemrecht: {reason}", "let in without a vote: {reason}"),
+    ("alv.also.colleague", "collega van {member}", "colleague of {member}"),
+    ("alv.also.speaker", "spreker", "speaker"),
+    ("alv.also.guest", "gast", "guest"),
+    ("tally.noQuorum", "Geen geldig besluit: het quorum ({rule}) is niet gehaald.", "No valid decision: the quorum ({rule}) was not reached."),
+    ("tally.adopted", "Aangenomen: {for} van {cast} uitgebrachte stemmen voor (nodig: {needed}); {abstained} onthouding.", "Adopted: {for} of {cast} votes cast in favour (needed: {needed}); {abstained} abstaining."),
+    ("tally.rejected", "Verworpen: {for} van {cast} uitgebrachte stemmen voor (nodig: {needed}); {abstained} onthouding.", "Rejected: {for} of {cast} votes cast in favour (needed: {needed}); {abstained} abstaining."),
+    ("threshold.heads.atLeast", "ten minste {fraction} (per lid)", "at least {fraction} (per member)"),
+    ("threshold.heads.moreThan", "meer dan {fraction} (per lid)", "more than {fraction} (per member)"),
+    ("threshold.weight.atLeast", "ten minste {fraction} (naar stemgewicht)", "at least {fraction} (by voting weight)"),
+    ("threshold.weight.moreThan", "meer dan {fraction} (naar stemgewicht)", "more than {fraction} (by voting weight)"),
+    ("door.representedBy", "{member} is al vertegenwoordigd door {by}", "{member} is represented already by {by}"),
+    ("door.representsNamed", "vertegenwoordigt {member} (gemachtigd)", "represents {member} (authorised)"),
+    ("door.represents", "vertegenwoordigt {member}", "represents {member}"),
+    ("door.suspended", "lid is geschorst: stemt niet", "member is suspended: does not vote"),
+    ("door.noVote", "lid zonder stemrecht", "member without a vote"),
+    ("door.holds", "houdt volmachten van {from}", "holds proxies of {from}"),
+    ("door.gave.suspend", "{member} gaf een volmacht aan {holder}: die telt niet zolang {member} zelf aanwezig is", "{member} gave a proxy to {holder}: it does not count while {member} is present itself"),
+    ("door.gave.revoke", "{member} gaf een volmacht aan {holder}: bevestig bij het inchecken dat die wordt ingetrokken", "{member} gave a proxy to {holder}: confirm at check-in that it is revoked"),
+    ("door.gave.keep", "{member} gaf een volmacht aan {holder}: {holder} blijft voor {member} stemmen", "{member} gave a proxy to {holder}: {holder} keeps voting for {member}"),
+    ("door.join", "{first} · {rest}", "{first} · {rest}"),
+    ("names.single", "{name}", "{name}"),
+    ("names.and", "{rest} en {last}", "{rest} and {last}"),
 ];
 
 /// The catalogue as TypeScript for the window (see the module).
@@ -473,6 +545,9 @@ pub fn typescript() -> String {
 mod tests {
     use super::*;
 
+    /// Messages whose words do not change with the count ("3 aangemeld", "1 signed up").
+    const COUNTED_WITHOUT_FORMS: &[&str] = &["nownext.signedUp", "nownext.dinner"];
+
     fn placeholders(s: &str) -> Vec<&str> {
         let mut v: Vec<&str> = s
             .split('{')
@@ -493,6 +568,13 @@ mod tests {
         for (key, nl, en) in CATALOGUE {
             assert!(!nl.is_empty() && !en.is_empty(), "{key}");
             assert_eq!(placeholders(nl), placeholders(en), "{key}");
+            // A count chooses its words: a message with one has its two forms.
+            if nl.contains("{count}") && !key.ends_with(".one") && !key.ends_with(".other") {
+                assert!(
+                    COUNTED_WITHOUT_FORMS.contains(key),
+                    "{key} counts but has no .one and .other forms"
+                );
+            }
             if let Some(base) = key.strip_suffix(".one") {
                 assert!(
                     CATALOGUE.iter().any(|e| e.0 == format!("{base}.other")),
@@ -512,6 +594,16 @@ mod tests {
         assert_eq!(many.english(), "1,234 attendees today");
         let zero = Msg::new("nownext.today", [("count", 0usize.into())]);
         assert_eq!(zero.english(), "0 attendees today");
+        assert_eq!(zero.dutch, "0 deelnemers vandaag");
+        for (n, nl, en) in [
+            (0, "er zijn er 0 ingevuld", "0 were filled in"),
+            (1, "er is er 1 ingevuld", "1 was filled in"),
+            (5, "er zijn er 5 ingevuld", "5 were filled in"),
+        ] {
+            let m = Msg::new("err.pair.codeLength", [("count", (n as usize).into())]);
+            assert!(m.dutch.ends_with(nl), "{}", m.dutch);
+            assert!(m.english().ends_with(en), "{}", m.english());
+        }
         let seats = Msg::new(
             "nownext.seats",
             [("seated", 20.5f64.into()), ("capacity", 40usize.into())],

@@ -68,7 +68,7 @@ pub struct DeskHit {
     pub not_on_list: Option<NotOnList>,
     pub presence: Presence,
     /// On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
-    pub alv_note: Option<String>,
+    pub alv_note: Option<Msg>,
     /// The registration was cancelled: when, why and by whom.
     pub cancelled: Option<crate::cancellation::Cancellation>,
 }

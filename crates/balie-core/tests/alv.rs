@@ -224,8 +224,8 @@ fn the_member_register_imports_with_decimal_weights_and_refuses_bad_rows_whole()
         "{:?}",
         preview.problems
     );
-    assert!(preview.problems[0].message.contains("decimale komma"));
-    assert!(preview.problems[3].message.contains("regel 2"));
+    assert!(preview.problems[0].message.dutch.contains("decimale komma"));
+    assert!(preview.problems[3].message.dutch.contains("regel 2"));
     assert_eq!(mt.b.store().event_count().expect("count"), events);
 
     // A re-import matches by name (any case), keeps ids, updates, lists the missing.
@@ -451,6 +451,13 @@ fn presence_proxies_and_the_grantor_policies() {
         .find(|h| h.attendee.id == mt.p[&'B'])
         .expect("B");
     let note = hit.alv_note.clone().expect("note");
+    let english = note.english();
+    assert!(
+        english.contains("represents Bibliotheek Bolsward")
+            && english.contains("holds proxies of Bibliotheek Assen"),
+        "{english}"
+    );
+    let note = note.dutch;
     assert!(
         note.contains("vertegenwoordigt Bibliotheek Bolsward"),
         "{note}"

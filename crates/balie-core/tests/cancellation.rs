@@ -177,6 +177,7 @@ fn the_import_status_column_cancels_and_registers_again_and_left_out_people_on_r
     assert!(
         refused.problems[0]
             .message
+            .dutch
             .contains("status 'misschien' is onbekend"),
         "{:?}",
         refused.problems

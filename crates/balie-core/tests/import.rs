@@ -138,7 +138,9 @@ fn an_error_on_line_400_of_400_refuses_the_whole_file() {
     let day = &preview.problems[0];
     assert_eq!(day.column.as_deref(), Some("Donderdag 7 december"));
     assert!(
-        day.message.contains("'Misschien' is geen ja/nee-waarde"),
+        day.message
+            .dutch
+            .contains("'Misschien' is geen ja/nee-waarde"),
         "{}",
         day.message
     );
@@ -147,6 +149,7 @@ fn an_error_on_line_400_of_400_refuses_the_whole_file() {
     assert!(
         session
             .message
+            .dutch
             .contains("de kennissessie 'Yoga' bestaat niet"),
         "{}",
         session.message
@@ -192,7 +195,7 @@ fn a_big_file_names_its_problems_in_line_order_with_duplicates_among_them() {
     let described: Vec<(u32, Option<&str>, &str)> = preview
         .problems
         .iter()
-        .map(|p| (p.line, p.column.as_deref(), p.message.as_str()))
+        .map(|p| (p.line, p.column.as_deref(), p.message.dutch.as_str()))
         .collect();
     assert_eq!(described.len(), 5, "{described:?}");
     assert_eq!(described[0], (100, Some("Voornaam"), "voornaam ontbreekt"));
@@ -221,7 +224,10 @@ fn missing_columns_duplicates_and_bad_values_are_named_with_line_and_column() {
         .expect("preview");
     assert_eq!(preview.problems.len(), 3);
     assert!(preview.problems.iter().all(|p| p.line == 1));
-    assert!(preview.problems[0].message.contains("'Voornaam' ontbreekt"));
+    assert!(preview.problems[0]
+        .message
+        .dutch
+        .contains("'Voornaam' ontbreekt"));
 
     let text = "Voornaam;Achternaam;E-mail\nAnna;Jansen;anna@example.org\nAnne;Jansen;ANNA@example.org\n;Bakker;geen-adres\n";
     let preview = b
@@ -230,7 +236,7 @@ fn missing_columns_duplicates_and_bad_values_are_named_with_line_and_column() {
     let described: Vec<(u32, String)> = preview
         .problems
         .iter()
-        .map(|p| (p.line, p.message.clone()))
+        .map(|p| (p.line, p.message.dutch.clone()))
         .collect();
     assert_eq!(described[0].0, 3);
     assert!(
@@ -423,6 +429,7 @@ fn unknown_headers_are_mapped_by_hand_and_the_mapping_is_saved() {
     assert_eq!(preview.problems.len(), 3, "{:?}", preview.problems);
     assert!(preview.problems[0]
         .message
+        .dutch
         .contains("de kolom 'Voornaam' ontbreekt"));
     let columns = vec![
         ColumnChoice {
@@ -471,6 +478,7 @@ fn unknown_headers_are_mapped_by_hand_and_the_mapping_is_saved() {
     assert!(
         preview.problems[0]
             .message
+            .dutch
             .contains("de kolommen 'Given', 'Opmerking' horen allemaal bij 'Voornaam'"),
         "{:?}",
         preview.problems
@@ -511,7 +519,7 @@ fn a_new_person_with_a_registered_name_under_another_address_is_a_warning() {
     let w = &preview.warnings[0];
     assert_eq!((w.line, w.column.as_deref()), (2, Some("E-mail")));
     assert!(
-        w.message.contains(
+        w.message.dutch.contains(
             "Rachel van den Hoogen staat al in het register met e-mailadres rachel@werk.example"
         ),
         "{}",

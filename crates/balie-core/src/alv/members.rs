@@ -17,6 +17,7 @@ use crate::import::{
     digest, double_columns, mapping_of, read_table, yes_no, Field, ImportOptions, ImportPreview,
     ImportProblem, MEMBER_HEADER_NAMES,
 };
+use crate::message::Msg;
 use crate::names;
 use std::collections::HashMap;
 
@@ -43,7 +44,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         problems.push(ImportProblem {
             line: 1,
             column: None,
-            message: "de kolom 'Naam' (de naam van het lid) ontbreekt in de kopregel; voeg hem toe of koppel de kolom met de namen".into(),
+            message: Msg::new("members.noName", []),
         });
     }
     if let Some((h, _)) = mapping
@@ -55,7 +56,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
         problems.push(ImportProblem {
             line: 1,
             column: Some(h.clone()),
-            message: "deze kolom is gekoppeld aan een veld van de aanmeldingen; kies een veld van het ledenregister of 'negeren'".into(),
+            message: Msg::new("members.wrongField", []),
         });
     }
     let register = balie.members()?;
@@ -84,13 +85,19 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 row_problems.push(ImportProblem {
                     line,
                     column: name_col.clone(),
-                    message: "de naam van het lid ontbreekt".into(),
+                    message: Msg::new("members.nameMissing", []),
                 });
             } else if let Some(first) = seen.insert(key.clone(), line) {
                 row_problems.push(ImportProblem {
                     line,
                     column: name_col.clone(),
-                    message: format!("'{name}' staat ook op regel {first}; elk lid één keer (staan er twee met dezelfde naam, zet dan de plaats in de naam)"),
+                    message: Msg::new(
+                        "members.twice",
+                        [
+                            ("name", name.as_str().into()),
+                            ("line", first.to_string().into()),
+                        ],
+                    ),
                 });
             }
             let (w, w_col) = get(Field::VoteWeight);
@@ -101,7 +108,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                     row_problems.push(ImportProblem {
                         line,
                         column: w_col.clone(),
-                        message: format!("'{w}' is geen stemgewicht; schrijf een getal met ten hoogste drie decimalen en een decimale komma, zoals 1 of 1,5"),
+                        message: Msg::new("members.weight", [("value", w.as_str().into())]),
                     });
                     Weight::ONE
                 })
@@ -115,7 +122,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                     row_problems.push(ImportProblem {
                         line,
                         column: col,
-                        message: format!("'{v}' is geen ja/nee-waarde; gebruik Ja of Nee (ook J/N, x, 1/0, WAAR/ONWAAR)"),
+                        message: Msg::new("import.yesNo", [("value", v.as_str().into())]),
                     });
                     false
                 })

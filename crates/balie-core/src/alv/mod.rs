@@ -769,7 +769,7 @@ impl Balie {
 
     /// What the door needs to know about these people: "vertegenwoordigt Bibliotheek X ·
     /// houdt volmachten van A en B", and what happens to a proxy their member gave.
-    pub(crate) fn door_notes(&self, attendee_ids: &[String]) -> Result<HashMap<String, String>> {
+    pub(crate) fn door_notes(&self, attendee_ids: &[String]) -> Result<HashMap<String, Msg>> {
         let data = inputs(self.store().conn(), attendee_ids)?;
         let state = rules::derive(&data.world());
         let by_id: HashMap<&str, &Member> =
@@ -801,23 +801,34 @@ impl Balie {
             let me = data.people.get(id).map(|p| p.name.clone());
             match line {
                 Some(l) if l.status == MemberStatus::Present && l.by != me => {
-                    parts.push(format!(
-                        "{} is al vertegenwoordigd door {}",
-                        m.name,
-                        l.by.clone().unwrap_or_default()
+                    parts.push(Msg::new(
+                        "door.representedBy",
+                        [
+                            ("member", m.name.as_str().into()),
+                            ("by", l.by.clone().unwrap_or_default().into()),
+                        ],
                     ));
                 }
                 _ if named.contains_key(id) => {
-                    parts.push(format!("vertegenwoordigt {} (gemachtigd)", m.name));
+                    parts.push(Msg::new(
+                        "door.representsNamed",
+                        [("member", m.name.as_str().into())],
+                    ));
                 }
-                _ => parts.push(format!("vertegenwoordigt {}", m.name)),
+                _ => parts.push(Msg::new(
+                    "door.represents",
+                    [("member", m.name.as_str().into())],
+                )),
             }
             if !m.counts() {
-                parts.push(if m.suspended {
-                    "lid is geschorst: stemt niet".into()
-                } else {
-                    "lid zonder stemrecht".into()
-                });
+                parts.push(Msg::new(
+                    if m.suspended {
+                        "door.suspended"
+                    } else {
+                        "door.noVote"
+                    },
+                    [],
+                ));
             }
             let held: Vec<String> = state
                 .proxies
@@ -829,28 +840,37 @@ impl Balie {
                 .map(|p| p.grantor.clone())
                 .collect();
             if !held.is_empty() {
-                parts.push(format!("houdt volmachten van {}", rules::list_names(&held)));
+                parts.push(Msg::new(
+                    "door.holds",
+                    [("from", rules::names_msg(&held).into())],
+                ));
             }
             if let Some(p) = state.proxies.iter().find(|p| {
                 p.grantor_id == m.id
                     && !matches!(p.state, ProxyState::Revoked | ProxyState::Conflict)
             }) {
-                parts.push(match state.settings.grantor_present {
-                    GrantorPolicy::Suspend => format!(
-                        "{} gaf een volmacht aan {}: die telt niet zolang {} zelf aanwezig is",
-                        m.name, p.holder, m.name
-                    ),
-                    GrantorPolicy::Revoke => format!(
-                        "{} gaf een volmacht aan {}: bevestig bij het inchecken dat die wordt ingetrokken",
-                        m.name, p.holder
-                    ),
-                    GrantorPolicy::Keep => format!(
-                        "{} gaf een volmacht aan {}: {} blijft voor {} stemmen",
-                        m.name, p.holder, p.holder, m.name
-                    ),
-                });
+                let key = match state.settings.grantor_present {
+                    GrantorPolicy::Suspend => "door.gave.suspend",
+                    GrantorPolicy::Revoke => "door.gave.revoke",
+                    GrantorPolicy::Keep => "door.gave.keep",
+                };
+                parts.push(Msg::new(
+                    key,
+                    [
+                        ("member", m.name.as_str().into()),
+                        ("holder", p.holder.as_str().into()),
+                    ],
+                ));
             }
-            out.insert(id.clone(), parts.join(" · "));
+            let note = parts.into_iter().rev().reduce(|rest, first| {
+                Msg::new(
+                    "door.join",
+                    [("first", first.into()), ("rest", rest.into())],
+                )
+            });
+            if let Some(note) = note {
+                out.insert(id.clone(), note);
+            }
         }
         Ok(out)
     }
@@ -931,7 +951,8 @@ impl Balie {
                         not_voted,
                         quorum_met: content.quorum.met,
                         adopted,
-                        outcome,
+                        outcome: outcome.dutch.clone(),
+                        outcome_msg: outcome,
                         recorded_at: clock::dutch_datetime(&t.wall_time, &offset),
                         staff: t.staff.clone(),
                     }
@@ -939,6 +960,7 @@ impl Balie {
             out.push(Snapshot {
                 id: row.subject.clone(),
                 taken_at_text: clock::dutch_datetime(&row.wall_time, &offset),
+                taken_at_msg: clock::datetime_msg(&row.wall_time, &offset),
                 taken_at: row.wall_time,
                 desk_name: row.desk_name,
                 staff: row.staff,

@@ -94,6 +94,7 @@ pub struct EvidenceView {
     pub kind: EvidenceKind,
     /// "7 december 2023 om 16:05"
     pub received_at: String,
+    pub received_at_msg: crate::message::Msg,
     pub received_by: String,
     pub note: String,
     pub scan_name: Option<String>,
@@ -169,6 +170,23 @@ impl Threshold {
     }
 
     /// "meer dan 1/2" / "ten minste 2/3", "(gewogen)" or "(hoofden)".
+    /// The threshold for the window, in its language.
+    pub fn msg(&self) -> crate::message::Msg {
+        let key = match (self.basis, self.strict) {
+            (Basis::Heads, false) => "threshold.heads.atLeast",
+            (Basis::Heads, true) => "threshold.heads.moreThan",
+            (Basis::Weight, false) => "threshold.weight.atLeast",
+            (Basis::Weight, true) => "threshold.weight.moreThan",
+        };
+        crate::message::Msg::new(
+            key,
+            [(
+                "fraction",
+                format!("{}/{}", self.numerator, self.denominator).into(),
+            )],
+        )
+    }
+
     pub fn dutch(&self) -> String {
         format!(
             "{} {}/{} ({})",
@@ -395,10 +413,13 @@ pub struct ProxyView {
     pub chair_decision: Option<String>,
     /// "7 december 2023 om 16:05, Balie 1, Anna"
     pub registered: String,
+    pub registered_msg: crate::message::Msg,
     pub revoked: Option<String>,
+    pub revoked_msg: Option<crate::message::Msg>,
     pub revoke_reason: Option<String>,
     /// For a conflict: the rule it broke.
     pub problem: Option<String>,
+    pub problem_msg: Option<crate::message::Msg>,
     /// Grantor present under the "revoke" policy: staff must confirm the revocation.
     pub needs_confirmation: bool,
 }
@@ -408,7 +429,19 @@ pub struct ProxyView {
 pub struct AlvConflict {
     /// `proxy_conflict` or `used_after_revoke`.
     pub kind: String,
+    /// In Dutch.
     pub message: String,
+    pub msg: crate::message::Msg,
+}
+
+impl AlvConflict {
+    pub(crate) fn new(kind: &str, msg: crate::message::Msg) -> AlvConflict {
+        AlvConflict {
+            kind: kind.to_string(),
+            message: msg.dutch.clone(),
+            msg,
+        }
+    }
 }
 
 /// The live panel.
@@ -430,6 +463,9 @@ pub struct AlsoPresent {
     pub organisation: String,
     /// "bestuur", "gast", "overschrijving: …", or the member they came with.
     pub note: String,
+    /// The note for the window (absent in snapshots taken before it was kept).
+    #[serde(default)]
+    pub note_msg: Option<crate::message::Msg>,
 }
 
 /// A proxy as staff enter it.
@@ -461,6 +497,7 @@ pub struct Snapshot {
     pub taken_at: String,
     /// "8 december 2023 om 11:24"
     pub taken_at_text: String,
+    pub taken_at_msg: crate::message::Msg,
     pub desk_name: String,
     pub staff: String,
     pub content: SnapshotContent,
@@ -499,6 +536,7 @@ pub struct Tally {
     pub adopted: bool,
     /// "Aangenomen: 6 van 7,5 stemmen voor (meer dan 1/2 naar stemgewicht nodig)."
     pub outcome: String,
+    pub outcome_msg: crate::message::Msg,
     pub recorded_at: String,
     pub staff: String,
 }

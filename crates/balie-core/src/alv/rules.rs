@@ -70,8 +70,19 @@ impl RuleBreak {
         }
     }
 
+    /// "regel 'R': why", for the window in its language.
+    pub fn msg(&self) -> Msg {
+        Msg::new(
+            "alv.problem",
+            [
+                ("rule", (*self.rule).clone().into()),
+                ("reason", (*self.reason).clone().into()),
+            ],
+        )
+    }
+
     pub fn message(&self) -> String {
-        format!("regel '{}': {}", self.rule.dutch, self.reason.dutch)
+        self.msg().dutch
     }
 }
 
@@ -82,8 +93,10 @@ pub(crate) struct ProxyRec {
     pub holder_id: String,
     pub evidence: Option<Evidence>,
     pub chair_decision: Option<String>,
-    pub registered: String,
-    pub revoked: Option<(i64, String, String)>,
+    /// When, at which desk and by whom.
+    pub registered: Msg,
+    /// HLC, when/desk/staff, reason.
+    pub revoked: Option<(i64, Msg, String)>,
     pub conflict: Option<RuleBreak>,
 }
 
@@ -104,12 +117,17 @@ fn member_name(by_id: &HashMap<&str, &Member>, id: &str) -> String {
         .map_or_else(|| id.to_string(), |m| m.name.clone())
 }
 
-/// "A", "A en B", "A, B en C".
-pub(crate) fn list_names(names_: &[String]) -> String {
+/// "A, B en C" as a message: "A, B and C" in English.
+pub(crate) fn names_msg(names_: &[String]) -> Msg {
     match names_ {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+        [rest @ .., last] if !rest.is_empty() => Msg::new(
+            "names.and",
+            [
+                ("rest", rest.join(", ").into()),
+                ("last", last.as_str().into()),
+            ],
+        ),
+        _ => Msg::new("names.single", [("name", names_.join("").into())]),
     }
 }
 
@@ -206,7 +224,7 @@ pub(crate) fn check_proxy(
             "rule.noChains.holds",
             [
                 ("member", grantor.name.as_str().into()),
-                ("from", list_names(&held).into()),
+                ("from", names_msg(&held).into()),
             ],
         ));
     }
@@ -236,7 +254,7 @@ pub(crate) fn check_proxy(
                 [
                     ("member", holder.name.as_str().into()),
                     ("held", holding.len().into()),
-                    ("from", list_names(&holding).into()),
+                    ("from", names_msg(&holding).into()),
                 ],
             );
             return Err(RuleBreak {
@@ -276,7 +294,7 @@ pub(crate) fn check_proxy(
 pub(crate) fn proxies(world: &World<'_>) -> Vec<ProxyRec> {
     let by_id: HashMap<&str, &Member> = world.members.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut out: Vec<ProxyRec> = Vec::new();
-    let mut pending: HashMap<String, (i64, String, String)> = HashMap::new();
+    let mut pending: HashMap<String, (i64, Msg, String)> = HashMap::new();
     for row in world.rows {
         match row.kind.as_str() {
             kinds::ALV_PROXY_GRANTED => {
@@ -306,12 +324,7 @@ pub(crate) fn proxies(world: &World<'_>) -> Vec<ProxyRec> {
                     holder_id: p.holder_id,
                     evidence: p.evidence,
                     chair_decision: p.chair_decision,
-                    registered: format!(
-                        "{}, {}, {}",
-                        clock::dutch_datetime(&row.wall_time, world.utc_offset),
-                        row.desk_name,
-                        row.staff
-                    ),
+                    registered: stamp(row, world.utc_offset),
                     revoked: pending.remove(&row.subject),
                     conflict,
                 });
@@ -320,16 +333,7 @@ pub(crate) fn proxies(world: &World<'_>) -> Vec<ProxyRec> {
                 let Some(r) = parse::<ProxyRevoked>(row) else {
                     continue;
                 };
-                let revoked = (
-                    row.hlc,
-                    format!(
-                        "{}, {}, {}",
-                        clock::dutch_datetime(&row.wall_time, world.utc_offset),
-                        row.desk_name,
-                        row.staff
-                    ),
-                    r.reason,
-                );
+                let revoked = (row.hlc, stamp(row, world.utc_offset), r.reason);
                 match out.iter_mut().find(|q| q.id == r.proxy_id) {
                     Some(q) if q.revoked.is_none() => q.revoked = Some(revoked),
                     Some(_) => {}
@@ -344,9 +348,25 @@ pub(crate) fn proxies(world: &World<'_>) -> Vec<ProxyRec> {
     out
 }
 
+/// "6 december 2023 om 16:05, Balie 1, Anna": when an event was written, where, by whom.
+fn stamp(row: &Row, utc_offset: &str) -> Msg {
+    Msg::new(
+        "alv.stamp",
+        [
+            (
+                "when",
+                clock::datetime_msg(&row.wall_time, utc_offset).into(),
+            ),
+            ("desk", row.desk_name.as_str().into()),
+            ("staff", row.staff.as_str().into()),
+        ],
+    )
+}
+
 fn evidence_view(e: &Evidence, utc_offset: &str) -> EvidenceView {
     EvidenceView {
         kind: e.kind,
+        received_at_msg: clock::datetime_msg(&e.received_at, utc_offset),
         received_at: clock::dutch_datetime(&e.received_at, utc_offset),
         received_by: e.received_by.clone(),
         note: e.note.clone(),
@@ -513,16 +533,18 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
         }
         if let Some(c) = &p.conflict {
             if p.revoked.is_none() {
-                conflicts.push(AlvConflict {
-                    kind: "proxy_conflict".into(),
-                    message: format!(
-                        "De volmacht van {} aan {} (geregistreerd {}) telt niet: {}. Twee balies registreerden dit voordat ze gegevens uitwisselden; trek een van beide in of corrigeer.",
-                        member_name(&by_id, &p.grantor_id),
-                        member_name(&by_id, &p.holder_id),
-                        p.registered,
-                        c.message()
+                conflicts.push(AlvConflict::new(
+                    "proxy_conflict",
+                    Msg::new(
+                        "alv.conflict.proxy",
+                        [
+                            ("grantor", member_name(&by_id, &p.grantor_id).into()),
+                            ("holder", member_name(&by_id, &p.holder_id).into()),
+                            ("registered", p.registered.clone().into()),
+                            ("problem", c.msg().into()),
+                        ],
                     ),
-                });
+                ));
             }
         }
         proxy_views.push(ProxyView {
@@ -535,10 +557,13 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
             state,
             evidence: p.evidence.as_ref().map(|e| evidence_view(e, off)),
             chair_decision: p.chair_decision.clone(),
-            registered: p.registered.clone(),
-            revoked: p.revoked.as_ref().map(|r| r.1.clone()),
+            registered: p.registered.dutch.clone(),
+            registered_msg: p.registered.clone(),
+            revoked: p.revoked.as_ref().map(|r| r.1.dutch.clone()),
+            revoked_msg: p.revoked.as_ref().map(|r| r.1.clone()),
             revoke_reason: p.revoked.as_ref().map(|r| r.2.clone()),
             problem: p.conflict.as_ref().map(RuleBreak::message),
+            problem_msg: p.conflict.as_ref().map(RuleBreak::msg),
             needs_confirmation: state == ProxyState::Suspended && policy == GrantorPolicy::Revoke,
         });
     }
@@ -614,20 +639,27 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
         }
         let p = world.people.get(&r.attendee_id);
         let note = if let Some(reason) = &r.override_reason {
-            format!("toegelaten zonder stemrecht: {reason}")
+            Some(Msg::new(
+                "alv.also.override",
+                [("reason", reason.as_str().into())],
+            ))
         } else if let Some(m) = link(&r.attendee_id) {
-            format!("collega van {}", member_name(&by_id, &m))
+            Some(Msg::new(
+                "alv.also.colleague",
+                [("member", member_name(&by_id, &m).into())],
+            ))
         } else if p.is_some_and(|p| p.speaker) {
-            "spreker".into()
+            Some(Msg::new("alv.also.speaker", []))
         } else if p.is_some_and(|p| p.guest) {
-            "gast".into()
+            Some(Msg::new("alv.also.guest", []))
         } else {
-            String::new()
+            None
         };
         also_present.push(AlsoPresent {
             name: person_name(&r.attendee_id),
             organisation: p.map(|p| p.organisation.clone()).unwrap_or_default(),
-            note,
+            note: note.as_ref().map(|n| n.dutch.clone()).unwrap_or_default(),
+            note_msg: note,
         });
     }
     also_present.sort_by_cached_key(|a| names::fold(&a.name));
@@ -650,18 +682,20 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
                 .and_then(|p| p.revoked.as_ref())
             {
                 if rev.0 <= row.hlc {
-                    conflicts.push(AlvConflict {
-                        kind: "used_after_revoke".into(),
-                        message: format!(
-                            "De volmacht van {} is meegeteld in '{}' ({}, {}), maar was al ingetrokken ({}: {}). Beslis als voorzitter of die stemming opnieuw moet.",
-                            line.name,
-                            content.label,
-                            clock::dutch_datetime(&row.wall_time, off),
-                            row.desk_name,
-                            rev.1,
-                            rev.2
+                    conflicts.push(AlvConflict::new(
+                        "used_after_revoke",
+                        Msg::new(
+                            "alv.conflict.usedAfterRevoke",
+                            [
+                                ("member", line.name.as_str().into()),
+                                ("vote", content.label.as_str().into()),
+                                ("when", clock::datetime_msg(&row.wall_time, off).into()),
+                                ("desk", row.desk_name.as_str().into()),
+                                ("revoked", rev.1.clone().into()),
+                                ("reason", rev.2.as_str().into()),
+                            ],
                         ),
-                    });
+                    ));
                 }
             }
         }
@@ -688,7 +722,7 @@ pub(crate) fn derive(world: &World<'_>) -> AlvState {
 pub(crate) fn tally(
     content: &SnapshotContent,
     votes: &[Vote],
-) -> (Count, Count, Count, Count, bool, String) {
+) -> (Count, Count, Count, Count, bool, Msg) {
     let by_member: HashMap<&str, Choice> = votes
         .iter()
         .map(|v| (v.member_id.as_str(), v.choice))
@@ -718,19 +752,36 @@ pub(crate) fn tally(
     };
     let adopted_by_votes = cast.heads > 0 && maj.met(voor.of(maj.basis), cast.of(maj.basis));
     let adopted = content.quorum.met && adopted_by_votes;
+    let number = |v: i64| -> Param {
+        match maj.basis {
+            Basis::Heads => (v as f64).into(),
+            Basis::Weight => (v as f64 / 1000.0).into(),
+        }
+    };
     let outcome = if !content.quorum.met {
-        format!(
-            "Geen geldig besluit: het quorum ({}) is niet gehaald.",
-            content.quorum.rule
+        Msg::new(
+            "tally.noQuorum",
+            [(
+                "rule",
+                match content.decision_type.quorum {
+                    Some(q) => q.msg().into(),
+                    None => content.quorum.rule.as_str().into(),
+                },
+            )],
         )
     } else {
-        format!(
-            "{}: {} van {} uitgebrachte stemmen voor (nodig: {}); {} onthouding.",
-            if adopted { "Aangenomen" } else { "Verworpen" },
-            amount(maj.basis, voor.of(maj.basis)),
-            amount(maj.basis, cast.of(maj.basis)),
-            maj.dutch(),
-            amount(maj.basis, onth.of(maj.basis))
+        Msg::new(
+            if adopted {
+                "tally.adopted"
+            } else {
+                "tally.rejected"
+            },
+            [
+                ("for", number(voor.of(maj.basis))),
+                ("cast", number(cast.of(maj.basis))),
+                ("needed", maj.msg().into()),
+                ("abstained", number(onth.of(maj.basis))),
+            ],
         )
     };
     (voor, tegen, onth, none, adopted, outcome)

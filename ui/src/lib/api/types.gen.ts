@@ -134,7 +134,7 @@ not_on_list: NotOnList | null, presence: Presence,
 /**
  * On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
  */
-alv_note: string | null, 
+alv_note: Msg | null, 
 /**
  * The registration was cancelled: when, why and by whom.
  */
@@ -313,7 +313,11 @@ listing_name: string, organisation: string, badge_code: string, present: boolean
  */
 since: string | null, };
 
-export type KioskState = { list_id: string, list_name: string, };
+export type KioskState = { list_id: string, list_name: string, 
+/**
+ * The list, for the window to name it in its language.
+ */
+list: CheckinList, };
 
 export type KioskHit = { attendee_id: string, name: string, organisation: string, };
 
@@ -376,6 +380,10 @@ clock_offset_s: number,
  * Why the last attempt failed, in Dutch.
  */
 error: string | null, 
+/**
+ * The same for the window, in its language.
+ */
+error_msg: Msg | null, 
 /**
  * Events this desk has that the peer did not have at the last exchange (0 right after
  * a good one; it grows while the peer is unreachable).
@@ -442,7 +450,7 @@ line: number,
 /**
  * The column's header as written in the file.
  */
-column: string | null, message: string, };
+column: string | null, message: Msg, };
 
 export type ImportPreview = { 
 /**
@@ -514,7 +522,7 @@ export type EvidenceView = { kind: EvidenceKind,
 /**
  * "7 december 2023 om 16:05"
  */
-received_at: string, received_by: string, note: string, scan_name: string | null, };
+received_at: string, received_at_msg: Msg, received_by: string, note: string, scan_name: string | null, };
 
 export type GrantorPolicy = "suspend" | "revoke" | "keep";
 
@@ -602,11 +610,11 @@ holder_person: string | null, state: ProxyState, evidence: EvidenceView | null, 
 /**
  * "7 december 2023 om 16:05, Balie 1, Anna"
  */
-registered: string, revoked: string | null, revoke_reason: string | null, 
+registered: string, registered_msg: Msg, revoked: string | null, revoked_msg: Msg | null, revoke_reason: string | null, 
 /**
  * For a conflict: the rule it broke.
  */
-problem: string | null, 
+problem: string | null, problem_msg: Msg | null, 
 /**
  * Grantor present under the "revoke" policy: staff must confirm the revocation.
  */
@@ -616,7 +624,11 @@ export type AlvConflict = {
 /**
  * `proxy_conflict` or `used_after_revoke`.
  */
-kind: string, message: string, };
+kind: string, 
+/**
+ * In Dutch.
+ */
+message: string, msg: Msg, };
 
 export type AlvState = { members: Array<MemberLine>, totals: Totals, quorum: Array<QuorumLine>, proxies: Array<ProxyView>, conflicts: Array<AlvConflict>, 
 /**
@@ -628,7 +640,11 @@ export type AlsoPresent = { name: string, organisation: string,
 /**
  * "bestuur", "gast", "overschrijving: …", or the member they came with.
  */
-note: string, };
+note: string, 
+/**
+ * The note for the window (absent in snapshots taken before it was kept).
+ */
+note_msg: Msg | null, };
 
 export type ProxyInput = { grantor_id: string, holder_id: string, evidence: EvidenceInput | null, chair_decision: string | null, 
 /**
@@ -646,7 +662,7 @@ taken_at: string,
 /**
  * "8 december 2023 om 11:24"
  */
-taken_at_text: string, desk_name: string, staff: string, content: SnapshotContent, tally: Tally | null, };
+taken_at_text: string, taken_at_msg: Msg, desk_name: string, staff: string, content: SnapshotContent, tally: Tally | null, };
 
 export type Choice = "voor" | "tegen" | "onthouding";
 
@@ -656,7 +672,7 @@ export type Tally = { votes: Array<Vote>, voor: Count, tegen: Count, onthouding:
 /**
  * "Aangenomen: 6 van 7,5 stemmen voor (meer dan 1/2 naar stemgewicht nodig)."
  */
-outcome: string, recorded_at: string, staff: string, };
+outcome: string, outcome_msg: Msg, recorded_at: string, staff: string, };
 
 export type Weight = number;
 
