@@ -66,7 +66,7 @@ describe('programme management (real window, demo data)', () => {
     await fill('[data-testid="edit-end"]', '12:00');
     await press('[data-testid="edit-save"]');
     const error = await app.waitForText('[data-testid="detail-error"]', (t) => t.includes('eindtijd'));
-    assert.match(error, /de eindtijd 12:00 ligt niet na de begintijd 12:30/);
+    assert.match(error, /De eindtijd 12:00 ligt niet na de begintijd 12:30/);
     const programme = JSON.parse(cli('programme', '--json'));
     const alv = programme.days[1].items.find((i) => i.id === 'alv');
     assert.equal(alv.end, '13:30');
