@@ -1,0 +1,364 @@
+//! The layers of the core and the direction of their dependencies (see ARCHITECTURE.md,
+//! "Layers"): domain → documents → store → wire → app, each importing only layers below it
+//! (or its own). SQL belongs in the store; `Balie` in the app layer.
+//!
+//! Modules are given the layer they belong in. What does not hold yet is listed in
+//! `tests/layers.allow`, one line per violation, and may only shrink: a new violation fails,
+//! and so does a listed one that is gone (delete its line). `BALIE_WRITE_LAYERS=1` rewrites
+//! the list (for a commit that removes violations; review the diff: it must only delete).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const LAYERS: [&str; 5] = ["domain", "documents", "store", "wire", "app"];
+
+/// Every module of the crate and its layer. A module not listed fails the test.
+const MODULES: &[(&str, &str)] = &[
+    // Pure rules and values: no SQLite, files, network or threads beyond `parallel`.
+    ("names", "domain"),
+    ("badge", "domain"),
+    ("clock", "domain"),
+    ("search", "domain"),
+    ("parallel", "domain"),
+    ("events", "domain"),
+    ("message", "domain"),
+    ("error", "domain"),
+    ("demo", "domain"),
+    ("alv::weight", "domain"),
+    ("alv::model", "domain"),
+    ("alv::rules", "domain"),
+    ("programme", "domain"),
+    ("programme::seed2023", "domain"),
+    // Bytes in, bytes out.
+    ("pdf", "documents"),
+    ("xlsx", "documents"),
+    ("print", "documents"),
+    ("export", "documents"),
+    ("alv::presentielijst", "documents"),
+    // The database: open, migrate, append, merge, project, read.
+    ("store", "store"),
+    ("projection", "store"),
+    ("attendees", "store"),
+    ("congress", "store"),
+    ("cancellation", "store"),
+    ("desk", "store"),
+    // Between desks: bundles, key codes, HTTP framing, pairing, discovery.
+    ("sync", "wire"),
+    ("lan", "wire"),
+    ("pairing", "wire"),
+    ("discovery", "wire"),
+    // The only layer that knows `Balie`.
+    ("app", "app"),
+    ("reception", "app"),
+    ("checkin", "app"),
+    ("fastlane", "app"),
+    ("import", "app"),
+    ("alv", "app"),
+    ("alv::members", "app"),
+    ("programme::edit", "app"),
+    ("programme::signups", "app"),
+    ("programme::buses", "app"),
+    ("programme::next", "app"),
+    ("programme::lists", "app"),
+    ("printing", "app"),
+    ("ts_types", "app"),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    MODULES
+        .iter()
+        .find(|(m, _)| *m == module)
+        .and_then(|(_, l)| LAYERS.iter().position(|x| x == l))
+}
+
+/// The module a file is: `src/alv/rules.rs` → `alv::rules`, `src/alv/mod.rs` → `alv`.
+fn module_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).expect("under src");
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts.join("::")
+}
+
+/// The code of a file without comments, string and char literals, and `#[cfg(test)]`
+/// modules (tests may use anything).
+fn code_only(text: &str) -> String {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
+                && !(i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    out.push('r');
+                    i += 1;
+                    continue;
+                }
+                let close: String = std::iter::once('"')
+                    .chain("#".repeat(hashes).chars())
+                    .collect();
+                let start = i + 2 + hashes;
+                let end = text[start..]
+                    .find(&close)
+                    .map_or(b.len(), |e| start + e + close.len());
+                out.push_str("\"\"");
+                i = end;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                out.push_str("\"\"");
+                i += 1;
+            }
+            b'\'' if b.get(i + 2) == Some(&b'\'') => {
+                out.push_str("' '");
+                i += 3;
+            }
+            b'\'' if b.get(i + 1) == Some(&b'\\') => {
+                let end = text[i + 2..].find('\'').map_or(b.len(), |e| i + 3 + e);
+                out.push_str("' '");
+                i = end;
+            }
+            _ => {
+                let c = text[i..].chars().next().expect("char");
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// The modules of the crate `code` (of `module`) names: `crate::a::b` and `super::b`,
+/// resolved to the longest known module.
+fn imports(module: &str, code: &str, known: &BTreeSet<&str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let resolve = |path: Vec<&str>, out: &mut BTreeSet<String>| {
+        for n in (1..=path.len()).rev() {
+            let candidate = path[..n].join("::");
+            if known.contains(candidate.as_str()) {
+                out.insert(candidate);
+                return;
+            }
+        }
+    };
+    let ident = |s: &str| -> Vec<String> {
+        // `a::b::{c, d::e}` → the first path segments up to a non-identifier.
+        let mut segs = Vec::new();
+        let mut rest = s;
+        loop {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if end == 0 {
+                break;
+            }
+            segs.push(rest[..end].to_string());
+            match rest[end..].strip_prefix("::") {
+                Some(r) => rest = r,
+                None => break,
+            }
+        }
+        segs
+    };
+    for (prefix, base) in [
+        ("crate::", Vec::new()),
+        ("super::", {
+            let mut p: Vec<&str> = module.split("::").collect();
+            // A file's `super` is its parent module (for `alv/rules.rs`: `alv`).
+            p.pop();
+            p
+        }),
+    ] {
+        let mut rest = code;
+        while let Some(at) = rest.find(prefix) {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + prefix.len()..];
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let segs = ident(rest);
+            let mut path: Vec<&str> = base.clone();
+            path.extend(segs.iter().map(String::as_str));
+            if !path.is_empty() {
+                resolve(path, &mut out);
+            }
+            // `use crate::{a, b::c}`: each item of the braces.
+            if rest.starts_with('{') {
+                let inner = &rest[1..rest.find('}').unwrap_or(rest.len())];
+                for item in inner.split(',') {
+                    let segs = ident(item.trim());
+                    let mut path: Vec<&str> = base.clone();
+                    path.extend(segs.iter().map(String::as_str));
+                    if !path.is_empty() {
+                        resolve(path, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out.remove(module);
+    out
+}
+
+fn word(code: &str, w: &str) -> bool {
+    code.match_indices(w).any(|(at, _)| {
+        let before = code[..at].chars().last();
+        let after = code[at + w.len()..].chars().next();
+        let is_ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        !is_ident(before) && !is_ident(after)
+    })
+}
+
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("read src").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The violations now, as lines of `layers.allow`.
+fn violations() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let known: BTreeSet<&str> = MODULES.iter().map(|(m, _)| *m).collect();
+    let mut out = Vec::new();
+    let mut unlisted = Vec::new();
+    for file in sources(&src) {
+        let module = module_of(&src, &file);
+        if module == "lib" {
+            continue;
+        }
+        let Some(layer) = layer_of(&module) else {
+            unlisted.push(module);
+            continue;
+        };
+        let code = code_only(&std::fs::read_to_string(&file).expect("read"));
+        for to in imports(&module, &code, &known) {
+            let to_layer = layer_of(&to).expect("known");
+            if to_layer > layer {
+                out.push(format!(
+                    "{module} ({}) imports {to} ({})",
+                    LAYERS[layer], LAYERS[to_layer]
+                ));
+            }
+        }
+        let app = LAYERS.iter().position(|l| *l == "app").expect("app");
+        if layer != app && word(&code, "Balie") {
+            out.push(format!("{module} ({}) names Balie", LAYERS[layer]));
+        }
+        let store = LAYERS.iter().position(|l| *l == "store").expect("store");
+        let sql = [
+            ".prepare(",
+            ".prepare_cached(",
+            ".execute(",
+            ".execute_batch(",
+            ".query_row(",
+            "Connection",
+            "Transaction",
+        ]
+        .iter()
+        .any(|s| code.contains(s));
+        if layer != store && sql {
+            out.push(format!("{module} ({}) uses SQL", LAYERS[layer]));
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "modules without a layer (add them to MODULES in tests/layers.rs): {unlisted:?}"
+    );
+    out.sort();
+    out
+}
+
+#[test]
+fn layers_import_only_downward_and_known_violations_only_shrink() {
+    let now = violations();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/layers.allow");
+    if std::env::var_os("BALIE_WRITE_LAYERS").is_some() {
+        let mut text = String::from(
+            "# Known layer violations (tests/layers.rs). This list may only shrink.\n",
+        );
+        for v in &now {
+            text.push_str(v);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).expect("write layers.allow");
+    }
+    let allowed: BTreeSet<String> = std::fs::read_to_string(&path)
+        .expect("tests/layers.allow")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let now_set: BTreeSet<String> = now.iter().cloned().collect();
+    let new: Vec<&String> = now_set.difference(&allowed).collect();
+    let gone: Vec<&String> = allowed.difference(&now_set).collect();
+    assert!(
+        new.is_empty(),
+        "new layer violations (move the code to its layer, see ARCHITECTURE.md):\n{}",
+        new.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        gone.is_empty(),
+        "fixed violations still listed: delete these lines of tests/layers.allow:\n{}",
+        gone.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The checker itself: a planted upward import, a `Balie` in the store and SQL in the
+/// domain are each found; comments and strings are not code.
+#[test]
+fn the_checker_finds_planted_violations() {
+    let known: BTreeSet<&str> = MODULES.iter().map(|(m, _)| *m).collect();
+    let code = code_only(
+        "use crate::{names, app::Balie};\n// crate::sync in a comment\nlet s = \"crate::lan\";\nfn f() { super::weight::Weight::ONE; }\n",
+    );
+    let found = imports("alv::rules", &code, &known);
+    assert_eq!(
+        found.into_iter().collect::<Vec<_>>(),
+        ["alv::weight", "app", "names"],
+        "{code}"
+    );
+    assert!(word(&code, "Balie"));
+    assert!(!word("BalieX Balie_y", "Balie"));
+    let strings = code_only("let x = r#\"SELECT \"quoted\" \"#; let c = '\"'; let Balie = 1;");
+    assert!(
+        !strings.contains("SELECT") && word(&strings, "Balie"),
+        "{strings}"
+    );
+}
