@@ -4,46 +4,8 @@ use crate::error::{Result, SqlResultExt};
 use crate::events::EventRecord;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Attendee {
-    pub id: String,
-    pub first_name: String,
-    /// "van den" in "Rachel van den Hoogen"; empty when there is none.
-    pub tussenvoegsel: String,
-    pub last_name: String,
-    pub organisation: String,
-    pub email: String,
-    pub function: String,
-    /// The member organisation this person belongs to (for the ALV).
-    pub member_org: Option<String>,
-    pub thursday: bool,
-    pub friday: bool,
-    pub dinner: bool,
-    /// Programme item id of the chosen knowledge session.
-    pub session_choice: Option<String>,
-    /// Programme item id of the chosen work visit.
-    pub visit_choice: Option<String>,
-    pub bus: bool,
-    pub dietary: String,
-    pub accessibility: String,
-    pub speaker: bool,
-    pub guest: bool,
-    pub badge_code: String,
-    /// Registered at the desk on the day (not in the registration export).
-    /// Left out of the JSON when false, so records written before it existed read the same.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    #[ts(as = "Option<bool>", optional)]
-    pub walk_in: bool,
-}
-
-impl Attendee {
-    /// The name as the person writes it: "Rachel van den Hoogen".
-    pub fn display_name(&self) -> String {
-        crate::names::written_name(&self.first_name, &self.tussenvoegsel, &self.last_name)
-    }
-}
+pub use crate::register::Attendee;
 
 /// The payload of `attendees.imported` as read back (desks no longer write this kind; see
 /// [`ImportedRows`]).

@@ -993,6 +993,114 @@ mod tests {
         default_lists(&days)
     }
 
+    fn record(
+        direction: &str,
+        at: &str,
+        undone: bool,
+        override_reason: Option<&str>,
+    ) -> CheckinRecord {
+        CheckinRecord {
+            event_id: format!("e-{at}"),
+            list_id: "alv".into(),
+            attendee_id: "p".into(),
+            direction: direction.into(),
+            wall_time: at.into(),
+            desk_id: "d".into(),
+            desk_name: "Balie 1".into(),
+            staff: "Anna".into(),
+            override_reason: override_reason.map(str::to_string),
+            undone,
+            source: "search".into(),
+            paper_time: None,
+            paper_note: None,
+        }
+    }
+
+    /// Presence from a history alone, no database: the last run of check-ins after the
+    /// last check-out counts; undone records do not; an override on the members' list is
+    /// present but not counted.
+    #[test]
+    fn presence_is_the_last_run_of_check_ins_and_undone_ones_do_not_count() {
+        let lists = days(&["2023-12-07", "2023-12-08"]);
+        let day = &lists[0];
+        let members = lists
+            .iter()
+            .find(|l| l.kind == ListKind::Members)
+            .expect("alv");
+        assert!(!presence_from(&[], day).present);
+        let h = [
+            record("in", "09:00", false, None),
+            record("out", "12:00", false, None),
+            record("in", "13:00", false, None),
+            record("in", "13:01", false, None),
+        ];
+        let p = presence_from(&h, day);
+        assert!(p.present);
+        assert_eq!(p.since.expect("since").wall_time, "13:00");
+        assert_eq!(
+            p.also.len(),
+            1,
+            "the second desk's check-in of the same presence"
+        );
+        let out_undone = [
+            record("in", "09:00", false, None),
+            record("out", "12:00", true, None),
+        ];
+        assert!(
+            presence_from(&out_undone, day).present,
+            "an undone check-out leaves them in"
+        );
+        let in_undone = [record("in", "09:00", true, None)];
+        assert!(!presence_from(&in_undone, day).present);
+        let overridden = [record("in", "09:00", false, Some("bestuur"))];
+        assert!(presence_from(&overridden, members).not_counted);
+        assert!(!presence_from(&overridden, day).not_counted);
+    }
+
+    /// Who is on which list, from the person and the list alone.
+    #[test]
+    fn eligibility_follows_days_membership_and_sign_ups() {
+        let lists = days(&["2023-12-07", "2023-12-08"]);
+        let a = crate::demo::attendees(1, 1).remove(0);
+        let person = Attendee {
+            thursday: true,
+            friday: false,
+            member_org: None,
+            session_choice: Some("sessie-1".into()),
+            visit_choice: None,
+            bus: false,
+            ..a
+        };
+        assert_eq!(eligibility(&lists[0], &person), None);
+        assert_eq!(
+            eligibility(&lists[1], &person),
+            Some(NotOnList::NotRegisteredForDay)
+        );
+        let members = lists
+            .iter()
+            .find(|l| l.kind == ListKind::Members)
+            .expect("alv");
+        assert_eq!(eligibility(members, &person), Some(NotOnList::NotAMember));
+        let member = Attendee {
+            member_org: Some("lid-1".into()),
+            ..person.clone()
+        };
+        assert_eq!(eligibility(members, &member), None);
+        let session = |item: &str| CheckinList {
+            id: format!("sessie-{item}"),
+            name: "Sessie".into(),
+            kind: ListKind::Session,
+            day: None,
+            item_id: Some(item.into()),
+            position: 5,
+        };
+        assert_eq!(eligibility(&session("sessie-1"), &person), None);
+        assert_eq!(
+            eligibility(&session("sessie-2"), &person),
+            Some(NotOnList::NotSignedUp)
+        );
+    }
+
     #[test]
     fn the_day_list_of_a_date_is_that_days_else_the_nearest_one_ahead_or_the_last() {
         let lists = days(&["2023-12-07", "2023-12-08", "2023-12-11"]);

@@ -2,40 +2,9 @@
 
 use crate::error::{Result, SqlResultExt};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-/// What the organiser says about the congress (the payload of `congress.created`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct CongressInfo {
-    pub name: String,
-    pub organiser: String,
-    pub venue: String,
-    pub city: String,
-    /// `YYYY-MM-DD`.
-    pub start_date: String,
-    pub end_date: String,
-    /// The local offset of the programme times, e.g. `+01:00` in December.
-    pub utc_offset: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Congress {
-    pub id: String,
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub info: CongressInfo,
-    /// A demo database: fictitious people only; real imports refuse it.
-    pub is_demo: bool,
-}
-
-/// The payload of `congress.created`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct CongressCreated {
-    #[serde(flatten)]
-    pub info: CongressInfo,
-    pub is_demo: bool,
-}
+pub(crate) use crate::register::CongressCreated;
+pub use crate::register::{Congress, CongressInfo};
 
 pub(crate) fn project(conn: &Connection, id: &str, c: &CongressCreated) -> Result<()> {
     conn.execute(

@@ -2,8 +2,8 @@
 //! tussenvoegsels and diacritics, names of other origins, fictitious library organisations,
 //! e-mail addresses only at the reserved example domains. No real personal data.
 
-use crate::attendees::Attendee;
 use crate::badge;
+use crate::register::Attendee;
 use std::collections::HashSet;
 
 /// The demo's default size and seed.

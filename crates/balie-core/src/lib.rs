@@ -28,6 +28,7 @@ pub mod printing;
 pub mod programme;
 mod projection;
 pub mod reception;
+pub mod register;
 pub mod search;
 pub mod store;
 pub mod sync;

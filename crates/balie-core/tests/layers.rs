@@ -24,6 +24,7 @@ const MODULES: &[(&str, &str)] = &[
     ("message", "domain"),
     ("error", "domain"),
     ("demo", "domain"),
+    ("register", "domain"),
     ("alv::weight", "domain"),
     ("alv::model", "domain"),
     ("alv::rules", "domain"),

@@ -786,3 +786,139 @@ pub(crate) fn tally(
     };
     (voor, tegen, onth, none, adopted, outcome)
 }
+
+/// The proxy rules on values alone, without a database.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(id: &str, voting: bool, suspended: bool) -> Member {
+        Member {
+            id: id.into(),
+            name: format!("Bibliotheek {id}"),
+            city: id.into(),
+            category: if voting {
+                "gewoon lid"
+            } else {
+                "buitengewoon lid"
+            }
+            .into(),
+            voting,
+            weight: if voting { Weight::ONE } else { Weight(0) },
+            suspended,
+        }
+    }
+
+    fn proxy(id: &str, grantor: &str, holder: &str) -> ProxyRec {
+        ProxyRec {
+            id: id.into(),
+            grantor_id: grantor.into(),
+            holder_id: holder.into(),
+            evidence: None,
+            chair_decision: None,
+            registered: Msg::new("names.single", [("name", "x".into())]),
+            revoked: None,
+            conflict: None,
+        }
+    }
+
+    fn evidence() -> Evidence {
+        Evidence {
+            kind: EvidenceKind::Paper,
+            received_at: "2023-12-06T15:05:00Z".into(),
+            received_by: "Anna".into(),
+            note: String::new(),
+            scan: None,
+        }
+    }
+
+    /// The rule broken by a proxy from `g` to `h`, given `active` proxies.
+    fn broken(settings: &AlvSettings, active: &[&ProxyRec], g: &str, h: &str) -> Option<String> {
+        let members = [
+            member("A", true, false),
+            member("B", true, false),
+            member("C", true, false),
+            member("D", true, false),
+            member("X", false, false),
+            member("S", true, true),
+        ];
+        let by_id: HashMap<&str, &Member> = members.iter().map(|m| (m.id.as_str(), m)).collect();
+        let e = evidence();
+        let c = Candidate {
+            grantor_id: g,
+            holder_id: h,
+            evidence: Some(&e),
+            chair_decision: None,
+        };
+        check_proxy(&by_id, settings, active, &c, "+01:00")
+            .err()
+            .map(|b| b.rule.key.clone())
+    }
+
+    #[test]
+    fn each_proxy_rule_refuses_what_it_names() {
+        let s = AlvSettings::default();
+        assert_eq!(broken(&s, &[], "A", "B"), None);
+        assert_eq!(
+            broken(&s, &[], "Q", "B").as_deref(),
+            Some("rule.grantorIsMember")
+        );
+        assert_eq!(
+            broken(&s, &[], "A", "Q").as_deref(),
+            Some("rule.holderIsMember")
+        );
+        assert_eq!(
+            broken(&s, &[], "A", "A").as_deref(),
+            Some("rule.notToItself")
+        );
+        assert_eq!(
+            broken(&s, &[], "X", "B").as_deref(),
+            Some("rule.grantorVotes")
+        );
+        assert_eq!(
+            broken(&s, &[], "S", "B").as_deref(),
+            Some("rule.grantorNotSuspended")
+        );
+        assert_eq!(
+            broken(&s, &[], "A", "S").as_deref(),
+            Some("rule.holderVotes")
+        );
+        let ab = proxy("p1", "A", "B");
+        assert_eq!(
+            broken(&s, &[&ab], "A", "C").as_deref(),
+            Some("rule.oneProxy")
+        );
+        assert_eq!(
+            broken(&s, &[&ab], "B", "C").as_deref(),
+            Some("rule.noChains"),
+            "B holds one"
+        );
+        assert_eq!(
+            broken(&s, &[&ab], "C", "A").as_deref(),
+            Some("rule.noChains"),
+            "A gave one"
+        );
+        let cb = proxy("p2", "C", "B");
+        assert_eq!(
+            broken(&s, &[&ab, &cb], "D", "B").as_deref(),
+            Some("rule.maxProxies")
+        );
+    }
+
+    #[test]
+    fn rules_switched_off_let_the_proxy_through() {
+        let s = AlvSettings {
+            grantor_must_vote: false,
+            holder_must_vote: false,
+            no_chains: false,
+            max_proxies_per_holder: None,
+            ..AlvSettings::default()
+        };
+        assert_eq!(broken(&s, &[], "X", "B"), None);
+        assert_eq!(broken(&s, &[], "A", "S"), None);
+        let ab = proxy("p1", "A", "B");
+        let cb = proxy("p2", "C", "B");
+        assert_eq!(broken(&s, &[&ab], "B", "C"), None);
+        assert_eq!(broken(&s, &[&ab, &cb], "D", "B"), None);
+    }
+}

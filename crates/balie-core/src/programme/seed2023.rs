@@ -5,7 +5,7 @@
 //! inferred); the last item of a day has an open end.
 
 use super::{ItemKind, ProgrammeContent, ProgrammeDay, ProgrammeItem, Speaker};
-use crate::congress::CongressInfo;
+use crate::register::CongressInfo;
 
 pub const SEED_TEXT: &str = include_str!("../../seed/programma-2023.txt");
 
