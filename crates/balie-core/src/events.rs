@@ -1,5 +1,7 @@
-//! The event record: one immutable row per change a person (or the program) made.
-//! See `../shared/notes/event-log-design.md` for the shape and why it lets desks merge.
+//! The event record: one immutable row per change a person (or the program) made. Each
+//! carries its desk and that desk's gapless sequence number (so a desk's events are merged
+//! in order and a missing one is seen), a hybrid logical clock value (the order of events
+//! across desks) and the wall time, desk name and staff member (for people to read).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

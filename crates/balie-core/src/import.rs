@@ -4,9 +4,9 @@
 //! from Dutch and English names in any order; staff can map the rest themselves
 //! ([`ImportOptions`]) and save a mapping under a name for the next export.
 //!
-//! Always a dry run first: [`preview`] lists counts and every problem with its line, column
-//! and a Dutch explanation. [`Balie::import_registrations`] writes only a file without
-//! problems, in one transaction. People are matched by e-mail (case-insensitive): a
+//! Always a dry run first: [`Balie::preview_registrations`] lists counts and every problem
+//! with its line, column and what to fix. [`Balie::import_registrations`] writes only a
+//! file without problems, in one transaction. People are matched by e-mail (case-insensitive): a
 //! re-import updates them and keeps their id, badge code and check-ins; people missing from
 //! the new file are listed, never deleted. New people get ids and badge codes derived from
 //! the congress and their e-mail, so the same file imported on two desks makes one person.

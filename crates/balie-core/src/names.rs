@@ -1,5 +1,5 @@
-//! Dutch names: folding for search, the Dutch sort order and the written forms.
-//! See `../shared/notes/dutch-names.md`: "Rachel van den Hoogen" sorts under H and is listed
+//! Dutch names: folding for search, the Dutch sort order and the written forms:
+//! "Rachel van den Hoogen" sorts under H and is listed
 //! as "Hoogen, Rachel van den"; search ignores case, diacritics, apostrophes and hyphens,
 //! and letters that do not decompose (ı, ø, ß, æ, œ, ł, đ, ĳ).
 

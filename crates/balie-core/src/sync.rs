@@ -1,7 +1,10 @@
 //! Desks exchange events in bundles: the events another desk lacks (by version vector), in a
-//! file bound to one congress and signed with the congress key (HMAC-SHA256). Importing is
-//! `INSERT OR IGNORE` in canonical order: the same result in any order, and importing twice
-//! changes nothing. See `../shared/notes/event-log-design.md`.
+//! file bound to one congress and sealed (encrypted and authenticated, ChaCha20-Poly1305)
+//! under a key derived from the congress key; bundles of older Balies, signed with
+//! HMAC-SHA256, are still read. Merging adds each desk's events in sequence order and refuses
+//! the whole bundle on a gap or on a different event under a number already held; an event
+//! held already is skipped, so the same result comes in any order and merging twice changes
+//! nothing.
 //!
 //! The congress key (32 random bytes) lives in `congress.key` in the data folder, beside
 //! `desk.json` and outside the database: a copied database file carries no key. A new desk
