@@ -87,12 +87,14 @@ impl Msg {
 
     /// Several messages as one, separated by "; " (`None` when there are none).
     pub fn joined(msgs: Vec<Msg>) -> Option<Msg> {
-        msgs.into_iter().rev().reduce(|rest, first| {
-            Msg::new(
-                "err.joined",
-                [("first", first.into()), ("rest", rest.into())],
-            )
-        })
+        Msg::joined_by("err.joined", msgs)
+    }
+
+    /// Several messages as one by `key`, a template of `{first}` and `{rest}`.
+    pub fn joined_by(key: &str, msgs: Vec<Msg>) -> Option<Msg> {
+        msgs.into_iter()
+            .rev()
+            .reduce(|rest, first| Msg::new(key, [("first", first.into()), ("rest", rest.into())]))
     }
 
     /// The message in English (for tests; the window renders it itself).

@@ -862,13 +862,7 @@ impl Balie {
                     ],
                 ));
             }
-            let note = parts.into_iter().rev().reduce(|rest, first| {
-                Msg::new(
-                    "door.join",
-                    [("first", first.into()), ("rest", rest.into())],
-                )
-            });
-            if let Some(note) = note {
+            if let Some(note) = Msg::joined_by("door.join", parts) {
                 out.insert(id.clone(), note);
             }
         }
