@@ -1,5 +1,6 @@
 //! Errors of the core. Every error has a stable machine `code` (the UI branches on it) and a
-//! Dutch message for people that says what went wrong, where, and how to fix it.
+//! message for people that says what went wrong, where, and how to fix it: made from the
+//! catalogue (`crate::message`), shown in Dutch by the CLI and in its language by the window.
 
 use crate::message::{Msg, Param};
 use serde::Serialize;
