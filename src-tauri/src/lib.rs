@@ -1,29 +1,31 @@
 //! The thin Tauri shell: each command parses its input, calls one core function and maps
 //! the core's error to `{code, message}`. No SQL and no business rules live here.
 
-use balie_core::alv::model::{
-    AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
-    Vote,
+use balie_core::app::buses::BusPlan;
+use balie_core::app::checkin::ArrivalChart;
+use balie_core::app::checkin::{
+    CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter,
 };
-use balie_core::attendees::Attendee;
-use balie_core::cancellation::Cancellation;
-use balie_core::checkin::ArrivalChart;
-use balie_core::checkin::{CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter};
-use balie_core::fastlane::{
+use balie_core::app::fastlane::{
     KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
     WalkInOutcome,
 };
-use balie_core::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
-use balie_core::lan::PeerStatus;
-use balie_core::pairing::{PairingOffer, PairingStatus};
-use balie_core::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
-use balie_core::programme::buses::BusPlan;
-use balie_core::programme::edit::ItemInput;
-use balie_core::programme::next::NowNext;
-use balie_core::programme::signups::{ItemCount, SignupList, SignupOutcome};
-use balie_core::programme::ProgrammeItem;
-use balie_core::reception::{AttendeeInput, DeskSearch, Today};
-use balie_core::sync::{BundleReport, DeskStatus, RestoreReport};
+use balie_core::app::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
+use balie_core::app::next::NowNext;
+use balie_core::app::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
+use balie_core::app::programme_edit::ItemInput;
+use balie_core::app::reception::{AttendeeInput, DeskSearch, Today};
+use balie_core::app::signups::{ItemCount, SignupList, SignupOutcome};
+use balie_core::domain::alv::model::{
+    AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
+    Vote,
+};
+use balie_core::domain::programme::ProgrammeItem;
+use balie_core::store::attendees::Attendee;
+use balie_core::store::cancellation::Cancellation;
+use balie_core::wire::lan::PeerStatus;
+use balie_core::wire::pairing::{PairingOffer, PairingStatus};
+use balie_core::wire::sync::{BundleReport, DeskStatus, RestoreReport};
 use balie_core::{AppInfo, Balie, ErrorPayload, LaunchOptions, Programme};
 use std::sync::Mutex;
 
@@ -706,7 +708,7 @@ static PEER_LOOPS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Where a desk listens when a pairing is opened without `--listen`.
 const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
 /// This desk's mDNS advertisement and search, while it listens.
-static DISCOVERY: Mutex<Option<balie_core::discovery::Discovery>> = Mutex::new(None);
+static DISCOVERY: Mutex<Option<balie_core::wire::discovery::Discovery>> = Mutex::new(None);
 
 /// (Re)starts finding desks of this congress on the network (the tag follows the congress
 /// key, so after joining another congress it starts again); found desks become peers.
@@ -755,7 +757,7 @@ fn listen(handle: &tauri::AppHandle, addr: &str) -> Result<String, String> {
         .map_or(addr.to_string(), |a| a.to_string());
     let serving = handle.clone();
     std::thread::spawn(move || {
-        balie_core::lan::serve(&listener, |f| on_desk(&serving.state::<AppState>(), f));
+        balie_core::wire::lan::serve(&listener, |f| on_desk(&serving.state::<AppState>(), f));
     });
     if let Ok(mut l) = LISTENING.lock() {
         *l = Some(bound.clone());
@@ -781,12 +783,12 @@ fn spawn_peer(handle: &tauri::AppHandle, peer: String) {
             }
             return;
         }
-        let status = balie_core::lan::exchange(&peer, |f| on_desk(&state, f));
+        let status = balie_core::wire::lan::exchange(&peer, |f| on_desk(&state, f));
         let _ = on_desk(&state, &mut |b: &mut Balie| {
             b.record_peer(status.clone());
             Ok(Vec::new())
         });
-        std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+        std::thread::sleep(balie_core::wire::lan::EXCHANGE_EVERY);
     });
 }
 
@@ -833,7 +835,7 @@ fn open_pairing(
             )
         })?,
     };
-    let address = balie_core::lan::reachable_address(&bound);
+    let address = balie_core::wire::lan::reachable_address(&bound);
     with_balie(&state, |b| b.open_pairing(&address))
 }
 

@@ -1,14 +1,14 @@
 //! `balie-cli`: a headless host of the Balie core, for organisers' scripting and for tests
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource, ListKind};
-use balie_core::export::ExportTable;
-use balie_core::fastlane::PaperInput;
-use balie_core::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
-use balie_core::print::BadgeLayout;
-use balie_core::programme::{ItemKind, ProgrammeItem};
-use balie_core::reception::{AttendeeInput, DeskHit};
-use balie_core::sync::VersionVector;
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource, ListKind};
+use balie_core::app::fastlane::PaperInput;
+use balie_core::app::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
+use balie_core::app::reception::{AttendeeInput, DeskHit};
+use balie_core::documents::export::ExportTable;
+use balie_core::documents::print::BadgeLayout;
+use balie_core::domain::programme::{ItemKind, ProgrammeItem};
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -650,9 +650,9 @@ fn run(cli: Cli) -> Result<(), String> {
     let today = balie.today().map_err(|e| e.to_string())?;
     let when = {
         let (date, offset) = (today.date.clone(), offset.clone());
-        move |wall: &str| balie_core::clock::dutch_when(wall, &date, &offset)
+        move |wall: &str| balie_core::domain::clock::dutch_when(wall, &date, &offset)
     };
-    let local = move |wall: &str| balie_core::clock::local_hhmm(wall, &offset);
+    let local = move |wall: &str| balie_core::domain::clock::local_hhmm(wall, &offset);
     let mut out = std::io::stdout().lock();
     let text = match cli.command {
         Command::Programme {
@@ -958,7 +958,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             SyncCommand::Exchange { peer } => {
                 let cell = std::sync::Mutex::new(balie);
-                let status = balie_core::lan::exchange(&peer, |f| {
+                let status = balie_core::wire::lan::exchange(&peer, |f| {
                     let mut b = cell
                         .lock()
                         .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
@@ -1002,7 +1002,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     }
                 }
                 if pair {
-                    let address = balie_core::lan::reachable_address(
+                    let address = balie_core::wire::lan::reachable_address(
                         &listener
                             .local_addr()
                             .map_or(listen.clone(), |a| a.to_string()),
@@ -1042,7 +1042,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 let exchange_with =
                     move |p: String, shared: std::sync::Arc<std::sync::Mutex<Balie>>| {
                         std::thread::spawn(move || loop {
-                            let status = balie_core::lan::exchange(&p, |f| on(&shared, f));
+                            let status = balie_core::wire::lan::exchange(&p, |f| on(&shared, f));
                             if let Some(e) = &status.error {
                                 let _ = writeln!(std::io::stderr(), "{p}: {e}");
                             }
@@ -1059,7 +1059,7 @@ fn run(cli: Cli) -> Result<(), String> {
                                 );
                                 return;
                             }
-                            std::thread::sleep(balie_core::lan::EXCHANGE_EVERY);
+                            std::thread::sleep(balie_core::wire::lan::EXCHANGE_EVERY);
                         });
                     };
                 for p in peer.clone() {
@@ -1081,7 +1081,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     });
                 }
                 let _ = writeln!(std::io::stderr(), "Luistert op {listen}");
-                balie_core::lan::serve(&listener, |f| on(&shared, f));
+                balie_core::wire::lan::serve(&listener, |f| on(&shared, f));
                 String::new()
             }
             SyncCommand::Join { .. } => String::new(),
@@ -1280,7 +1280,7 @@ fn mapping_columns(balie: &Balie, m: &str) -> Result<Vec<ColumnChoice>, String> 
 }
 
 fn programme_command(balie: &mut Balie, command: ProgrammeCommand) -> Result<String, String> {
-    use balie_core::programme::edit::ItemInput;
+    use balie_core::app::programme_edit::ItemInput;
     match command {
         ProgrammeCommand::List { .. } => Ok(String::new()),
         ProgrammeCommand::Export { out } => {
@@ -1360,7 +1360,7 @@ fn programme_command(balie: &mut Balie, command: ProgrammeCommand) -> Result<Str
 }
 
 fn buses_command(balie: &mut Balie, command: BusesCommand) -> Result<String, String> {
-    let text = |plans: &[balie_core::programme::buses::BusPlan]| {
+    let text = |plans: &[balie_core::app::buses::BusPlan]| {
         let mut out = String::new();
         for p in plans {
             out.push_str(&format!("{}\n", p.title));
@@ -1426,7 +1426,7 @@ fn buses_command(balie: &mut Balie, command: BusesCommand) -> Result<String, Str
     }
 }
 
-fn signup_text(l: &balie_core::programme::signups::SignupList) -> String {
+fn signup_text(l: &balie_core::app::signups::SignupList) -> String {
     let mut out = format!(
         "{}: {} van {} plaatsen bezet, {} op de wachtlijst\n",
         l.title,
@@ -1500,16 +1500,16 @@ fn member_ref(balie: &Balie, r: &str) -> Result<String, String> {
     if let Some(m) = members.iter().find(|m| m.id == r) {
         return Ok(m.id.clone());
     }
-    let key = balie_core::names::fold(r);
+    let key = balie_core::domain::names::fold(r);
     if let Some(m) = members
         .iter()
-        .find(|m| balie_core::names::fold(&m.name) == key)
+        .find(|m| balie_core::domain::names::fold(&m.name) == key)
     {
         return Ok(m.id.clone());
     }
     let partial: Vec<_> = members
         .iter()
-        .filter(|m| balie_core::names::fold(&m.name).contains(&key))
+        .filter(|m| balie_core::domain::names::fold(&m.name).contains(&key))
         .collect();
     match partial.as_slice() {
         [one] => Ok(one.id.clone()),
@@ -1587,7 +1587,7 @@ fn members_command(balie: &mut Balie, command: MembersCommand) -> Result<String,
 }
 
 fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Result<String, String> {
-    use balie_core::alv::model::{EvidenceInput, EvidenceKind, ProxyInput};
+    use balie_core::domain::alv::model::{EvidenceInput, EvidenceKind, ProxyInput};
     match command {
         ProxiesCommand::Add {
             grantor,
@@ -1675,7 +1675,7 @@ fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Result<String,
 }
 
 fn alv_command(balie: &mut Balie, command: AlvCommand) -> Result<String, String> {
-    use balie_core::alv::model::MemberStatus;
+    use balie_core::domain::alv::model::MemberStatus;
     match command {
         AlvCommand::Status { json } => {
             let state = balie.alv_state().map_err(|e| e.to_string())?;

@@ -10,11 +10,11 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
-use balie_core::attendees::Attendee;
-use balie_core::checkin::CheckinSource;
-use balie_core::demo;
-use balie_core::reception::{build_index, COUNT_LIMIT, SEARCH_LIMIT};
-use balie_core::sync::VersionVector;
+use balie_core::app::checkin::CheckinSource;
+use balie_core::app::reception::{build_index, COUNT_LIMIT, SEARCH_LIMIT};
+use balie_core::domain::demo;
+use balie_core::store::attendees::Attendee;
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};
 use criterion::Criterion;
 use std::collections::BTreeMap;
@@ -221,8 +221,10 @@ fn bare_event_insert(merged: &Balie, base: &Balie) -> f64 {
         .into_iter()
         .map(|e| e.id)
         .collect();
-    let mut by_desk: BTreeMap<String, Vec<(balie_core::events::EventRecord, String, String)>> =
-        BTreeMap::new();
+    let mut by_desk: BTreeMap<
+        String,
+        Vec<(balie_core::domain::events::EventRecord, String, String)>,
+    > = BTreeMap::new();
     for e in merged.store().events().unwrap() {
         if held.contains(&e.id) || !e.kind.starts_with("checkin.") {
             continue;

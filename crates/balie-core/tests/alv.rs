@@ -5,15 +5,15 @@
 
 mod common;
 
-use balie_core::alv::model::{
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::app::import::ImportOptions;
+use balie_core::app::reception::AttendeeInput;
+use balie_core::domain::alv::model::{
     AlvSettings, Choice, EvidenceInput, EvidenceKind, GrantorPolicy, MemberStatus, ProxyInput,
     ProxyState, Vote,
 };
-use balie_core::alv::weight::Weight;
-use balie_core::checkin::{CheckinOutcome, CheckinSource};
-use balie_core::import::ImportOptions;
-use balie_core::reception::AttendeeInput;
-use balie_core::sync::VersionVector;
+use balie_core::domain::alv::weight::Weight;
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode, LaunchOptions};
 use std::collections::HashMap;
 use std::path::Path;
@@ -563,8 +563,8 @@ fn quorum_tally_and_presentielijst_with_decimal_weights() {
     // 7,5 of 9,5 ≥ 1/2 and ≥ 2/3 (6,33…); by heads 8 of 10.
     assert!(state.quorum.iter().all(|q| q.met), "{:?}", state.quorum);
     mt.settings(|s| {
-        s.decision_types[1].quorum = Some(balie_core::alv::model::Threshold {
-            basis: balie_core::alv::model::Basis::Weight,
+        s.decision_types[1].quorum = Some(balie_core::domain::alv::model::Threshold {
+            basis: balie_core::domain::alv::model::Basis::Weight,
             strict: true,
             numerator: 4,
             denominator: 5,

@@ -5,11 +5,11 @@
 
 mod common;
 
-use balie_core::cancellation::CancelSource;
-use balie_core::checkin::{CheckinOutcome, CheckinSource, NotOnList};
-use balie_core::export::ExportTable;
-use balie_core::import::ImportOptions;
-use balie_core::sync::VersionVector;
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
+use balie_core::app::import::ImportOptions;
+use balie_core::documents::export::ExportTable;
+use balie_core::store::cancellation::CancelSource;
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};
 use common::start;
 

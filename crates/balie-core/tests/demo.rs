@@ -1,7 +1,7 @@
 //! The demo generator: pinned output for a fixed seed, and the mix it must have.
 
-use balie_core::badge;
-use balie_core::demo::{attendees, fingerprint, DEMO_ATTENDEES, DEMO_SEED};
+use balie_core::domain::badge;
+use balie_core::domain::demo::{attendees, fingerprint, DEMO_ATTENDEES, DEMO_SEED};
 use std::collections::HashSet;
 
 #[test]
@@ -27,7 +27,7 @@ fn the_generator_output_is_pinned() {
 fn the_mix_is_realistic_and_fictitious() {
     let people = attendees(DEMO_SEED, DEMO_ATTENDEES);
     assert_eq!(people.len(), 400);
-    let share = |f: &dyn Fn(&balie_core::attendees::Attendee) -> bool| {
+    let share = |f: &dyn Fn(&balie_core::store::attendees::Attendee) -> bool| {
         people.iter().filter(|p| f(p)).count() * 100 / people.len()
     };
     let with_tv = share(&|p| !p.tussenvoegsel.is_empty());

@@ -3,8 +3,8 @@
 
 mod common;
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource, NotOnList};
-use balie_core::reception::AttendeeInput;
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
+use balie_core::app::reception::AttendeeInput;
 use balie_core::{Balie, ErrorCode};
 use common::start;
 
@@ -358,7 +358,7 @@ fn adding_a_person_validates_every_field_and_makes_them_findable() {
         })
         .expect("added");
     assert_eq!(added.first_name, "Rachel");
-    assert!(balie_core::badge::normalise(&added.badge_code).is_some());
+    assert!(balie_core::domain::badge::normalise(&added.badge_code).is_some());
     for q in ["hoogen", "van den hoogen", "rachel hoo"] {
         let hits = b.desk_search(q, FRI).expect("search");
         assert!(hits.iter().any(|h| h.attendee.id == added.id), "{q}");
@@ -397,7 +397,7 @@ fn adding_a_person_validates_every_field_and_makes_them_findable() {
 
 #[test]
 fn lists_for_sessions_and_buses_follow_sign_ups() {
-    use balie_core::checkin::ListKind;
+    use balie_core::app::checkin::ListKind;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = desk(dir.path());
     let session = b

@@ -3,9 +3,9 @@
 
 mod common;
 
-use balie_core::checkin::CheckinSource;
-use balie_core::export::ExportTable;
-use balie_core::fastlane::{WalkInInput, WalkInOutcome};
+use balie_core::app::checkin::CheckinSource;
+use balie_core::app::fastlane::{WalkInInput, WalkInOutcome};
+use balie_core::documents::export::ExportTable;
 use calamine::Reader;
 use common::start;
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource, NotOnList};
-use balie_core::fastlane::{KioskOutcome, PaperInput, WalkInInput, WalkInOutcome};
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
+use balie_core::app::fastlane::{KioskOutcome, PaperInput, WalkInInput, WalkInOutcome};
 use balie_core::{Balie, ErrorCode};
 use common::start;
 
@@ -26,7 +26,7 @@ fn walk_in(first: &str, last: &str) -> WalkInInput {
     }
 }
 
-fn thursday_people(b: &Balie, n: usize) -> Vec<balie_core::attendees::Attendee> {
+fn thursday_people(b: &Balie, n: usize) -> Vec<balie_core::store::attendees::Attendee> {
     b.attendees()
         .expect("people")
         .into_iter()
@@ -244,7 +244,7 @@ fn arrivals_count_each_person_once_per_ten_minutes_without_undone_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = desk(dir.path());
     let people = thursday_people(&b, 4);
-    let paper = |time: &str, ids: &[&balie_core::attendees::Attendee]| PaperInput {
+    let paper = |time: &str, ids: &[&balie_core::store::attendees::Attendee]| PaperInput {
         list_id: THU.into(),
         date: String::new(),
         time: time.into(),
@@ -300,7 +300,7 @@ fn the_roster_is_alphabetical_and_shows_who_is_in() {
     assert_eq!(roster.len(), thursday);
     let keys: Vec<String> = roster
         .iter()
-        .map(|l| balie_core::names::fold(&l.listing_name))
+        .map(|l| balie_core::domain::names::fold(&l.listing_name))
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();

@@ -3,8 +3,8 @@
 
 mod common;
 
-use balie_core::checkin::CheckinSource;
-use balie_core::import::{ColumnChoice, Field, ImportOptions};
+use balie_core::app::checkin::CheckinSource;
+use balie_core::app::import::{ColumnChoice, Field, ImportOptions};
 use balie_core::{Balie, ErrorCode};
 use common::start;
 
@@ -84,7 +84,7 @@ fn a_messy_windows_1252_file_with_crlf_and_quoted_separators_imports() {
     assert_eq!(noel.visit_choice.as_deref(), Some("werkbezoek-dnk-assen"));
     assert!(noel.bus);
     assert_eq!(noel.dietary, "glutenvrij; geen noten");
-    assert!(balie_core::badge::normalise(&noel.badge_code).is_some());
+    assert!(balie_core::domain::badge::normalise(&noel.badge_code).is_some());
     let hits = b.desk_search("obrien", "day-2023-12-07").expect("search");
     assert_eq!(
         hits.first().map(|h| h.attendee.id.clone()),
@@ -644,7 +644,7 @@ fn imports_and_sign_ups_on_several_desks_converge_in_any_exchange_order() {
     ];
     let mut lines_seen = 0;
     for seed in 1..=6 {
-        let mut rng = balie_core::demo::Rng::new(seed);
+        let mut rng = balie_core::domain::demo::Rng::new(seed);
         let dirs: Vec<tempfile::TempDir> = (0..3)
             .map(|_| tempfile::tempdir().expect("tempdir"))
             .collect();

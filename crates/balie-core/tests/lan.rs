@@ -4,9 +4,9 @@
 
 mod common;
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource};
-use balie_core::lan;
-use balie_core::sync::VersionVector;
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::wire::lan;
+use balie_core::wire::sync::VersionVector;
 use balie_core::Balie;
 use common::{joined, serve, start};
 use std::net::TcpListener;

@@ -5,9 +5,9 @@
 
 mod common;
 
-use balie_core::checkin::CheckinSource;
-use balie_core::programme::edit::ItemInput;
-use balie_core::programme::{Bus, ItemKind};
+use balie_core::app::checkin::CheckinSource;
+use balie_core::app::programme_edit::ItemInput;
+use balie_core::domain::programme::{Bus, ItemKind};
 use balie_core::Balie;
 use common::start;
 use std::path::Path;

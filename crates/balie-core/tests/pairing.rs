@@ -5,8 +5,8 @@
 
 mod common;
 
-use balie_core::lan;
-use balie_core::pairing::{self, MAX_ATTEMPTS, QR_PREFIX};
+use balie_core::wire::lan;
+use balie_core::wire::pairing::{self, MAX_ATTEMPTS, QR_PREFIX};
 use common::{serve, start};
 use std::sync::Mutex;
 
@@ -216,7 +216,7 @@ fn the_laptop_is_not_held_while_the_desk_answers_and_its_own_data_is_never_repla
     let request = new.prepare_pairing(&address, &code).expect("prepare");
     let paired = request.run().expect("the desk answers");
     new.set_staff("Eva").expect("staff");
-    new.add_attendee(balie_core::reception::AttendeeInput {
+    new.add_attendee(balie_core::app::reception::AttendeeInput {
         first_name: "Lotte".into(),
         last_name: "Visser".into(),
         thursday: true,

@@ -5,10 +5,10 @@
 
 mod common;
 
-use balie_core::attendees::Attendee;
-use balie_core::checkin::CheckinSource;
-use balie_core::print::BadgeLayout;
-use balie_core::reception::AttendeeInput;
+use balie_core::app::checkin::CheckinSource;
+use balie_core::app::reception::AttendeeInput;
+use balie_core::documents::print::BadgeLayout;
+use balie_core::store::attendees::Attendee;
 use balie_core::Balie;
 use common::start;
 use std::path::Path;
@@ -249,7 +249,7 @@ fn the_attendance_report_gives_counts_and_no_show_rate_per_list() {
 
 #[test]
 fn a_badge_prints_once_automatically_and_a_reprint_needs_a_reason() {
-    use balie_core::printing::BadgePrintOutcome;
+    use balie_core::app::printing::BadgePrintOutcome;
     let dir = tempfile::tempdir().expect("tempdir");
     let printed = tempfile::tempdir().expect("printer folder");
     let mut opts = common::options(dir.path(), true);

@@ -3,8 +3,8 @@
 
 mod common;
 
-use balie_core::programme::seed2023::SEED_TEXT;
-use balie_core::programme::{ItemKind, ProgrammeItem};
+use balie_core::domain::programme::seed2023::SEED_TEXT;
+use balie_core::domain::programme::{ItemKind, ProgrammeItem};
 use common::start;
 use std::collections::HashMap;
 
@@ -78,7 +78,7 @@ fn body_paragraphs() -> Vec<String> {
         .collect()
 }
 
-fn all_items(days: &[balie_core::programme::ProgrammeDay]) -> Vec<&ProgrammeItem> {
+fn all_items(days: &[balie_core::domain::programme::ProgrammeDay]) -> Vec<&ProgrammeItem> {
     days.iter()
         .flat_map(|d| d.items.iter())
         .flat_map(|i| std::iter::once(i).chain(i.children.iter()))

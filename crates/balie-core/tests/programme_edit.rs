@@ -4,10 +4,10 @@
 
 mod common;
 
-use balie_core::programme::edit::ItemInput;
-use balie_core::programme::ProgrammeItem;
-use balie_core::reception::AttendeeInput;
-use balie_core::sync::VersionVector;
+use balie_core::app::programme_edit::ItemInput;
+use balie_core::app::reception::AttendeeInput;
+use balie_core::domain::programme::ProgrammeItem;
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};
 
 fn desk(dir: &std::path::Path) -> Balie {
@@ -265,8 +265,8 @@ fn edits_from_two_desks_converge() {
 
 #[test]
 fn buses_fill_in_sign_up_order_and_the_boarding_list_follows() {
-    use balie_core::checkin::{CheckinOutcome, CheckinSource};
-    use balie_core::programme::Bus;
+    use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+    use balie_core::domain::programme::Bus;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = desk(dir.path());
     let visit = "werkbezoek-dnk-assen";
@@ -317,7 +317,7 @@ fn buses_fill_in_sign_up_order_and_the_boarding_list_follows() {
     assert_eq!(plan.own_transport.len(), 1, "Eef travels on her own");
     // By hand: Dirk on bus 2; its one seat is his, so Cor (next in line) has none now.
     let plan = b.assign_bus(&ids[3], visit, "bus-2").expect("assign");
-    let names = |l: &[balie_core::programme::signups::SignupLine]| -> Vec<String> {
+    let names = |l: &[balie_core::app::signups::SignupLine]| -> Vec<String> {
         l.iter().map(|r| r.listing_name.clone()).collect()
     };
     assert_eq!(names(&plan.buses[1].riders), ["Bakker, Dirk"]);
@@ -371,7 +371,7 @@ fn pdf_text(dir: &std::path::Path, pdf: &[u8]) -> String {
 
 #[test]
 fn bus_dinner_and_session_lists_on_paper() {
-    use balie_core::programme::Bus;
+    use balie_core::domain::programme::Bus;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = common::start(dir.path(), true);
     b.set_staff("Anna").expect("staff");
@@ -555,7 +555,7 @@ fn an_item_moves_to_another_day_or_slot_and_back() {
     s.parent_id = None;
     s.start = "20:30".into();
     s.end = "21:30".into();
-    s.speakers = vec![balie_core::programme::Speaker {
+    s.speakers = vec![balie_core::domain::programme::Speaker {
         name: "Noor Visser".into(),
         role: "bibliothecaris".into(),
     }];

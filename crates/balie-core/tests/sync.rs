@@ -4,12 +4,12 @@
 
 mod common;
 
-use balie_core::checkin::{CheckinOutcome, CheckinSource};
-use balie_core::demo::Rng;
-use balie_core::export::ExportTable;
-use balie_core::fastlane::WalkInInput;
-use balie_core::reception::AttendeeInput;
-use balie_core::sync::VersionVector;
+use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::app::fastlane::WalkInInput;
+use balie_core::app::reception::AttendeeInput;
+use balie_core::documents::export::ExportTable;
+use balie_core::domain::demo::Rng;
+use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};
 use common::{options, start};
 use tempfile::TempDir;
@@ -363,7 +363,7 @@ fn a_backup_restores_by_merging_and_a_foreign_one_is_refused() {
     let kept = std::fs::read_dir(dirs[0].path().join("backups"))
         .expect("dir")
         .count();
-    assert_eq!(kept, balie_core::sync::BACKUPS_KEPT);
+    assert_eq!(kept, balie_core::wire::sync::BACKUPS_KEPT);
 
     // A backup to a chosen folder (a USB stick), and one of another congress refused.
     let usb = tempfile::tempdir().expect("usb");

@@ -24,7 +24,7 @@ fn committed_equals(relative: &str, fresh: &str) {
 fn committed_typescript_types_are_fresh() {
     committed_equals(
         "ui/src/lib/api/types.gen.ts",
-        &balie_core::ts_types::typescript(),
+        &balie_core::app::ts_types::typescript(),
     );
 }
 
@@ -32,6 +32,6 @@ fn committed_typescript_types_are_fresh() {
 fn committed_message_catalogue_is_fresh() {
     committed_equals(
         "ui/src/lib/i18n/core.gen.ts",
-        &balie_core::message::typescript(),
+        &balie_core::domain::message::typescript(),
     );
 }

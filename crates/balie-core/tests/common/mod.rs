@@ -1,6 +1,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
-use balie_core::{lan, Balie, LaunchOptions};
+use balie_core::wire::lan;
+use balie_core::{Balie, LaunchOptions};
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -40,7 +41,7 @@ pub fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
 /// A second desk of `desk`'s congress in `dir`, joined with its key and a full bundle.
 pub fn joined(dir: &Path, desk: &Balie) -> Balie {
     let full = desk
-        .export_bundle(&balie_core::sync::VersionVector::new())
+        .export_bundle(&balie_core::wire::sync::VersionVector::new())
         .expect("full bundle");
     Balie::join(
         &options(dir, false),

@@ -1,4 +1,4 @@
-// Generated from crates/balie-core/src/message.rs. Do not edit.
+// Generated from crates/balie-core/src/domain/message.rs. Do not edit.
 // Regenerate: BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types
 
 export const coreNl: Record<string, string> = {

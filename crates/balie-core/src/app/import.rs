@@ -1,0 +1,1436 @@
+//! Importing registrations from the spreadsheets Dutch offices produce: CSV with `;` or `,`,
+//! UTF-8 with or without BOM or Windows-1252, CRLF, quoted fields with separators and line
+//! breaks inside; or Excel `.xlsx` (the first sheet or a chosen one). Headers are mapped
+//! from Dutch and English names in any order; staff can map the rest themselves
+//! ([`ImportOptions`]) and save a mapping under a name for the next export.
+//!
+//! Always a dry run first: [`Balie::preview_registrations`] lists counts and every problem
+//! with its line, column and what to fix. [`Balie::import_registrations`] writes only a
+//! file without problems, in one transaction. People are matched by e-mail (case-insensitive): a
+//! re-import updates them and keeps their id, badge code and check-ins; people missing from
+//! the new file are listed, never deleted. New people get ids and badge codes derived from
+//! the congress and their e-mail, so the same file imported on two desks makes one person.
+
+use crate::app::Balie;
+use crate::domain::badge;
+use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::events::{kinds, EventRecord};
+use crate::domain::message::Msg;
+use crate::domain::names;
+use crate::domain::programme::{ItemKind, ProgrammeContent};
+use crate::store::attendees::{self, Attendee};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// The register fields a column can map to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FirstName,
+    Tussenvoegsel,
+    LastName,
+    Email,
+    Organisation,
+    Function,
+    Member,
+    Thursday,
+    Friday,
+    Dinner,
+    Session,
+    Visit,
+    Bus,
+    Dietary,
+    Accessibility,
+    Speaker,
+    Guest,
+    /// The registration's status in the registration system ("geannuleerd" cancels it).
+    Status,
+    // The member register (for the ALV); the member's name is `Organisation`.
+    City,
+    Category,
+    VoteWeight,
+    Suspended,
+    Voting,
+}
+
+/// Folded header names of the member register's columns.
+pub(crate) const MEMBER_HEADER_NAMES: &[(Field, &[&str])] = &[
+    (
+        Field::Organisation,
+        &[
+            "naam",
+            "naam lid",
+            "lid",
+            "lidorganisatie",
+            "organisatie",
+            "bibliotheek",
+            "name",
+            "member",
+            "organisation",
+            "organization",
+        ],
+    ),
+    (
+        Field::City,
+        &["plaats", "vestigingsplaats", "gemeente", "city", "town"],
+    ),
+    (
+        Field::Category,
+        &[
+            "categorie",
+            "soort lid",
+            "lidmaatschap",
+            "category",
+            "membership",
+        ],
+    ),
+    (
+        Field::VoteWeight,
+        &[
+            "stemgewicht",
+            "aantal stemmen",
+            "stemmen",
+            "gewicht",
+            "vote weight",
+            "weight",
+            "votes",
+        ],
+    ),
+    (Field::Suspended, &["geschorst", "schorsing", "suspended"]),
+    (
+        Field::Voting,
+        &["stemrecht", "stemgerechtigd", "voting", "voting rights"],
+    ),
+];
+
+/// Folded header names (see [`names::fold`]) per field. A header also matches when it
+/// starts with one of these followed by more words ("Donderdag 7 december").
+const HEADER_NAMES: &[(Field, &[&str])] = &[
+    (
+        Field::FirstName,
+        &[
+            "voornaam",
+            "first name",
+            "firstname",
+            "given name",
+            "roepnaam",
+        ],
+    ),
+    (
+        Field::Tussenvoegsel,
+        &[
+            "tussenvoegsel",
+            "tussenvoegsels",
+            "voorvoegsel",
+            "prefix",
+            "infix",
+        ],
+    ),
+    (
+        Field::LastName,
+        &[
+            "achternaam",
+            "last name",
+            "lastname",
+            "surname",
+            "family name",
+            "familienaam",
+        ],
+    ),
+    (
+        Field::Email,
+        &[
+            "e mailadres",
+            "emailadres",
+            "e mail",
+            "email",
+            "mail",
+            "email address",
+            "e mail address",
+        ],
+    ),
+    (
+        Field::Organisation,
+        &[
+            "organisatie",
+            "organisation",
+            "organization",
+            "werkgever",
+            "employer",
+        ],
+    ),
+    (
+        Field::Function,
+        &["functie", "function", "job title", "rol", "role"],
+    ),
+    (
+        Field::Member,
+        &[
+            "lid",
+            "lidorganisatie",
+            "lid vob",
+            "member",
+            "member organisation",
+            "member organization",
+        ],
+    ),
+    (Field::Thursday, &["donderdag", "thursday"]),
+    (Field::Friday, &["vrijdag", "friday"]),
+    (Field::Dinner, &["diner", "dinner"]),
+    (
+        Field::Session,
+        &[
+            "kennissessie",
+            "kennissessies",
+            "knowledge session",
+            "session",
+            "sessie",
+        ],
+    ),
+    (
+        Field::Visit,
+        &[
+            "werkbezoek",
+            "werkbezoeken",
+            "work visit",
+            "visit",
+            "excursie",
+        ],
+    ),
+    (Field::Bus, &["busvervoer", "bus", "bus transport"]),
+    (
+        Field::Dietary,
+        &[
+            "dieetwensen",
+            "dieet",
+            "dietary",
+            "dietary requirements",
+            "allergieen",
+        ],
+    ),
+    (Field::Accessibility, &["toegankelijkheid", "accessibility"]),
+    (Field::Speaker, &["spreker", "speaker"]),
+    (Field::Guest, &["gast", "guest"]),
+    (
+        Field::Status,
+        &[
+            "status",
+            "aanmeldstatus",
+            "registratiestatus",
+            "inschrijvingsstatus",
+            "registration status",
+        ],
+    ),
+];
+
+impl Field {
+    /// The member register's fields, in the order of the mapping screen.
+    pub const MEMBER: [Field; 6] = [
+        Field::Organisation,
+        Field::City,
+        Field::Category,
+        Field::VoteWeight,
+        Field::Suspended,
+        Field::Voting,
+    ];
+
+    pub const ALL: [Field; 18] = [
+        Field::FirstName,
+        Field::Tussenvoegsel,
+        Field::LastName,
+        Field::Email,
+        Field::Organisation,
+        Field::Function,
+        Field::Member,
+        Field::Thursday,
+        Field::Friday,
+        Field::Dinner,
+        Field::Session,
+        Field::Visit,
+        Field::Bus,
+        Field::Dietary,
+        Field::Accessibility,
+        Field::Speaker,
+        Field::Guest,
+        Field::Status,
+    ];
+
+    /// The field's name for the window, in its language.
+    pub fn msg(self) -> Msg {
+        let key = match self {
+            Field::FirstName => "field.firstName",
+            Field::Tussenvoegsel => "field.tussenvoegsel",
+            Field::LastName => "field.lastName",
+            Field::Email => "field.email",
+            Field::Organisation => "field.organisation",
+            Field::Function => "field.function",
+            Field::Member => "field.member",
+            Field::Thursday => "field.thursday",
+            Field::Friday => "field.friday",
+            Field::Dinner => "field.dinner",
+            Field::Session => "field.session",
+            Field::Visit => "field.visit",
+            Field::Bus => "field.bus",
+            Field::Dietary => "field.dietary",
+            Field::Accessibility => "field.accessibility",
+            Field::Speaker => "field.speaker",
+            Field::Guest => "field.guest",
+            Field::Status => "field.status",
+            Field::City => "field.city",
+            Field::Category => "field.category",
+            Field::VoteWeight => "field.voteWeight",
+            Field::Suspended => "field.suspended",
+            Field::Voting => "field.voting",
+        };
+        Msg::new(key, [])
+    }
+
+    /// The field's name in Dutch, as in the import screen.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Field::FirstName => "Voornaam",
+            Field::Tussenvoegsel => "Tussenvoegsel",
+            Field::LastName => "Achternaam",
+            Field::Email => "E-mailadres",
+            Field::Organisation => "Organisatie",
+            Field::Function => "Functie",
+            Field::Member => "Lid",
+            Field::Thursday => "Donderdag",
+            Field::Friday => "Vrijdag",
+            Field::Dinner => "Diner",
+            Field::Session => "Kennissessie",
+            Field::Visit => "Werkbezoek",
+            Field::Bus => "Busvervoer",
+            Field::Dietary => "Dieetwensen",
+            Field::Accessibility => "Toegankelijkheid",
+            Field::Speaker => "Spreker",
+            Field::Guest => "Gast",
+            Field::Status => "Status",
+            Field::City => "Plaats",
+            Field::Category => "Categorie",
+            Field::VoteWeight => "Stemgewicht",
+            Field::Suspended => "Geschorst",
+            Field::Voting => "Stemrecht",
+        }
+    }
+}
+
+/// One column and the field it feeds (`None`: ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+/// How to read a file: which worksheet, and columns mapped by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// The worksheet of an `.xlsx`; `None` or empty: the first.
+    pub sheet: Option<String>,
+    /// Choices that override the automatic mapping, by header (case-insensitive).
+    pub columns: Vec<ColumnChoice>,
+    /// Staff confirmed that the people the file no longer has are cancelled.
+    #[serde(default)]
+    pub cancel_missing: bool,
+}
+
+/// A column mapping saved under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedMapping {
+    pub name: String,
+    pub columns: Vec<ColumnChoice>,
+}
+
+fn field_of(table: &[(Field, &[&str])], header: &str) -> Option<Field> {
+    let h = names::fold(header);
+    table.iter().find_map(|(field, aliases)| {
+        aliases
+            .iter()
+            .any(|a| h == *a || h.starts_with(&format!("{a} ")))
+            .then_some(*field)
+    })
+}
+
+/// Ja/Nee/J/N/Yes/No/x/1/0/WAAR/ONWAAR; empty is no.
+pub(crate) fn yes_no(value: &str) -> Option<bool> {
+    // Most values are a short plain word: compared in lower case without folding.
+    if value.len() <= 8 && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let mut lower = [0u8; 8];
+        for (l, b) in lower.iter_mut().zip(value.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        return yes_no_folded(std::str::from_utf8(&lower[..value.len()]).unwrap_or_default());
+    }
+    yes_no_folded(&names::fold(value))
+}
+
+fn yes_no_folded(value: &str) -> Option<bool> {
+    match value {
+        "ja" | "j" | "yes" | "y" | "x" | "1" | "waar" | "true" | "wel" => Some(true),
+        "nee" | "n" | "no" | "0" | "onwaar" | "false" | "niet" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// A status column's value: `Some(true)` cancelled, `Some(false)` registered, `None` not
+/// understood. Empty is registered.
+pub(crate) fn cancelled_status(value: &str) -> Option<bool> {
+    let v = names::fold(value);
+    const CANCELLED: [&str; 9] = [
+        "geannuleerd",
+        "afgemeld",
+        "annulering",
+        "afmelding",
+        "teruggetrokken",
+        "cancelled",
+        "canceled",
+        "cancellation",
+        "withdrawn",
+    ];
+    const REGISTERED: [&str; 14] = [
+        "aangemeld",
+        "bevestigd",
+        "actief",
+        "ingeschreven",
+        "betaald",
+        "definitief",
+        "gewijzigd",
+        "nieuw",
+        "ok",
+        "confirmed",
+        "registered",
+        "active",
+        "paid",
+        "new",
+    ];
+    let first = v.split(' ').next().unwrap_or_default();
+    if v.is_empty() || REGISTERED.contains(&first) {
+        Some(false)
+    } else if CANCELLED.contains(&first) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// One problem in the file: where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProblem {
+    /// The line in the file where the record starts (1 is the header).
+    pub line: u32,
+    /// The column's header as written in the file.
+    pub column: Option<String>,
+    pub message: Msg,
+}
+
+/// What an import would do (or did).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportPreview {
+    /// "UTF-8", "Windows-1252", "Excel (.xlsx)", …
+    pub encoding: String,
+    /// `;` or `,` for CSV; empty for a spreadsheet.
+    pub separator: String,
+    /// The worksheets of an `.xlsx` (empty for CSV) and the one read.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    /// Each header with the field it maps to (`null`: ignored).
+    pub mapping: Vec<(String, Option<Field>)>,
+    /// The fields a column can be mapped to in this kind of import.
+    pub fields: Vec<Field>,
+    pub rows: u32,
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub refused: u32,
+    pub problems: Vec<ImportProblem>,
+    /// Worth a look but no reason to refuse: a new person with the name of someone already
+    /// in the register under another e-mail address.
+    pub warnings: Vec<ImportProblem>,
+    /// People in the register that the file no longer has (listed, never deleted; with
+    /// `cancel_missing` their registrations are cancelled). Walk-ins and people already
+    /// cancelled are not listed.
+    pub missing: Vec<String>,
+    /// Registrations the status column cancels (not cancelled before).
+    pub cancelled: u32,
+    /// Cancelled registrations (by an earlier import) the status column registers again.
+    pub reinstated: u32,
+    /// The first rows as read (at most 5), the file's values in its column order: a wrong
+    /// encoding or mapping is seen before importing.
+    pub sample: Vec<Vec<String>>,
+    /// True when the import was written.
+    pub applied: bool,
+}
+
+/// A decoded table: headers and records with the line each starts on.
+pub(crate) struct Table {
+    pub encoding: String,
+    pub separator: String,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// Windows-1252's 0x80–0x9F; the rest of the byte range is Latin-1.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
+    match std::str::from_utf8(without_bom.unwrap_or(bytes)) {
+        Ok(s) if without_bom.is_some() => (s.into(), "UTF-8 met BOM"),
+        Ok(s) => (s.into(), "UTF-8"),
+        Err(_) => (
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect::<String>()
+                .into(),
+            "Windows-1252",
+        ),
+    }
+}
+
+/// `;` or `,`, whichever the header line has more of outside quotes.
+fn detect_separator(text: &str) -> u8 {
+    let mut in_quotes = false;
+    let (mut semi, mut comma) = (0, 0);
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if !in_quotes => break,
+            ';' if !in_quotes => semi += 1,
+            ',' if !in_quotes => comma += 1,
+            _ => {}
+        }
+    }
+    if comma > semi {
+        b','
+    } else {
+        b';'
+    }
+}
+
+/// An `.xlsx` is a zip file; so is nothing else that is imported here.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+pub(crate) fn read_table(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
+    if is_xlsx(bytes) {
+        read_xlsx(bytes, file, sheet.filter(|s| !s.trim().is_empty()))
+    } else {
+        read_csv(bytes, file)
+    }
+}
+
+/// A cell as text the way the person sees it: whole numbers without ".0", booleans as
+/// Excel shows them in Dutch.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Bool(true) => "WAAR".into(),
+        Data::Bool(false) => "ONWAAR".into(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+fn read_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::said(file, "err.import.xlsx", [("why", e.to_string().into())]))?;
+    let sheets = book.sheet_names();
+    let name = match sheet {
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::said(file, "err.import.noSheets", []))?,
+        Some(wanted) => sheets
+            .iter()
+            .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
+            .cloned()
+            .ok_or_else(|| {
+                Error::said(
+                    file,
+                    "err.import.noSheet",
+                    [
+                        ("sheet", wanted.into()),
+                        ("choices", sheets.join(", ").into()),
+                    ],
+                )
+            })?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| {
+        Error::said(
+            file,
+            "err.import.sheetUnreadable",
+            [
+                ("sheet", name.as_str().into()),
+                ("why", e.to_string().into()),
+            ],
+        )
+    })?;
+    let first_row = range.start().map_or(0, |(r, _)| r);
+    let first_col = range.start().map_or(0, |(_, c)| c) as usize;
+    let mut lines = range.rows().enumerate().map(|(n, cells)| {
+        let mut row: Vec<String> = vec![String::new(); first_col];
+        row.extend(cells.iter().map(cell_text));
+        (first_row + n as u32 + 1, row)
+    });
+    // The header is the first row with something in it.
+    let headers = lines
+        .by_ref()
+        .find(|(_, row)| row.iter().any(|c| !c.is_empty()))
+        .map(|(_, row)| row)
+        .ok_or_else(|| {
+            Error::said(
+                file,
+                "err.import.sheetEmpty",
+                [("sheet", name.as_str().into())],
+            )
+        })?;
+    let rows = lines
+        .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
+        .collect();
+    Ok(Table {
+        encoding: "Excel (.xlsx)".into(),
+        separator: String::new(),
+        sheets,
+        sheet: Some(name),
+        headers,
+        rows,
+    })
+}
+
+fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
+    let (text, encoding) = decode(bytes);
+    // Excel writes CRLF; one line end keeps line numbers exact (and line breaks inside
+    // quoted fields plain).
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text
+    };
+    let separator = detect_separator(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let bad = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        Error::said(
+            file,
+            "err.import.csv",
+            [
+                ("line", (line as usize).into()),
+                ("why", e.to_string().into()),
+            ],
+        )
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::said(file, "err.import.noHeader", []));
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(bad)? {
+        let line = record.position().map_or(0, |p| p.line()) as u32;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
+    }
+    Ok(Table {
+        encoding: encoding.to_string(),
+        separator: (separator as char).to_string(),
+        sheets: Vec::new(),
+        sheet: None,
+        headers,
+        rows,
+    })
+}
+
+/// Session and visit names (titles and aliases, folded) to programme item ids, per kind.
+struct ItemNames(Vec<(ItemKind, String, String)>);
+
+impl ItemNames {
+    fn of(programme: &ProgrammeContent) -> ItemNames {
+        let mut names_ = Vec::new();
+        for i in programme.all_items() {
+            for n in std::iter::once(&i.title).chain(i.aliases.iter()) {
+                names_.push((i.kind, names::fold(n), i.id.clone()));
+            }
+        }
+        ItemNames(names_)
+    }
+
+    /// The item whose title or alias equals `value` (folded), or whose title starts with it.
+    fn find(&self, kind: ItemKind, value: &str) -> Option<String> {
+        let v = names::fold(value);
+        let of_kind = || self.0.iter().filter(|(k, _, _)| *k == kind);
+        of_kind()
+            .find(|(_, n, _)| *n == v)
+            .or_else(|| of_kind().find(|(_, n, _)| n.starts_with(&format!("{v} "))))
+            .map(|(_, _, id)| id.clone())
+    }
+}
+
+/// A stable digest of `key` for `what` in this congress. The key is what identifies the
+/// thing, already in lower case (an e-mail address lowered, a folded name), so the same
+/// person or member gets the same digest however the file wrote it.
+pub(crate) fn digest(congress_id: &str, what: &str, key: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(congress_id.as_bytes());
+    h.update(b"\0");
+    h.update(what.as_bytes());
+    h.update(b"\0");
+    h.update(key.as_bytes());
+    h.finalize().into()
+}
+
+/// People per `attendees.imported` event: few enough that one event stays small in a
+/// bundle (about 0.5 MB), many enough that the event log costs next to nothing per person.
+const IMPORT_EVENT_PEOPLE: usize = 1000;
+
+/// The subject of `attendees.imported` events (they are about many people).
+const IMPORT_SUBJECT: &str = "register";
+
+/// The plan: what each row becomes, and every problem found.
+struct Plan {
+    preview: ImportPreview,
+    /// New and changed people, in the file's line order.
+    writes: Vec<Attendee>,
+    /// The register as it was read for the plan.
+    register: Vec<Attendee>,
+    /// People the status column cancels, and those it registers again.
+    cancel: Vec<String>,
+    reinstate: Vec<String>,
+    /// People the file no longer has (cancelled only when staff confirm it).
+    missing: Vec<String>,
+}
+
+/// The field of each header: a choice by hand wins over the automatic mapping.
+pub(crate) fn mapping_of(
+    table: &[(Field, &[&str])],
+    headers: &[String],
+    choices: &[ColumnChoice],
+) -> Vec<Option<Field>> {
+    headers
+        .iter()
+        .map(|h| {
+            choices
+                .iter()
+                .find(|c| c.header.trim().to_lowercase() == h.trim().to_lowercase())
+                .map_or_else(|| field_of(table, h), |c| c.field)
+        })
+        .collect()
+}
+
+/// A problem for every field that more than one column feeds.
+pub(crate) fn double_columns(
+    fields: &[Field],
+    mapping: &[Option<Field>],
+    headers: &[String],
+) -> Vec<ImportProblem> {
+    let mut problems = Vec::new();
+    for &f in fields {
+        let cols: Vec<&String> = mapping
+            .iter()
+            .zip(headers)
+            .filter(|(m, _)| **m == Some(f))
+            .map(|(_, h)| h)
+            .collect();
+        if cols.len() > 1 {
+            problems.push(ImportProblem {
+                line: 1,
+                column: None,
+                message: Msg::new(
+                    "import.doubleColumns",
+                    [
+                        (
+                            "columns",
+                            cols.iter()
+                                .map(|c| format!("'{c}'"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                        ("field", f.msg().into()),
+                    ],
+                ),
+            });
+        }
+    }
+    problems
+}
+
+fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
+    let mut table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let row_count = table.rows.len() as u32;
+    let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
+    let conn = balie.store().conn();
+    let programme = crate::domain::programme::read(conn)?;
+    let item_names = ItemNames::of(&programme);
+    let congress_id = balie.congress_id()?;
+    let mapping = mapping_of(HEADER_NAMES, &table.headers, &opts.columns);
+    let column = |f: Field| mapping.iter().position(|m| *m == Some(f));
+    let mut problems = double_columns(&Field::ALL, &mapping, &table.headers);
+    for required in [Field::FirstName, Field::LastName, Field::Email] {
+        if column(required).is_none() {
+            problems.push(ImportProblem {
+                line: 1,
+                column: None,
+                message: Msg::new("import.missingColumn", [("field", required.msg().into())]),
+            });
+        }
+    }
+    let register = attendees::all(conn)?;
+    let cancellations = crate::store::cancellation::all(conn)?;
+    let (mut cancel, mut reinstate) = (Vec::new(), Vec::new());
+    let by_email: HashMap<String, &Attendee> = register
+        .iter()
+        .map(|a| (a.email.to_lowercase(), a))
+        .collect();
+    let by_name: HashMap<String, &Attendee> = register
+        .iter()
+        .map(|a| (name_key(&a.first_name, &a.tussenvoegsel, &a.last_name), a))
+        .collect();
+    let mut warnings = Vec::new();
+    let days_mapped = column(Field::Thursday).is_some() || column(Field::Friday).is_some();
+    let mut seen: HashMap<String, u32> = HashMap::with_capacity(table.rows.len());
+    let mut writes = Vec::with_capacity(table.rows.len());
+    let (mut new, mut updated, mut unchanged, mut refused) = (0, 0, 0, 0);
+    if problems.is_empty() {
+        // Every row is decided on its own, on every core; then, in line order, the check
+        // that needs the rows before it (the same address twice) and the counts.
+        let rows = RowContext {
+            column: &column,
+            headers: &table.headers,
+            programme: &programme,
+            item_names: &item_names,
+            congress_id: &congress_id,
+            by_email: &by_email,
+            by_name: &by_name,
+            days_mapped,
+        };
+        let decided =
+            crate::domain::parallel::map_owned(std::mem::take(&mut table.rows), |(line, row)| {
+                rows.decide(line, row)
+            });
+        for mut d in decided {
+            let mut row_problems = std::mem::take(&mut d.problems);
+            if let Some((key, at)) = d.dedup.take() {
+                if let Some(first_line) = seen.insert(key, d.line) {
+                    row_problems.insert(
+                        at,
+                        ImportProblem {
+                            line: d.line,
+                            column: rows.header(d.email_col),
+                            message: Msg::new(
+                                "import.twice",
+                                [
+                                    ("email", d.written_email().into()),
+                                    ("line", first_line.to_string().into()),
+                                ],
+                            ),
+                        },
+                    );
+                }
+            }
+            if !row_problems.is_empty() {
+                refused += 1;
+                problems.extend(row_problems);
+                continue;
+            }
+            let Some((person, status)) = d.person else {
+                continue;
+            };
+            match (d.cancelled, cancellations.get(&person.id)) {
+                (Some(true), None) => cancel.push(person.id.clone()),
+                // Registered again in the system: only an import's cancellation is undone,
+                // never one staff made by hand.
+                (Some(false), Some(c))
+                    if c.source == crate::store::cancellation::CancelSource::Import =>
+                {
+                    reinstate.push(person.id.clone());
+                }
+                _ => {}
+            }
+            match status {
+                RowStatus::New(warning) => {
+                    new += 1;
+                    warnings.extend(warning);
+                    writes.push(person);
+                }
+                RowStatus::Unchanged => unchanged += 1,
+                RowStatus::Updated => {
+                    updated += 1;
+                    writes.push(person);
+                }
+            }
+        }
+    }
+    let gone: Vec<&Attendee> = if problems.is_empty() {
+        register
+            .iter()
+            .filter(|a| {
+                !a.walk_in
+                    && !cancellations.contains_key(&a.id)
+                    && !seen.contains_key(&a.email.to_lowercase())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let missing = gone
+        .iter()
+        .map(|a| names::listing_name(&a.first_name, &a.tussenvoegsel, &a.last_name))
+        .collect();
+    let missing_ids = gone.iter().map(|a| a.id.clone()).collect();
+    Ok(Plan {
+        preview: ImportPreview {
+            encoding: table.encoding,
+            separator: table.separator,
+            sheets: table.sheets,
+            sheet: table.sheet,
+            mapping: table
+                .headers
+                .iter()
+                .cloned()
+                .zip(mapping.iter().copied())
+                .collect(),
+            fields: Field::ALL.to_vec(),
+            rows: row_count,
+            new,
+            updated,
+            unchanged,
+            refused,
+            problems,
+            warnings,
+            missing,
+            cancelled: cancel.len() as u32,
+            reinstated: reinstate.len() as u32,
+            sample,
+            applied: false,
+        },
+        writes,
+        register,
+        cancel,
+        reinstate,
+        missing: missing_ids,
+    })
+}
+
+/// What [`RowContext::decide`] needs to decide a row on its own.
+struct RowContext<'a> {
+    column: &'a (dyn Fn(Field) -> Option<usize> + Sync),
+    headers: &'a [String],
+    programme: &'a ProgrammeContent,
+    item_names: &'a ItemNames,
+    congress_id: &'a str,
+    by_email: &'a HashMap<String, &'a Attendee>,
+    by_name: &'a HashMap<String, &'a Attendee>,
+    days_mapped: bool,
+}
+
+/// One row decided on its own.
+struct Decided {
+    line: u32,
+    problems: Vec<ImportProblem>,
+    /// A valid address (lower case) and where among `problems` the "also on line N"
+    /// problem goes if an earlier row has it.
+    dedup: Option<(String, usize)>,
+    /// The address as written, when there is no person to hold it (see
+    /// [`Decided::written_email`]).
+    email: String,
+    email_col: Option<usize>,
+    /// The person, when the row has no problem of its own.
+    person: Option<(Attendee, RowStatus)>,
+    /// What the status column says: cancelled or not (`None`: no status column).
+    cancelled: Option<bool>,
+}
+
+impl Decided {
+    /// The address as the file wrote it.
+    fn written_email(&self) -> &str {
+        self.person.as_ref().map_or(&self.email, |(p, _)| &p.email)
+    }
+}
+
+enum RowStatus {
+    /// New to the register, with a warning when someone of that name is there already.
+    New(Option<ImportProblem>),
+    Unchanged,
+    Updated,
+}
+
+impl RowContext<'_> {
+    fn header(&self, c: Option<usize>) -> Option<String> {
+        c.map(|c| self.headers[c].clone())
+    }
+
+    fn decide(&self, line: u32, row: Vec<String>) -> Decided {
+        let column = self.column;
+        // The row is taken apart: every field is read once, so its value is moved out.
+        let row = std::cell::RefCell::new(row);
+        let mut row_problems = Vec::new();
+        // The value and the column it came from (its header is named only in a problem).
+        let get = |f: Field| -> (String, Option<usize>) {
+            match column(f) {
+                Some(c) => (
+                    row.borrow_mut()
+                        .get_mut(c)
+                        .map(std::mem::take)
+                        .unwrap_or_default(),
+                    Some(c),
+                ),
+                None => (String::new(), None),
+            }
+        };
+        let header = |c: Option<usize>| self.header(c);
+        let flag = |f: Field, problems: &mut Vec<ImportProblem>| -> bool {
+            let (v, col) = get(f);
+            yes_no(&v).unwrap_or_else(|| {
+                problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: Msg::new("import.yesNo", [("value", v.as_str().into())]),
+                });
+                false
+            })
+        };
+        let thursday = flag(Field::Thursday, &mut row_problems);
+        let friday = flag(Field::Friday, &mut row_problems);
+        let dinner = flag(Field::Dinner, &mut row_problems);
+        let bus = flag(Field::Bus, &mut row_problems);
+        let speaker = flag(Field::Speaker, &mut row_problems);
+        let guest = flag(Field::Guest, &mut row_problems);
+        let cancelled = column(Field::Status).and_then(|_| {
+            let (v, col) = get(Field::Status);
+            let c = cancelled_status(&v);
+            if c.is_none() {
+                row_problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: Msg::new("import.status", [("value", v.as_str().into())]),
+                });
+            }
+            c
+        });
+        let (first, first_col) = get(Field::FirstName);
+        let (last, last_col) = get(Field::LastName);
+        let (email, email_col) = get(Field::Email);
+        let email_key = email.to_lowercase();
+        if first.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(first_col),
+                message: Msg::new("import.noFirstName", []),
+            });
+        }
+        if last.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(last_col),
+                message: Msg::new("import.noLastName", []),
+            });
+        }
+        let mut dedup_at = None;
+        if email.is_empty() {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(email_col),
+                message: Msg::new("import.noEmail", []),
+            });
+        } else if !crate::app::reception::plausible_email(&email) {
+            row_problems.push(ImportProblem {
+                line,
+                column: header(email_col),
+                message: Msg::new("import.badEmail", [("email", email.as_str().into())]),
+            });
+        } else {
+            dedup_at = Some(row_problems.len());
+        }
+        let item = |f: Field, kind: ItemKind, key: &str, problems: &mut Vec<ImportProblem>| {
+            let (v, col) = get(f);
+            if v.is_empty() {
+                return None;
+            }
+            let found = self.item_names.find(kind, &v);
+            if found.is_none() {
+                let options: Vec<String> = self
+                    .programme
+                    .all_items()
+                    .filter(|i| i.kind == kind)
+                    .map(|i| i.aliases.first().unwrap_or(&i.title).clone())
+                    .collect();
+                problems.push(ImportProblem {
+                    line,
+                    column: header(col),
+                    message: Msg::new(
+                        key,
+                        [
+                            ("value", v.as_str().into()),
+                            ("choices", options.join(", ").into()),
+                        ],
+                    ),
+                });
+            }
+            found
+        };
+        let session = item(
+            Field::Session,
+            ItemKind::Session,
+            "import.noSession",
+            &mut row_problems,
+        );
+        let visit = item(
+            Field::Visit,
+            ItemKind::WorkVisit,
+            "import.noVisit",
+            &mut row_problems,
+        );
+        let (thursday, friday) = if self.days_mapped {
+            (thursday, friday)
+        } else {
+            (true, true)
+        };
+        if self.days_mapped && !thursday && !friday {
+            row_problems.push(ImportProblem {
+                line,
+                column: None,
+                message: Msg::new("import.noDay", []),
+            });
+        }
+        if !row_problems.is_empty() {
+            return Decided {
+                line,
+                problems: row_problems,
+                dedup: dedup_at.map(|at| (email_key, at)),
+                email,
+                email_col,
+                person: None,
+                cancelled,
+            };
+        }
+        let organisation = get(Field::Organisation).0;
+        let member_value = get(Field::Member).0;
+        let member_org = match yes_no(&member_value) {
+            Some(true) => Some(organisation.clone()).filter(|o| !o.is_empty()),
+            Some(false) => None,
+            None => Some(member_value),
+        };
+        let existing = self.by_email.get(&email_key).copied();
+        let (id, badge_code) = match existing {
+            Some(a) => (a.id.clone(), a.badge_code.clone()),
+            None => {
+                let d = digest(self.congress_id, "id", &email_key);
+                let mut id = String::with_capacity(24);
+                id.push_str("imp-");
+                id.push_str(&crate::wire::sync::hex(&d[..10]));
+                let b = digest(self.congress_id, "badge", &email_key);
+                let bits = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+                (id, badge::from_random(|| bits))
+            }
+        };
+        let person = Attendee {
+            id,
+            first_name: first,
+            tussenvoegsel: get(Field::Tussenvoegsel).0,
+            last_name: last,
+            organisation,
+            email,
+            function: get(Field::Function).0,
+            member_org,
+            thursday,
+            friday,
+            dinner,
+            session_choice: session,
+            visit_choice: visit,
+            bus,
+            dietary: get(Field::Dietary).0,
+            accessibility: get(Field::Accessibility).0,
+            speaker,
+            guest,
+            badge_code,
+            // A walk-in who later appears in the export stays marked as one.
+            walk_in: existing.is_some_and(|a| a.walk_in),
+        };
+        let status = match existing {
+            None => {
+                let same = if self.by_name.is_empty() {
+                    None
+                } else {
+                    self.by_name.get(&name_key(
+                        &person.first_name,
+                        &person.tussenvoegsel,
+                        &person.last_name,
+                    ))
+                };
+                RowStatus::New(same.map(|same| ImportProblem {
+                    line,
+                    column: header(email_col),
+                    message: Msg::new(
+                        if same.email.is_empty() {
+                            "import.sameNameNoEmail"
+                        } else {
+                            "import.sameName"
+                        },
+                        [
+                            ("name", same.display_name().into()),
+                            ("theirs", same.email.as_str().into()),
+                            ("email", person.email.as_str().into()),
+                        ],
+                    ),
+                }))
+            }
+            Some(a) if *a == person => RowStatus::Unchanged,
+            Some(_) => RowStatus::Updated,
+        };
+        Decided {
+            line,
+            problems: Vec::new(),
+            dedup: dedup_at.map(|at| (email_key, at)),
+            email: String::new(),
+            email_col,
+            person: Some((person, status)),
+            cancelled,
+        }
+    }
+}
+
+/// The key under which two people have the same name.
+fn name_key(first: &str, tv: &str, last: &str) -> String {
+    names::fold(&format!("{first} {tv} {last}"))
+}
+
+impl Balie {
+    /// The dry run: what importing `bytes` (the file `file`) would do, changing nothing.
+    pub fn preview_registrations(&self, bytes: &[u8], file: &str) -> Result<ImportPreview> {
+        self.preview_registrations_with(bytes, file, &ImportOptions::default())
+    }
+
+    /// The dry run with a chosen worksheet and columns mapped by hand.
+    pub fn preview_registrations_with(
+        &self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportPreview> {
+        Ok(plan(self, bytes, file, opts)?.preview)
+    }
+
+    /// Imports a file without problems, all or nothing. A file with problems, or a demo
+    /// database, is refused and nothing is written; the preview says why.
+    pub fn import_registrations(&mut self, bytes: &[u8], file: &str) -> Result<ImportPreview> {
+        self.import_registrations_with(bytes, file, &ImportOptions::default())
+    }
+
+    /// [`Balie::import_registrations`] with a chosen worksheet and columns mapped by hand.
+    pub fn import_registrations_with(
+        &mut self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportPreview> {
+        if self.is_demo()? {
+            return Err(Error::demo_mismatch("err.demo.register", []));
+        }
+        let Plan {
+            mut preview,
+            writes,
+            register,
+            cancel,
+            reinstate,
+            missing,
+        } = plan(self, bytes, file, opts)?;
+        if !preview.problems.is_empty() {
+            return Ok(preview);
+        }
+        // The register after the import (each write replaces the person it names: its event
+        // is the newest) is indexed for search on one other core while the transaction runs;
+        // the first search waits for it.
+        let writes = std::sync::Arc::new(writes);
+        let index = {
+            let writes = std::sync::Arc::clone(&writes);
+            std::thread::spawn(move || {
+                let mut after: HashMap<String, crate::domain::search::Searchable> = register
+                    .into_iter()
+                    .map(|a| (a.id.clone(), crate::app::reception::searchable_owned(a)))
+                    .collect();
+                for person in writes.iter() {
+                    after.insert(person.id.clone(), crate::app::reception::searchable(person));
+                }
+                drop(writes);
+                let people: Vec<crate::domain::search::Searchable> = after.into_values().collect();
+                crate::domain::search::SearchIndex::build_on(&people, 1)
+            })
+        };
+        self.store_mut().write(|w| {
+            // The events first, then everyone projected in one pass (by id).
+            let mut events = Vec::new();
+            for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
+                let payload = attendees::ImportedRowsRef::new(file, people);
+                let ev = w.append_typed(
+                    kinds::ATTENDEES_IMPORTED_ROWS,
+                    IMPORT_SUBJECT,
+                    &payload,
+                    |_, _, _| Ok(()),
+                )?;
+                events.push((ev, people));
+            }
+            let events: Vec<(&EventRecord, &[Attendee])> =
+                events.iter().map(|(ev, people)| (ev, *people)).collect();
+            attendees::project_imported_events(w.conn(), &events)?;
+            // Cancellations after the people they name; the reason names the file.
+            let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+            let left_out = if opts.cancel_missing {
+                missing
+            } else {
+                Vec::new()
+            };
+            for (kind, ids, reason) in [
+                (
+                    kinds::ATTENDEES_CANCELLED,
+                    cancel,
+                    format!("geannuleerd volgens {file}"),
+                ),
+                (
+                    kinds::ATTENDEES_REINSTATED,
+                    reinstate,
+                    format!("weer aangemeld volgens {file}"),
+                ),
+                (
+                    kinds::ATTENDEES_CANCELLED,
+                    left_out,
+                    format!("staat niet meer in {file}"),
+                ),
+            ] {
+                if ids.is_empty() {
+                    continue;
+                }
+                let payload = crate::store::cancellation::CancelPayload {
+                    attendee_ids: ids,
+                    reason,
+                    source: crate::store::cancellation::CancelSource::Import,
+                };
+                w.append(kind, IMPORT_SUBJECT, &payload)?;
+            }
+            Ok(())
+        })?;
+        self.set_search_index_pending(index);
+        preview.applied = true;
+        Ok(preview)
+    }
+}
+
+impl Balie {
+    /// Saves a column mapping under `name` (an event, so every desk gets it); the same name
+    /// again replaces it.
+    pub fn save_import_mapping(&mut self, name: &str, columns: &[ColumnChoice]) -> Result<()> {
+        self.require_staff()?;
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 60 {
+            return Err(Error::said("naam koppeling", "err.import.mappingName", []));
+        }
+        let mapping = SavedMapping {
+            name,
+            columns: columns.to_vec(),
+        };
+        self.store_mut()
+            .write(|w| w.append(kinds::IMPORT_MAPPING_SAVED, &mapping.name, &mapping))?;
+        Ok(())
+    }
+
+    /// The saved column mappings, by name.
+    pub fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare_cached("SELECT name, columns FROM import_mappings ORDER BY name")
+            .read_err()?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .read_err()?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, columns) = row.read_err()?;
+            let columns = serde_json::from_str(&columns)
+                .map_err(|e| Error::Internal(format!("koppeling '{name}' is onleesbaar: {e}")))?;
+            out.push(SavedMapping { name, columns });
+        }
+        Ok(out)
+    }
+}
+
+/// Projects `import.mapping_saved`: the latest save of a name (by HLC) wins.
+pub(crate) fn project_mapping(
+    conn: &rusqlite::Connection,
+    ev: &crate::domain::events::EventRecord,
+    m: &SavedMapping,
+) -> Result<()> {
+    let columns = serde_json::to_string(&m.columns).map_err(|e| Error::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO import_mappings (name, columns, saved_at, staff, hlc)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (name) DO UPDATE SET columns = excluded.columns,
+             saved_at = excluded.saved_at, staff = excluded.staff, hlc = excluded.hlc
+         WHERE excluded.hlc > import_mappings.hlc",
+        rusqlite::params![m.name, columns, ev.wall_time, ev.staff, ev.hlc],
+    )
+    .write_err()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest as builds before 2026-11-29 made it: the key lowered inside.
+    fn earlier_digest(congress_id: &str, what: &str, key: &str) -> [u8; 32] {
+        let mut h = Sha256::new();
+        for part in [congress_id, "\0", what, "\0", &key.to_lowercase()] {
+            h.update(part.as_bytes());
+        }
+        h.finalize().into()
+    }
+
+    #[test]
+    fn ids_and_badges_stay_what_earlier_builds_derived() {
+        // A desk on an older build must derive the same person and member from the same file.
+        for email in ["Anna.de.Vries@Bieb.NL", "zoë@example.org", "İlker@ÖRNEK.tr"] {
+            let key = email.to_lowercase();
+            for what in ["id", "badge"] {
+                assert_eq!(
+                    digest("c1", what, &key),
+                    earlier_digest("c1", what, email),
+                    "{email}"
+                );
+            }
+        }
+        for name in ["Bibliotheek Zuidhorn", "ÖBIB Ørsted", "İzmir Kütüphanesi"] {
+            let folded = names::fold(name);
+            assert_eq!(
+                digest("c1", "member", &folded),
+                earlier_digest("c1", "member", &folded),
+                "{name}"
+            );
+        }
+    }
+}

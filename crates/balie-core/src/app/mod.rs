@@ -1,0 +1,562 @@
+//! Starting Balie: where the data lives, which clock runs, first-start loading of the 2023
+//! programme, and the demo folder. Both hosts (the Tauri shell and `balie-cli`) start here.
+
+pub mod alv;
+pub mod buses;
+pub mod checkin;
+pub mod fastlane;
+pub mod import;
+pub mod lists;
+pub mod members;
+pub mod next;
+pub mod printing;
+pub mod programme_edit;
+pub mod reception;
+pub mod signups;
+pub mod ts_types;
+
+use crate::domain::clock::{self, Clock};
+use crate::domain::demo;
+use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::events::kinds;
+use crate::domain::programme::{self, seed2023, ProgrammeContent, ProgrammeDay};
+use crate::domain::search::SearchIndex;
+use crate::store::attendees;
+use crate::store::congress::{self, Congress, CongressCreated};
+use crate::store::desk::DeskIdentity;
+use crate::store::Store;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// The database file inside a data folder.
+pub const DATABASE_FILE: &str = "balie.sqlite";
+/// The application's folder name under the OS app-data folder (Tauri's identifier).
+pub const APP_IDENTIFIER: &str = "nl.vob.balie";
+
+/// How to start: from command-line arguments and environment variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LaunchOptions {
+    /// `--data-dir D` / `BALIE_DATA_DIR`.
+    pub data_dir: Option<PathBuf>,
+    /// `--demo` / `BALIE_DEMO=1`: open (and fill on first start) the separate demo folder.
+    pub demo: bool,
+    /// `--now T` / `BALIE_NOW`: fix "now" (RFC 3339).
+    pub now: Option<String>,
+    /// `--clock-runs` / `BALIE_CLOCK_RUNS=1`: the fixed clock moves on from `now`.
+    pub clock_runs: bool,
+    /// `--printer P` / `BALIE_PRINTER`: where badges go straight to: a CUPS printer name
+    /// (`lp:NAME` or `NAME`) or a folder (`folder:/pad`, for tests and PDF archives).
+    pub printer: Option<String>,
+    /// `--listen ADDR` / `BALIE_LISTEN`: accept other desks' exchanges here (e.g. `0.0.0.0:7411`).
+    pub listen: Option<String>,
+    /// `--peer ADDR` (repeatable) / `BALIE_PEERS` (comma-separated): desks to exchange with.
+    pub peers: Vec<String>,
+}
+
+impl LaunchOptions {
+    /// Reads the options. Arguments win over environment variables; arguments Balie does
+    /// not know are left alone (WebDriver and the OS may add their own).
+    pub fn from_args_and_env(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<LaunchOptions> {
+        let flag =
+            |name: &str| env(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "ja"));
+        let mut opts = LaunchOptions {
+            data_dir: env("BALIE_DATA_DIR")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+            demo: flag("BALIE_DEMO"),
+            now: env("BALIE_NOW").filter(|s| !s.is_empty()),
+            clock_runs: flag("BALIE_CLOCK_RUNS"),
+            printer: env("BALIE_PRINTER").filter(|s| !s.is_empty()),
+            listen: env("BALIE_LISTEN").filter(|s| !s.is_empty()),
+            peers: env("BALIE_PEERS")
+                .map(|s| {
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (arg.clone(), None),
+            };
+            let mut value = |what: &str| {
+                inline.clone().or_else(|| args.next()).ok_or_else(|| {
+                    Error::said(
+                        name.clone(),
+                        "err.arg.value",
+                        [("name", name.as_str().into()), ("example", what.into())],
+                    )
+                })
+            };
+            match name.as_str() {
+                "--data-dir" => opts.data_dir = Some(PathBuf::from(value("/pad/naar/map")?)),
+                "--now" => opts.now = Some(value("2023-12-08T09:00:00+01:00")?),
+                "--demo" => opts.demo = true,
+                "--clock-runs" => opts.clock_runs = true,
+                "--printer" => opts.printer = Some(value("lp:Zebra of folder:/tmp/afdrukken")?),
+                "--listen" => opts.listen = Some(value("0.0.0.0:7411")?),
+                "--peer" => opts.peers.push(value("192.168.1.12:7411")?),
+                _ => {}
+            }
+        }
+        Ok(opts)
+    }
+
+    pub fn clock(&self) -> Result<Clock> {
+        match &self.now {
+            Some(spec) => Clock::fixed(spec, self.clock_runs),
+            // The demo runs on the congress days even without BALIE_NOW.
+            None if self.demo => Clock::fixed(DEMO_START, true),
+            None => Ok(Clock::System),
+        }
+    }
+
+    /// The data folder: explicit, else the OS app-data folder (`…/demo` for the demo).
+    pub fn resolve_data_dir(&self) -> Result<PathBuf> {
+        if let Some(dir) = &self.data_dir {
+            return Ok(dir.clone());
+        }
+        let base = os_data_dir().ok_or_else(|| Error::DataDir {
+            path: PathBuf::from("~"),
+            reason: "de standaardmap voor programmagegevens is onbekend (geen HOME)".into(),
+        })?;
+        Ok(base
+            .join(APP_IDENTIFIER)
+            .join(if self.demo { "demo" } else { "data" }))
+    }
+}
+
+/// When the demo clock starts: the Thursday, just before the doors open.
+pub const DEMO_START: &str = "2023-12-07T15:15:00+01:00";
+
+/// The OS folder for application data (XDG on Linux, the usual places elsewhere).
+fn os_data_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(target_os = "windows") {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
+    }
+}
+
+/// What the UI shows about the running installation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_path: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    pub desk_id: String,
+    pub desk_name: String,
+    /// RFC 3339, UTC.
+    pub now: String,
+    /// True when "now" is fixed (tests, demo); the UI says so visibly.
+    pub clock_fixed: bool,
+    /// When "now" was started at a chosen instant and runs on (`--clock-runs`): that
+    /// instant (RFC 3339, UTC).
+    pub clock_started: Option<String>,
+    pub is_demo: bool,
+    pub congress_name: String,
+    #[ts(type = "number")]
+    pub attendee_count: i64,
+    /// The staff member on shift; empty until someone starts a shift.
+    pub staff: String,
+    /// Where badges print directly ("printer Zebra", "map /pad"); `None`: PDFs only.
+    pub printer: Option<String>,
+    /// Today at the venue and the day list the desk opens on.
+    pub today: crate::app::reception::Today,
+}
+
+/// The programme as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Programme {
+    pub congress: Congress,
+    pub days: Vec<ProgrammeDay>,
+}
+
+/// The search index, or the thread still building it.
+struct LazyIndex {
+    ready: std::sync::OnceLock<SearchIndex>,
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<SearchIndex>>>,
+}
+
+impl LazyIndex {
+    fn ready(index: SearchIndex) -> LazyIndex {
+        LazyIndex {
+            ready: std::sync::OnceLock::from(index),
+            pending: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn pending(build: std::thread::JoinHandle<SearchIndex>) -> LazyIndex {
+        LazyIndex {
+            ready: std::sync::OnceLock::new(),
+            pending: std::sync::Mutex::new(Some(build)),
+        }
+    }
+}
+
+/// A running Balie: one data folder, one database, one desk.
+pub struct Balie {
+    store: Store,
+    data_dir: PathBuf,
+    /// The register's search index, rebuilt when people are added or edited (after an
+    /// import on another core; the first search waits for it).
+    index: LazyIndex,
+    /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
+    pub(crate) kiosk: Option<crate::app::fastlane::Kiosk>,
+    /// Where badges are printed directly (`None`: only PDFs to open).
+    pub(crate) printer: Option<crate::app::printing::Printer>,
+    /// The last exchange with each network peer (for the status line).
+    pub(crate) peers: Vec<crate::wire::lan::PeerStatus>,
+    /// Peer addresses this desk no longer exchanges with until they are paired again or
+    /// Balie restarts: forgotten by staff, or reaching a desk exchanged with elsewhere.
+    pub(crate) peers_set_aside: std::collections::HashSet<String>,
+    /// A pairing code this desk shows to a new laptop, while open.
+    pub(crate) pairing: Option<crate::wire::pairing::Pairing>,
+    /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
+    pub(crate) last_paired: Option<String>,
+}
+
+impl Balie {
+    /// Opens the data folder (creating it), the desk identity and the database. On the
+    /// first start of an empty database it loads the 2023 programme (and, in a demo folder,
+    /// the fictitious attendees) in one transaction.
+    pub fn start(opts: &LaunchOptions) -> Result<Balie> {
+        let mut balie = Balie::open(opts)?;
+        balie.initialise(opts.demo)?;
+        balie.ensure_key()?;
+        balie.ensure_lists()?;
+        balie.refresh_search()?;
+        Ok(balie)
+    }
+
+    /// Opens a data folder without creating a congress in it, for a desk that joins one
+    /// (see [`Balie::join`]): the folder must not hold a congress yet.
+    pub(crate) fn open_empty(opts: &LaunchOptions) -> Result<Balie> {
+        let balie = Balie::open(opts)?;
+        if balie.store.event_count()? > 0 {
+            return Err(Error::DataDir {
+                path: balie.data_dir,
+                reason: "deze map bevat al een congres; sluit aan in een lege map (--data-dir)"
+                    .into(),
+            });
+        }
+        Ok(balie)
+    }
+
+    /// The options that open this desk again: its folder and its clock.
+    pub(crate) fn reopen_options(&self) -> LaunchOptions {
+        let clock = self.store.clock();
+        LaunchOptions {
+            data_dir: Some(self.data_dir.clone()),
+            now: clock.is_fixed().then(|| clock::rfc3339(clock.now())),
+            clock_runs: matches!(clock, Clock::Shifted { .. }),
+            ..LaunchOptions::default()
+        }
+    }
+
+    /// Closes this desk's database so its files can be moved: a throwaway database in the
+    /// system's temporary folder takes its place. Returns that folder (to remove later).
+    pub(crate) fn release_database(&mut self) -> Result<PathBuf> {
+        let tmp = std::env::temp_dir().join(format!("balie-losgelaten-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&tmp).map_err(|e| Error::DataDir {
+            path: tmp.clone(),
+            reason: e.to_string(),
+        })?;
+        let placeholder = Store::open(
+            &tmp.join(DATABASE_FILE),
+            self.store.clock().clone(),
+            self.store.desk().clone(),
+        )?;
+        drop(std::mem::replace(&mut self.store, placeholder));
+        Ok(tmp)
+    }
+
+    /// Becomes `other` (a desk opened on the same folder), keeping this desk's printer and
+    /// what it knows of its network peers.
+    pub(crate) fn become_desk(&mut self, mut other: Balie) {
+        other.printer = self.printer.take();
+        other.peers = std::mem::take(&mut self.peers);
+        *self = other;
+    }
+
+    /// After joining: the lists and the search index from the merged events.
+    pub(crate) fn after_join(&mut self) -> Result<()> {
+        self.ensure_lists()?;
+        self.refresh_search()
+    }
+
+    /// The desk that created the congress makes its key when it has none (databases from
+    /// before keys existed); a desk that joined got its key when it joined.
+    pub(crate) fn ensure_key(&mut self) -> Result<()> {
+        if crate::wire::sync::read_key(&self.data_dir)?.is_some() {
+            return Ok(());
+        }
+        let creator: Option<String> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT desk_id FROM events WHERE kind = ?1 ORDER BY hlc LIMIT 1",
+                [kinds::CONGRESS_CREATED],
+                |r| r.get(0),
+            )
+            .optional()
+            .read_err()?;
+        if creator.as_deref() == Some(self.store.desk().desk_id.as_str()) {
+            crate::wire::sync::write_key(&self.data_dir, &crate::wire::sync::new_key()?)?;
+        }
+        Ok(())
+    }
+
+    fn open(opts: &LaunchOptions) -> Result<Balie> {
+        let clock = opts.clock()?;
+        let data_dir = opts.resolve_data_dir()?;
+        std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
+            path: data_dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let desk = DeskIdentity::load_or_create(&data_dir)?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
+        Ok(Balie {
+            store,
+            data_dir,
+            index: LazyIndex::ready(SearchIndex::default()),
+            kiosk: None,
+            printer: opts
+                .printer
+                .as_deref()
+                .map(crate::app::printing::Printer::parse),
+            peers: Vec::new(),
+            peers_set_aside: std::collections::HashSet::new(),
+            pairing: None,
+            last_paired: None,
+        })
+    }
+
+    fn initialise(&mut self, demo: bool) -> Result<()> {
+        match congress::read(self.store.conn())? {
+            Some(c) if demo && !c.is_demo => Err(Error::demo_mismatch(
+                "err.demo.realData",
+                [("folder", self.data_dir.display().to_string().into())],
+            )),
+            Some(_) => Ok(()),
+            None => {
+                let people = if demo {
+                    demo::attendees(demo::DEMO_SEED, demo::DEMO_ATTENDEES)
+                } else {
+                    Vec::new()
+                };
+                self.store.write(|w| {
+                    let id = uuid::Uuid::now_v7().to_string();
+                    let created = CongressCreated {
+                        info: seed2023::congress(),
+                        is_demo: demo,
+                    };
+                    w.append(kinds::CONGRESS_CREATED, &id, &created)?;
+                    w.append(kinds::PROGRAMME_LOADED, &id, &seed2023::programme())?;
+                    for person in &people {
+                        w.append(kinds::ATTENDEE_REGISTERED, &person.id, person)?;
+                    }
+                    if demo {
+                        for m in demo::members() {
+                            w.append(kinds::MEMBER_REGISTERED, &m.id, &m)?;
+                        }
+                    }
+                    Ok(())
+                })
+            }
+        }
+    }
+
+    /// Creates the default check-in lists (each day, the members' meeting) when there are
+    /// none; fixed ids make the same lists from two desks merge into one.
+    pub(crate) fn ensure_lists(&mut self) -> Result<()> {
+        if !checkin::lists(self.store.conn())?.is_empty() {
+            return Ok(());
+        }
+        let days: Vec<(String, String)> = programme::read(self.store.conn())?
+            .days
+            .into_iter()
+            .map(|d| (d.date, d.title))
+            .collect();
+        self.store.write(|w| {
+            for list in checkin::default_lists(&days) {
+                w.append(kinds::LIST_CREATED, &list.id, &list)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The search index of the register as committed; waits for one still being built.
+    pub(crate) fn search_index(&self) -> Result<&SearchIndex> {
+        if let Some(index) = self.index.ready.get() {
+            return Ok(index);
+        }
+        let pending = self
+            .index
+            .pending
+            .lock()
+            .map_err(|_| Error::Internal("zoekindex vergrendeld".into()))?
+            .take();
+        let built = match pending.map(std::thread::JoinHandle::join) {
+            Some(Ok(index)) => index,
+            // The build failed (or another search took it meanwhile): build it here.
+            _ => reception::build_index(&attendees::all(self.store.conn())?),
+        };
+        Ok(self.index.ready.get_or_init(|| built))
+    }
+
+    /// Puts an index being built on another thread in place; it must cover the register as
+    /// committed by the time anyone searches.
+    pub(crate) fn set_search_index_pending(&mut self, build: std::thread::JoinHandle<SearchIndex>) {
+        self.index = LazyIndex::pending(build);
+    }
+
+    pub(crate) fn refresh_search(&mut self) -> Result<()> {
+        self.index = LazyIndex::ready(reception::build_index(&attendees::all(self.store.conn())?));
+        Ok(())
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub(crate) fn congress(&self) -> Result<Congress> {
+        congress::read(self.store.conn())?
+            .ok_or_else(|| Error::Internal("de database heeft geen congres".into()))
+    }
+
+    /// "09:12": an event's wall time as local time at the congress.
+    pub fn local_time(&self, wall_time: &str) -> Result<String> {
+        Ok(clock::local_hhmm(
+            wall_time,
+            &self.congress()?.info.utc_offset,
+        ))
+    }
+
+    pub fn congress_id(&self) -> Result<String> {
+        Ok(self.congress()?.id)
+    }
+
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.congress()?.is_demo)
+    }
+
+    pub fn programme(&self) -> Result<Programme> {
+        let ProgrammeContent { days } = programme::read(self.store.conn())?;
+        Ok(Programme {
+            congress: self.congress()?,
+            days,
+        })
+    }
+
+    pub fn attendees(&self) -> Result<Vec<attendees::Attendee>> {
+        attendees::all(self.store.conn())
+    }
+
+    pub fn app_info(&self) -> Result<AppInfo> {
+        let congress = self.congress()?;
+        let desk = self.store.desk();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir.display().to_string(),
+            database_path: self.store.path().display().to_string(),
+            schema_version: self.store.schema_version()?,
+            desk_id: desk.desk_id.clone(),
+            desk_name: desk.desk_name.clone(),
+            now: clock::rfc3339(self.store.clock().now()),
+            clock_fixed: self.store.clock().is_fixed(),
+            clock_started: self.store.clock().started_at().map(clock::rfc3339),
+            is_demo: congress.is_demo,
+            congress_name: congress.info.name,
+            attendee_count: attendees::count(self.store.conn())?,
+            staff: self.store.staff().to_string(),
+            printer: self.printer(),
+            today: self.today()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_string())
+        }
+    }
+
+    #[test]
+    fn arguments_win_over_environment_and_unknown_ones_are_ignored() {
+        let args = [
+            "--automation",
+            "--data-dir",
+            "/tmp/x",
+            "--now=2023-12-08T09:00:00+01:00",
+        ];
+        let opts = LaunchOptions::from_args_and_env(
+            args.map(String::from),
+            env_of(&[("BALIE_DATA_DIR", "/tmp/y"), ("BALIE_DEMO", "1")]),
+        )
+        .expect("parse");
+        assert_eq!(opts.data_dir, Some(PathBuf::from("/tmp/x")));
+        assert!(opts.demo);
+        assert_eq!(opts.now.as_deref(), Some("2023-12-08T09:00:00+01:00"));
+        assert!(opts.clock().expect("clock").is_fixed());
+    }
+
+    #[test]
+    fn a_missing_value_is_a_dutch_error() {
+        let err = LaunchOptions::from_args_and_env(["--data-dir".to_string()], |_| None)
+            .expect_err("missing value");
+        assert!(
+            err.to_string().contains("--data-dir mist een waarde"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn demo_and_real_data_live_in_different_folders() {
+        let real = LaunchOptions::default();
+        let demo = LaunchOptions {
+            demo: true,
+            ..LaunchOptions::default()
+        };
+        if let (Ok(r), Ok(d)) = (real.resolve_data_dir(), demo.resolve_data_dir()) {
+            assert_ne!(r, d);
+            assert!(d.ends_with("demo"));
+        }
+        assert!(demo.clock().expect("clock").is_fixed());
+        assert!(!real.clock().expect("clock").is_fixed());
+    }
+}

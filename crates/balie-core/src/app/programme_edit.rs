@@ -1,0 +1,501 @@
+//! Editing the programme offline: items and child items added, changed, moved and removed
+//! as events (`programme.item_saved` with the whole item, `programme.item_removed`). The
+//! projection is rebuilt from `programme.loaded` and every edit in (HLC, desk) order, so two
+//! desks that edited the programme agree once they have exchanged events; the history of
+//! every item stays in the log.
+
+use crate::app::Balie;
+use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::events::kinds;
+use crate::domain::names;
+use crate::domain::programme::{project, Bus, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// `programme.item_saved`: the item as it is now (its children travel separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ItemSaved {
+    pub day: String,
+    pub parent_id: Option<String>,
+    pub item: ProgrammeItem,
+}
+
+/// `programme.item_removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ItemRemoved {
+    pub id: String,
+}
+
+/// A programme item as organisers enter it; times as `HH:MM` text, capacity as text
+/// (empty: no limit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ItemInput {
+    /// `None`: a new item.
+    pub id: Option<String>,
+    /// `YYYY-MM-DD`, one of the congress days.
+    pub day: String,
+    /// The slot this item is one of the parallel parts of.
+    pub parent_id: Option<String>,
+    pub title: String,
+    pub start: String,
+    /// Empty: an open end.
+    pub end: String,
+    pub kind: ItemKind,
+    pub location: String,
+    pub capacity: String,
+    pub speakers: Vec<Speaker>,
+    pub description: Vec<String>,
+    pub aliases: Vec<String>,
+    pub members_only: bool,
+    pub bus_offered: bool,
+    /// The buses of a work visit (each gets its own boarding list).
+    pub buses: Vec<Bus>,
+}
+
+/// Rebuilds the programme projection from its events, in (HLC, desk) order.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, payload FROM events WHERE kind IN (?1, ?2, ?3)
+             ORDER BY hlc, desk_id, seq",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map(
+            [
+                kinds::PROGRAMME_LOADED,
+                kinds::PROGRAMME_ITEM_SAVED,
+                kinds::PROGRAMME_ITEM_REMOVED,
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .read_err()?;
+    let bad =
+        |e: serde_json::Error| Error::Internal(format!("programma-gebeurtenis onleesbaar: {e}"));
+    let mut content: Option<ProgrammeContent> = None;
+    for row in rows {
+        let (kind, payload) = row.read_err()?;
+        match kind.as_str() {
+            kinds::PROGRAMME_LOADED => content = Some(serde_json::from_str(&payload).map_err(bad)?),
+            kinds::PROGRAMME_ITEM_SAVED => {
+                if let Some(c) = content.as_mut() {
+                    apply_save(c, serde_json::from_str(&payload).map_err(bad)?);
+                }
+            }
+            kinds::PROGRAMME_ITEM_REMOVED => {
+                if let Some(c) = content.as_mut() {
+                    let r: ItemRemoved = serde_json::from_str(&payload).map_err(bad)?;
+                    let _ = take(c, &r.id);
+                }
+            }
+            _ => {}
+        }
+    }
+    match content {
+        Some(c) => project(conn, &c),
+        None => crate::domain::programme::clear(conn),
+    }
+}
+
+/// Where an item was: its day, its parent (if a child) and its index there.
+type Place = (String, Option<String>, usize);
+
+/// Removes an item (with its children) from wherever it is; returns it and its place.
+fn take(c: &mut ProgrammeContent, id: &str) -> Option<(ProgrammeItem, Place)> {
+    for day in &mut c.days {
+        if let Some(pos) = day.items.iter().position(|i| i.id == id) {
+            return Some((day.items.remove(pos), (day.date.clone(), None, pos)));
+        }
+        for parent in &mut day.items {
+            if let Some(pos) = parent.children.iter().position(|i| i.id == id) {
+                let place = (day.date.clone(), Some(parent.id.clone()), pos);
+                return Some((parent.children.remove(pos), place));
+            }
+        }
+    }
+    None
+}
+
+/// Puts a saved item in its day (or slot): where it was if it stayed there, then in order
+/// of start time (items that start together keep their order).
+fn apply_save(c: &mut ProgrammeContent, s: ItemSaved) {
+    let old = take(c, &s.item.id);
+    let Some(day) = c.days.iter_mut().find(|d| d.date == s.day) else {
+        return;
+    };
+    let same_place = |(d, p, _): &Place| *d == s.day && *p == s.parent_id;
+    let index = old
+        .as_ref()
+        .filter(|(_, place)| same_place(place))
+        .map(|(_, place)| place.2);
+    let mut item = s.item;
+    let put = |list: &mut Vec<ProgrammeItem>, item: ProgrammeItem| {
+        let at = index.unwrap_or(list.len()).min(list.len());
+        list.insert(at, item);
+        list.sort_by(|a, b| a.start.cmp(&b.start));
+    };
+    match &s.parent_id {
+        Some(p) => {
+            if let Some(parent) = day.items.iter_mut().find(|i| &i.id == p) {
+                item.children = Vec::new();
+                put(&mut parent.children, item);
+            }
+        }
+        None => {
+            item.children = old.map(|(o, _)| o.children).unwrap_or_default();
+            put(&mut day.items, item);
+        }
+    }
+}
+
+/// Minutes since midnight of a strict `HH:MM`.
+pub(crate) fn minutes(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+fn slug(title: &str) -> String {
+    let folded = names::fold(title);
+    let s: String = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "onderdeel".into()
+    } else {
+        s
+    }
+}
+
+impl Balie {
+    /// Adds or changes one programme item after checking it: times, its slot, the room,
+    /// and the seats against the sign-ups. Returns the item as saved.
+    pub fn save_programme_item(&mut self, input: ItemInput) -> Result<ProgrammeItem> {
+        self.require_staff()?;
+        let content = crate::domain::programme::read(self.store().conn())?;
+        let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return Err(Error::said("titel", "err.item.title", []));
+        }
+        let start = minutes(input.start.trim()).ok_or_else(|| {
+            Error::said(
+                "begintijd",
+                "err.item.start",
+                [("value", input.start.trim().into())],
+            )
+        })?;
+        let end =
+            match input.end.trim() {
+                "" => None,
+                e => Some(minutes(e).ok_or_else(|| {
+                    Error::said("eindtijd", "err.item.end", [("value", e.into())])
+                })?),
+            };
+        if let Some(e) = end {
+            if e <= start {
+                return Err(Error::said(
+                    "eindtijd",
+                    "err.item.endBeforeStart",
+                    [
+                        ("end", input.end.trim().into()),
+                        ("start", input.start.trim().into()),
+                    ],
+                ));
+            }
+        }
+        let day = content
+            .days
+            .iter()
+            .find(|d| d.date == input.day.trim())
+            .ok_or_else(|| {
+                Error::said(
+                    "dag",
+                    "err.item.day",
+                    [
+                        ("value", input.day.trim().into()),
+                        (
+                            "choices",
+                            content
+                                .days
+                                .iter()
+                                .map(|d| d.date.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                    ],
+                )
+            })?;
+        let existing = input
+            .id
+            .as_deref()
+            .and_then(|id| content.all_items().find(|i| i.id == id));
+        if let (Some(id), None) = (&input.id, existing) {
+            return Err(Error::said(
+                "onderdeel",
+                "err.item.none",
+                [("id", id.as_str().into())],
+            ));
+        }
+        let parent_id = input.parent_id.clone().filter(|p| !p.trim().is_empty());
+        if let Some(p) = &parent_id {
+            let parent = day.items.iter().find(|i| &i.id == p).ok_or_else(|| {
+                Error::said(
+                    "onderdeel van",
+                    "err.item.noBlock",
+                    [
+                        ("day", day.title.as_str().into()),
+                        ("block", p.as_str().into()),
+                    ],
+                )
+            })?;
+            if Some(p.as_str()) == input.id.as_deref() {
+                return Err(Error::said("onderdeel van", "err.item.underItself", []));
+            }
+            if existing.is_some_and(|e| !e.children.is_empty()) {
+                return Err(Error::said(
+                    "onderdeel van",
+                    "err.item.hasChildren",
+                    [("title", title.as_str().into())],
+                ));
+            }
+            let (ps, pe) = (
+                minutes(&parent.start),
+                parent.end.as_deref().and_then(minutes),
+            );
+            let outside = ps.is_some_and(|ps| start < ps)
+                || match (pe, end) {
+                    (Some(pe), Some(e)) => e > pe,
+                    (Some(pe), None) => start >= pe,
+                    _ => false,
+                };
+            if outside {
+                return Err(Error::said(
+                    "begintijd",
+                    "err.item.outsideBlock",
+                    [
+                        ("title", title.as_str().into()),
+                        ("block", parent.title.as_str().into()),
+                        ("start", parent.start.as_str().into()),
+                        ("end", parent.end.as_deref().unwrap_or("").into()),
+                    ],
+                ));
+            }
+        }
+        // Two things in one room at the same time.
+        let location = input
+            .location
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(e) = end.filter(|_| !location.is_empty()) {
+            let me = input.id.as_deref();
+            for top in &day.items {
+                for other in std::iter::once(top).chain(top.children.iter()) {
+                    let related = Some(other.id.as_str()) == me
+                        || Some(other.id.as_str()) == parent_id.as_deref()
+                        || existing.is_some_and(|x| x.children.iter().any(|c| c.id == other.id))
+                        || (Some(top.id.as_str()) == me && other.id != top.id);
+                    if related {
+                        continue;
+                    }
+                    let same_room = other
+                        .location
+                        .as_deref()
+                        .is_some_and(|l| names::fold(l) == names::fold(&location));
+                    let (Some(os), Some(oe)) = (
+                        minutes(&other.start),
+                        other.end.as_deref().and_then(minutes),
+                    ) else {
+                        continue;
+                    };
+                    if same_room && start < oe && os < e {
+                        return Err(Error::said(
+                            "zaal",
+                            "err.item.roomTaken",
+                            [
+                                ("room", location.as_str().into()),
+                                ("title", other.title.as_str().into()),
+                                ("start", other.start.as_str().into()),
+                                ("end", other.end.as_deref().unwrap_or("").into()),
+                            ],
+                        ));
+                    }
+                }
+            }
+        }
+        let capacity = match input.capacity.trim() {
+            "" => None,
+            c => Some(c.parse::<u32>().map_err(|_| {
+                Error::said("capaciteit", "err.item.capacity", [("value", c.into())])
+            })?),
+        };
+        if let (Some(cap), Some(id)) = (capacity, input.id.as_deref()) {
+            let signed = self.signed_up_count(id)?;
+            if (cap as usize) < signed {
+                return Err(Error::said(
+                    "capaciteit",
+                    "err.item.capacityFull",
+                    [
+                        ("count", signed.into()),
+                        ("title", title.as_str().into()),
+                        ("capacity", (cap as usize).into()),
+                    ],
+                ));
+            }
+        }
+        let mut bus_ids = std::collections::HashSet::new();
+        for (n, bus) in input.buses.iter().enumerate() {
+            let which = format!("bus {}", n + 1);
+            let number = || ("n", (n + 1).into());
+            if input.kind != ItemKind::WorkVisit {
+                return Err(Error::said(which, "err.bus.notVisit", [number()]));
+            }
+            if bus.name.trim().is_empty() || bus.id.trim().is_empty() {
+                return Err(Error::said(which, "err.bus.name", [number()]));
+            }
+            if !bus_ids.insert(bus.id.trim().to_string()) {
+                return Err(Error::said(
+                    which,
+                    "err.bus.codeTwice",
+                    [number(), ("code", bus.id.as_str().into())],
+                ));
+            }
+            if bus.seats == 0 {
+                return Err(Error::said(
+                    which,
+                    "err.bus.seats",
+                    [number(), ("bus", bus.name.as_str().into())],
+                ));
+            }
+            if minutes(bus.departure.trim()).is_none() {
+                return Err(Error::said(
+                    which,
+                    "err.bus.departure",
+                    [number(), ("value", bus.departure.trim().into())],
+                ));
+            }
+        }
+        let id = match &input.id {
+            Some(id) => id.clone(),
+            None => {
+                let base = slug(&title);
+                let mut id = base.clone();
+                let mut n = 2;
+                while content.all_items().any(|i| i.id == id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                id
+            }
+        };
+        let item = ProgrammeItem {
+            id,
+            start: input.start.trim().to_string(),
+            end: (!input.end.trim().is_empty()).then(|| input.end.trim().to_string()),
+            end_inferred: false,
+            title,
+            kind: input.kind,
+            speakers: input.speakers,
+            description: input.description,
+            location: (!location.is_empty()).then_some(location),
+            members_only: input.members_only,
+            bus_offered: input.bus_offered,
+            aliases: input.aliases,
+            children: Vec::new(),
+            capacity,
+            buses: input
+                .buses
+                .iter()
+                .map(|b| Bus {
+                    id: b.id.trim().to_string(),
+                    name: b.name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    seats: b.seats,
+                    departure: b.departure.trim().to_string(),
+                    from: b.from.trim().to_string(),
+                })
+                .collect(),
+        };
+        let payload = ItemSaved {
+            day: day.date.clone(),
+            parent_id,
+            item,
+        };
+        // Each bus gets its boarding list (fixed ids: the same bus on two desks is one list).
+        let lists = crate::app::checkin::lists(self.store().conn())?;
+        let mut position = lists.iter().map(|l| l.position).max().unwrap_or(0);
+        let new_lists: Vec<crate::app::checkin::CheckinList> = payload
+            .item
+            .buses
+            .iter()
+            .filter(|b| {
+                !lists
+                    .iter()
+                    .any(|l| l.id == crate::app::buses::list_id(&payload.item.id, &b.id))
+            })
+            .map(|b| {
+                position += 1;
+                crate::app::checkin::CheckinList {
+                    id: crate::app::buses::list_id(&payload.item.id, &b.id),
+                    name: format!(
+                        "{}: {}",
+                        b.name,
+                        payload.item.aliases.first().unwrap_or(&payload.item.title)
+                    ),
+                    kind: crate::app::checkin::ListKind::Bus,
+                    day: Some(payload.day.clone()),
+                    item_id: Some(crate::app::buses::item_key(&payload.item.id, &b.id)),
+                    position,
+                }
+            })
+            .collect();
+        self.store_mut().write(|w| {
+            w.append(kinds::PROGRAMME_ITEM_SAVED, &payload.item.id, &payload)?;
+            for l in &new_lists {
+                w.append(kinds::LIST_CREATED, &l.id, l)?;
+            }
+            Ok(())
+        })?;
+        let id = payload.item.id;
+        crate::domain::programme::read(self.store().conn())?
+            .all_items()
+            .find(|i| i.id == id)
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("onderdeel {id} niet gevonden na opslaan")))
+    }
+
+    /// Removes a programme item (and its parts) when nobody is signed up for it.
+    pub fn remove_programme_item(&mut self, id: &str) -> Result<()> {
+        self.require_staff()?;
+        let content = crate::domain::programme::read(self.store().conn())?;
+        let item = content
+            .all_items()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Error::said("onderdeel", "err.item.none", [("id", id.into())]))?;
+        for i in std::iter::once(item).chain(item.children.iter()) {
+            let n = self.signed_up_count(&i.id)?;
+            if n > 0 {
+                return Err(Error::said(
+                    "onderdeel",
+                    "err.item.removeSignedUp",
+                    [("title", i.title.as_str().into()), ("count", n.into())],
+                ));
+            }
+        }
+        self.store_mut().write(|w| {
+            w.append(
+                kinds::PROGRAMME_ITEM_REMOVED,
+                id,
+                &ItemRemoved { id: id.to_string() },
+            )
+        })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,342 @@
+//! Sign-ups for knowledge sessions and work visits: at most one of each per person (the
+//! register holds one choice of each), seats per item, and a waiting list. Who has a seat is
+//! derived, never stored: people in the order they chose the item (the HLC of the register
+//! event that started their current choice), the first `capacity` seated, the rest waiting;
+//! when someone leaves, the first on the waiting list moves up.
+
+use crate::app::Balie;
+use crate::domain::clock;
+use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::events::kinds;
+use crate::domain::names;
+use crate::domain::programme::ItemKind;
+use crate::store::attendees::{self, Attendee};
+use serde::Serialize;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupLine {
+    pub attendee_id: String,
+    /// "Hoogen, Rachel van den"
+    pub listing_name: String,
+    pub organisation: String,
+    /// When the current choice was made, "7 december 2023 om 16:05".
+    pub since: String,
+    pub bus: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupList {
+    pub item_id: String,
+    pub title: String,
+    pub capacity: Option<u32>,
+    pub seated: Vec<SignupLine>,
+    pub waiting: Vec<SignupLine>,
+}
+
+/// Live counts per item for the programme screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ItemCount {
+    pub item_id: String,
+    pub seated: u32,
+    pub waiting: u32,
+    pub capacity: Option<u32>,
+}
+
+/// The result of a sign-up: seated, or on the waiting list at `position` (1 is next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignupOutcome {
+    pub list: SignupList,
+    pub seated: bool,
+    pub position: Option<u32>,
+}
+
+fn choice_of(a: &Attendee, kind: ItemKind) -> Option<&str> {
+    match kind {
+        ItemKind::Session => a.session_choice.as_deref(),
+        _ => a.visit_choice.as_deref(),
+    }
+}
+
+impl Balie {
+    /// How many people chose `item_id` (seated and waiting).
+    pub(crate) fn signed_up_count(&self, item_id: &str) -> Result<usize> {
+        self.store()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1",
+                [item_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .read_err()
+            .map(|n| n as usize)
+    }
+
+    fn signup_item(
+        &self,
+        item_id: &str,
+    ) -> Result<(crate::domain::programme::ProgrammeItem, String)> {
+        let content = crate::domain::programme::read(self.store().conn())?;
+        for day in &content.days {
+            for i in day
+                .items
+                .iter()
+                .flat_map(|i| std::iter::once(i).chain(i.children.iter()))
+            {
+                if i.id == item_id {
+                    if !matches!(i.kind, ItemKind::Session | ItemKind::WorkVisit) {
+                        return Err(Error::said(
+                            "onderdeel",
+                            "err.signup.notSession",
+                            [("title", i.title.as_str().into())],
+                        ));
+                    }
+                    return Ok((i.clone(), day.date.clone()));
+                }
+            }
+        }
+        Err(Error::said(
+            "onderdeel",
+            "err.item.none",
+            [("id", item_id.into())],
+        ))
+    }
+
+    /// Who is seated and who waits for a session or work visit, in order.
+    pub fn signups(&self, item_id: &str) -> Result<SignupList> {
+        let (item, _) = self.signup_item(item_id)?;
+        let offset = self.programme()?.congress.info.utc_offset;
+        signup_list(self.store().conn(), &item, &offset)
+    }
+
+    /// Seats and waiting lists of every session and work visit.
+    pub fn programme_counts(&self) -> Result<Vec<ItemCount>> {
+        let content = crate::domain::programme::read(self.store().conn())?;
+        let mut out = Vec::new();
+        for item in content
+            .all_items()
+            .filter(|i| matches!(i.kind, ItemKind::Session | ItemKind::WorkVisit))
+        {
+            let n = self.signed_up_count(&item.id)? as u32;
+            let seated = item.capacity.map_or(n, |c| n.min(c));
+            out.push(ItemCount {
+                item_id: item.id.clone(),
+                seated,
+                waiting: n - seated,
+                capacity: item.capacity,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Signs someone up for a session or work visit (replacing their earlier choice of the
+    /// same kind: at most one of each). When it is full, they land on the waiting list.
+    pub fn sign_up(&mut self, attendee_id: &str, item_id: &str) -> Result<SignupOutcome> {
+        self.require_staff()?;
+        let (item, date) = self.signup_item(item_id)?;
+        let conn = self.store().conn();
+        let mut person = attendees::get(conn, attendee_id)?;
+        let days: Vec<String> = crate::domain::programme::read(conn)?
+            .days
+            .into_iter()
+            .map(|d| d.date)
+            .collect();
+        let on_day = match days.iter().position(|d| *d == date) {
+            Some(0) => person.thursday,
+            Some(1) => person.friday,
+            _ => true,
+        };
+        if !on_day {
+            return Err(Error::said(
+                "aanmelding",
+                "err.signup.notThatDay",
+                [
+                    ("name", person.display_name().into()),
+                    ("title", item.title.as_str().into()),
+                ],
+            ));
+        }
+        if choice_of(&person, item.kind) != Some(item_id) {
+            match item.kind {
+                ItemKind::Session => person.session_choice = Some(item_id.to_string()),
+                _ => {
+                    person.visit_choice = Some(item_id.to_string());
+                    person.bus = person.bus && item.bus_offered;
+                }
+            }
+            self.store_mut()
+                .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        }
+        let list = self.signups(item_id)?;
+        let position = list
+            .waiting
+            .iter()
+            .position(|l| l.attendee_id == attendee_id)
+            .map(|p| p as u32 + 1);
+        Ok(SignupOutcome {
+            seated: position.is_none(),
+            position,
+            list,
+        })
+    }
+
+    /// Whether someone takes the bus to their work visit (or travels on their own).
+    pub fn set_bus(&mut self, attendee_id: &str, bus: bool) -> Result<()> {
+        self.require_staff()?;
+        let conn = self.store().conn();
+        let mut person = attendees::get(conn, attendee_id)?;
+        if bus {
+            let visit = person.visit_choice.clone().ok_or_else(|| {
+                Error::said(
+                    "bus",
+                    "err.signup.noVisit",
+                    [("name", person.display_name().into())],
+                )
+            })?;
+            let (item, _) = self.signup_item(&visit)?;
+            if !item.bus_offered {
+                return Err(Error::said(
+                    "bus",
+                    "err.bus.notOffered",
+                    [("title", item.title.as_str().into())],
+                ));
+            }
+        }
+        if person.bus != bus {
+            person.bus = bus;
+            self.store_mut()
+                .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        }
+        Ok(())
+    }
+
+    /// Takes someone off a session or work visit (the first on its waiting list moves up).
+    pub fn sign_off(&mut self, attendee_id: &str, item_id: &str) -> Result<SignupList> {
+        self.require_staff()?;
+        let (item, _) = self.signup_item(item_id)?;
+        let mut person = attendees::get(self.store().conn(), attendee_id)?;
+        if choice_of(&person, item.kind) != Some(item_id) {
+            return Err(Error::said(
+                "aanmelding",
+                "err.signup.notSignedUp",
+                [
+                    ("name", person.display_name().into()),
+                    ("title", item.title.as_str().into()),
+                ],
+            ));
+        }
+        match item.kind {
+            ItemKind::Session => person.session_choice = None,
+            _ => {
+                person.visit_choice = None;
+                person.bus = false;
+            }
+        }
+        self.store_mut()
+            .write(|w| w.append(kinds::ATTENDEE_EDITED, &person.id, &person))?;
+        self.signups(item_id)
+    }
+}
+
+/// Where a version of someone's record stands in the merged history: (HLC, desk id, place
+/// in the event).
+type Since = (i64, String, i64);
+
+/// Who is seated and who waits for `item`, in the order they chose it.
+pub(crate) fn signup_list(
+    conn: &rusqlite::Connection,
+    item: &crate::domain::programme::ProgrammeItem,
+    offset: &str,
+) -> Result<SignupList> {
+    let item_id = item.id.as_str();
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1")
+        .read_err()?;
+    let ids: Vec<String> = stmt
+        .query_map([item_id], |r| r.get(0))
+        .read_err()?
+        .collect::<rusqlite::Result<_>>()
+        .read_err()?;
+    let people = attendees::get_many(conn, &ids)?;
+    // When each person's current choice began: the first version of their record in the
+    // last run of versions with that choice, in (HLC, desk, place in the event) order.
+    // Someone with a single version has it on the record, not in `attendee_versions`.
+    let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let column = if item.kind == ItemKind::Session {
+        "session_choice"
+    } else {
+        "visit_choice"
+    };
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT attendee_id, hlc, desk_id, pos, wall_time, {column} FROM attendee_versions
+             WHERE attendee_id IN (SELECT value FROM json_each(?1))
+             UNION ALL
+             SELECT id, version_hlc, version_desk, version_pos, version_wall, {column}
+             FROM attendees
+             WHERE id IN (SELECT value FROM json_each(?1))
+               AND NOT EXISTS (SELECT 1 FROM attendee_versions v WHERE v.attendee_id = attendees.id)
+             ORDER BY 1, 2, 3"
+        ))
+        .read_err()?;
+    let rows = stmt
+        .query_map([json], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ),
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
+        .read_err()?;
+    let mut since: HashMap<String, (Since, String)> = HashMap::new();
+    for row in rows {
+        let (subject, order, wall, choice) = row.read_err()?;
+        if choice.as_deref() == Some(item_id) {
+            since.entry(subject).or_insert((order, wall));
+        } else {
+            since.remove(&subject);
+        }
+    }
+    let mut lines: Vec<((Since, String), SignupLine)> = people
+        .values()
+        .filter(|a| choice_of(a, item.kind) == Some(item_id))
+        .map(|a| {
+            let (order, wall) = since
+                .get(&a.id)
+                .cloned()
+                .unwrap_or(((0, String::new(), 0), String::new()));
+            let line = SignupLine {
+                attendee_id: a.id.clone(),
+                listing_name: names::listing_name(&a.first_name, &a.tussenvoegsel, &a.last_name),
+                organisation: a.organisation.clone(),
+                since: clock::dutch_datetime(&wall, offset),
+                bus: a.bus && item.kind == ItemKind::WorkVisit,
+            };
+            ((order, a.id.clone()), line)
+        })
+        .collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    let seats = item.capacity.map_or(usize::MAX, |c| c as usize);
+    let mut seated = Vec::new();
+    let mut waiting = Vec::new();
+    for (n, (_, line)) in lines.into_iter().enumerate() {
+        if n < seats {
+            seated.push(line);
+        } else {
+            waiting.push(line);
+        }
+    }
+    Ok(SignupList {
+        item_id: item.id.clone(),
+        title: item.title.clone(),
+        capacity: item.capacity,
+        seated,
+        waiting,
+    })
+}

@@ -1,0 +1,7 @@
+//! Bytes in, bytes out: the PDF layer, the xlsx writer, and every document layout.
+
+pub mod export;
+pub mod pdf;
+pub mod presentielijst;
+pub mod print;
+pub mod xlsx;

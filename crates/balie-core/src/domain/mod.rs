@@ -1,0 +1,14 @@
+//! Pure rules and values: no SQLite, files, network or threads beyond [`parallel`].
+
+pub mod alv;
+pub mod badge;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod message;
+pub mod names;
+pub(crate) mod parallel;
+pub mod programme;
+pub mod register;
+pub mod search;

@@ -1,0 +1,727 @@
+//! The database: one SQLite file, opened only through [`Store::open`], which sets every
+//! pragma and applies the embedded migrations all-or-nothing. Writes go through
+//! [`Store::write`]: one IMMEDIATE transaction in which events are appended and projected.
+
+pub mod attendees;
+pub mod cancellation;
+pub mod congress;
+pub mod desk;
+pub mod projection;
+
+use crate::domain::clock::{self, hlc, Clock};
+use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::events::EventRecord;
+use crate::store::desk::DeskIdentity;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use serde::Serialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The embedded migrations, in order. Never edit one that has landed; append a new one.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_events_and_programme.sql"),
+    include_str!("../../migrations/0002_checkin.sql"),
+    include_str!("../../migrations/0003_fast_lane.sql"),
+    include_str!("../../migrations/0004_import_mappings.sql"),
+    include_str!("../../migrations/0005_badge_prints.sql"),
+    include_str!("../../migrations/0006_merge_order.sql"),
+    include_str!("../../migrations/0007_alv.sql"),
+    include_str!("../../migrations/0008_programme_edits.sql"),
+    include_str!("../../migrations/0009_buses.sql"),
+    include_str!("../../migrations/0010_attendee_versions.sql"),
+    include_str!("../../migrations/0011_single_versions.sql"),
+    include_str!("../../migrations/0012_evidence_by_subject.sql"),
+    include_str!("../../migrations/0013_cancellations.sql"),
+];
+
+/// The schema version this build writes (SQLite's `user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Staff name used for events the program writes itself (first start, demo data).
+pub const SYSTEM_STAFF: &str = "Balie (systeem)";
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+/// The page cache in KiB, as SQLite wants it for a size: a negative number.
+const CACHE_KIB: i64 = -65_536;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+    desk: DeskIdentity,
+    staff: String,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`: WAL, `synchronous=FULL`, foreign keys on,
+    /// a busy timeout, then the migrations. A file written by a newer schema is refused
+    /// before anything touches it.
+    pub fn open(path: &Path, clock: Clock, desk: DeskIdentity) -> Result<Store> {
+        refuse_newer_schema(path)?;
+        let open_err = |e: rusqlite::Error| Error::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                reason: format!("WAL-modus is niet beschikbaar (kreeg '{mode}')"),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // 64 MiB of page cache (SQLite's default is 2 MiB): an import or a merge of 100k
+        // events touches the indexes all over, and re-reading pages dominated.
+        conn.pragma_update(None, "cache_size", CACHE_KIB)
+            .map_err(open_err)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+        migrations.to_latest(&mut conn).map_err(|e| Error::Open {
+            path: path.to_path_buf(),
+            reason: format!(
+                "bijwerken van het databaseschema mislukt ({e}); er is niets gewijzigd"
+            ),
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            desk,
+            staff: String::new(),
+        };
+        // An older Balie keeps events of kinds it does not know (from a newer desk) without
+        // projecting them; once this build has updated the file, everything is derived
+        // again, so those events count from now on.
+        // (If that fails, it rolls back and the desk works on with what it had: a desk
+        // that cannot open its database is worse than one that misses a newer kind.)
+        if found > 0 && found < SCHEMA_VERSION {
+            let _ = store.rebuild_projections();
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn desk(&self) -> &DeskIdentity {
+        &self.desk
+    }
+
+    pub fn staff(&self) -> &str {
+        &self.staff
+    }
+
+    pub(crate) fn rename_desk(&mut self, dir: &Path, name: &str) -> Result<()> {
+        self.desk = self.desk.renamed(dir, name)?;
+        Ok(())
+    }
+
+    /// The name of the person at this desk, carried by every event they write.
+    pub fn set_staff(&mut self, staff: &str) {
+        self.staff = staff.trim().to_string();
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .read_err()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// How long a write waits for another connection's lock before it fails.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).read_err()
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction. Either everything `f` appended and projected
+    /// is committed, or nothing is and the error says why ("niet opgeslagen").
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        let mut writer = Writer {
+            tx,
+            clock: &self.clock,
+            desk: &self.desk,
+            staff: if self.staff.is_empty() {
+                SYSTEM_STAFF
+            } else {
+                &self.staff
+            },
+            next_seq: None,
+            last_hlc: None,
+            merged_up_to: None,
+        };
+        let out = f(&mut writer)?;
+        writer.tx.commit().write_err()?;
+        Ok(out)
+    }
+
+    /// All events in their canonical order: HLC, then desk id, then sequence.
+    pub fn events(&self) -> Result<Vec<EventRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM events ORDER BY hlc, desk_id, seq",
+                EventRecord::COLUMNS
+            ))
+            .read_err()?;
+        let rows = stmt.query_map([], EventRecord::from_row).read_err()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().read_err()
+    }
+
+    pub fn event_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .read_err()
+    }
+
+    /// Throws the projections away and derives them again from the events, in one
+    /// transaction. The result must equal what incremental projection produced.
+    pub fn rebuild_projections(&mut self) -> Result<()> {
+        let events = self.events()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        projection::clear(&tx)?;
+        for ev in &events {
+            projection::apply(&tx, ev)?;
+        }
+        tx.commit().write_err()
+    }
+}
+
+/// The handle a write transaction gets: appending an event also projects it.
+pub struct Writer<'s> {
+    tx: rusqlite::Transaction<'s>,
+    clock: &'s Clock,
+    desk: &'s DeskIdentity,
+    staff: &'s str,
+    next_seq: Option<i64>,
+    last_hlc: Option<i64>,
+    /// Per desk the highest sequence number, loaded at the first merge of this transaction.
+    merged_up_to: Option<std::collections::HashMap<String, i64>>,
+}
+
+impl Writer<'_> {
+    /// Reads inside the transaction see everything appended so far.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Appends one event of `kind` about `subject` and applies it to the projections.
+    pub fn append(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &impl Serialize,
+    ) -> Result<EventRecord> {
+        let ev = self.record(kind, subject, payload)?;
+        self.insert_and_project(&ev)?;
+        Ok(ev)
+    }
+
+    /// [`Writer::append`] for bulk writers that hold the payload typed already: `project`
+    /// must be the function [`projection::apply`] calls for `kind`, given the payload
+    /// instead of parsing it back from JSON.
+    pub(crate) fn append_typed<T: Serialize>(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &T,
+        project: impl FnOnce(&Connection, &EventRecord, &T) -> Result<()>,
+    ) -> Result<EventRecord> {
+        let ev = self.record(kind, subject, payload)?;
+        self.insert(&ev)?;
+        project(&self.tx, &ev, payload)?;
+        Ok(ev)
+    }
+
+    /// The next event of this desk: sequence number, HLC and time taken (and counted as
+    /// used, so the caller must write it or fail the transaction).
+    fn record(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        payload: &impl Serialize,
+    ) -> Result<EventRecord> {
+        let seq = match self.next_seq {
+            Some(s) => s,
+            None => self
+                .tx
+                .query_row(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE desk_id = ?1",
+                    [&self.desk.desk_id],
+                    |r| r.get(0),
+                )
+                .write_err()?,
+        };
+        let last = match self.last_hlc {
+            Some(h) => h,
+            None => self
+                .tx
+                .query_row("SELECT max(hlc) FROM events", [], |r| {
+                    r.get::<_, Option<i64>>(0)
+                })
+                .optional()
+                .write_err()?
+                .flatten()
+                .unwrap_or(0),
+        };
+        let now = self.clock.now();
+        let hlc = hlc::next(last, self.clock.now_ms());
+        let payload = serde_json::to_string(payload).map_err(|e| Error::Internal(e.to_string()))?;
+        let ev = EventRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            desk_id: self.desk.desk_id.clone(),
+            seq,
+            hlc,
+            wall_time: clock::rfc3339(now),
+            desk_name: self.desk.desk_name.clone(),
+            staff: self.staff.to_string(),
+            kind: kind.to_string(),
+            subject: subject.to_string(),
+            payload,
+        };
+        self.next_seq = Some(seq + 1);
+        self.last_hlc = Some(hlc);
+        Ok(ev)
+    }
+}
+
+impl Writer<'_> {
+    /// The one place an event row is written (local or merged): insert, project, and keep
+    /// the per-desk sequence numbers of this transaction current.
+    fn insert_and_project(&mut self, ev: &EventRecord) -> Result<()> {
+        self.insert(ev)?;
+        projection::apply(&self.tx, ev)
+    }
+
+    fn insert(&mut self, ev: &EventRecord) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .write_err()?
+            .execute(params![
+                ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff, ev.kind,
+                ev.subject, ev.payload
+            ])
+            .write_err()?;
+        if let Some(m) = self.merged_up_to.as_mut() {
+            m.insert(ev.desk_id.clone(), ev.seq);
+        }
+        Ok(())
+    }
+
+    /// Adds an event written by another desk (from a bundle) and projects it. Returns false
+    /// when this desk already had it. An event that claims another event's place (same desk
+    /// and sequence number, different id) is refused: that would mean two desks share an id.
+    pub(crate) fn merge(&mut self, ev: &EventRecord) -> Result<bool> {
+        if self.merged_up_to.is_none() {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
+                .write_err()?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .write_err()?;
+            self.merged_up_to = Some(rows.collect::<rusqlite::Result<_>>().write_err()?);
+        }
+        let before = self
+            .merged_up_to
+            .as_ref()
+            .and_then(|m| m.get(&ev.desk_id).copied())
+            .unwrap_or(0);
+        if ev.seq <= before {
+            // Held already: the same event (ignored), or another one in its place (refused).
+            let existing: Option<String> = self
+                .tx
+                .prepare_cached("SELECT id FROM events WHERE desk_id = ?1 AND seq = ?2")
+                .write_err()?
+                .query_row(params![ev.desk_id, ev.seq], |r| r.get(0))
+                .optional()
+                .write_err()?;
+            return match existing {
+                Some(id) if id != ev.id => Err(Error::said(
+                    "bundel",
+                    "err.merge.twoEvents",
+                    [
+                        ("desk", ev.desk_name.as_str().into()),
+                        ("deskId", ev.desk_id.as_str().into()),
+                        ("seq", ev.seq.to_string().into()),
+                        ("one", id.into()),
+                        ("other", ev.id.as_str().into()),
+                    ],
+                )),
+                _ => Ok(false),
+            };
+        }
+        if ev.seq != before + 1 {
+            return Err(Error::said(
+                "bundel",
+                "err.merge.gap",
+                [
+                    ("desk", ev.desk_name.as_str().into()),
+                    ("from", (before + 1).to_string().into()),
+                    ("to", (ev.seq - 1).to_string().into()),
+                ],
+            ));
+        }
+        self.insert_and_project(ev)?;
+        // The next local event's HLC comes after everything seen, merged events included.
+        if let Some(h) = self.last_hlc {
+            self.last_hlc = Some(h.max(ev.hlc));
+        }
+        Ok(true)
+    }
+}
+
+/// Reads the schema version straight from the file header (offset 60, big-endian), so a
+/// newer file is refused without SQLite writing a single byte or creating a -wal file.
+fn refuse_newer_schema(path: &Path) -> Result<()> {
+    let mut header = [0u8; 100];
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => {
+                return Err(Error::Open {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })
+            }
+        }
+    }
+    if read == 0 {
+        return Ok(()); // an empty file becomes a new database
+    }
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            reason: "het bestand is geen SQLite-database".to_string(),
+        });
+    }
+    let found = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::events::kinds;
+
+    fn open(dir: &Path) -> Store {
+        let desk = DeskIdentity::load_or_create(dir).expect("desk");
+        Store::open(&dir.join("t.sqlite"), Clock::System, desk).expect("open")
+    }
+
+    #[test]
+    fn every_pragma_is_set_on_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = open(dir.path());
+        let c = store.conn();
+        let q = |p: &str| -> String {
+            c.query_row(&format!("PRAGMA {p}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| format!("{v:?}"))
+            .expect("pragma")
+        };
+        assert_eq!(q("journal_mode"), "Text(\"wal\")");
+        assert_eq!(q("synchronous"), "Integer(2)"); // FULL
+        assert_eq!(q("foreign_keys"), "Integer(1)");
+        assert_eq!(q("busy_timeout"), "Integer(3000)");
+        assert_eq!(q("cache_size"), "Integer(-65536)");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn evidence_is_found_through_its_partial_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = open(dir.path());
+        let query = crate::app::alv::EVIDENCE_BY_SUBJECT;
+        for kind in [kinds::ALV_PROXY_GRANTED, kinds::ALV_REPRESENTATIVE_SET] {
+            assert!(query.contains(&format!("'{kind}'")), "{kind} in the query");
+        }
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+            .expect("prepare")
+            .query_map(["proxy-1"], |r| r.get(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX events_evidence_by_subject")),
+            "{plan:?}"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_reports_failure_and_leaves_no_event() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        store
+            .set_busy_timeout(Duration::from_millis(50))
+            .expect("timeout");
+        let other = Connection::open(store.path()).expect("second connection");
+        other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let err = store
+            .write(|w| w.append(kinds::ATTENDEE_REGISTERED, "x", &serde_json::json!({})))
+            .expect_err("locked");
+        assert_eq!(err.code(), crate::ErrorCode::WriteFailed);
+        assert!(err.to_string().starts_with("Niet opgeslagen"), "{err}");
+        other.execute_batch("ROLLBACK").expect("unlock");
+        assert_eq!(store.event_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn an_error_inside_the_transaction_rolls_everything_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        let result: Result<()> = store.write(|w| {
+            w.append("test.kind", "a", &1)?;
+            w.append("test.kind", "b", &2)?;
+            Err(Error::said("veld", "err.all", [("all", "test".into())]))
+        });
+        assert!(result.is_err());
+        assert_eq!(store.event_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn events_are_append_only_and_numbered_without_gaps() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = open(dir.path());
+        store
+            .write(|w| {
+                for n in 0..3 {
+                    w.append("test.kind", "s", &n)?;
+                }
+                Ok(())
+            })
+            .expect("write");
+        store
+            .write(|w| w.append("test.kind", "s", &3))
+            .expect("write");
+        let events = store.events().expect("events");
+        let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4]);
+        assert!(events.windows(2).all(|w| w[0].hlc < w[1].hlc));
+        assert!(store
+            .conn()
+            .execute("UPDATE events SET staff = 'x'", [])
+            .is_err());
+        assert!(store.conn().execute("DELETE FROM events", []).is_err());
+        assert_eq!(store.event_count().expect("count"), 4);
+    }
+
+    /// A whole attendee record with ID, SESSION and VISIT to fill in.
+    const PERSON: &str = r#"{"id":"ID","first_name":"Ada","tussenvoegsel":"","last_name":"Bos",
+        "organisation":"","email":"ID@example.org","function":"","member_org":null,
+        "thursday":true,"friday":true,"dinner":false,"session_choice":"SESSION",
+        "visit_choice":"VISIT","bus":false,"dietary":"","accessibility":"","speaker":false,
+        "guest":false,"badge_code":"BADGE-ID"}"#;
+
+    /// A database file in `dir` as schema 9 left it, holding `events` (seq, kind,
+    /// subject, payload; HLC = 10 × seq); opened again with this build's store.
+    fn upgraded_from_schema_9(dir: &Path, events: &[(i64, &str, &str, String)]) -> Store {
+        let path = dir.join("old.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(MIGRATIONS[..9].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .expect("schema 9");
+            let mut insert = conn
+                .prepare(
+                    "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff,
+                         kind, subject, payload)
+                     VALUES (?1, 'd', ?2, ?3, 'T', 'Desk', 'Anna', ?4, ?5, ?6)",
+                )
+                .expect("prepare");
+            for (seq, kind, subject, payload) in events {
+                insert
+                    .execute(params![
+                        format!("e{seq}"),
+                        seq,
+                        seq * 10,
+                        kind,
+                        subject,
+                        payload
+                    ])
+                    .expect("insert");
+            }
+        }
+        let desk = DeskIdentity::load_or_create(dir).expect("desk");
+        let store = Store::open(&path, Clock::System, desk).expect("opens");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        store
+    }
+
+    #[test]
+    fn upgrading_from_schema_9_keeps_every_version_where_it_is_read() {
+        // A database as schema 9 left it: people registered and edited one event each.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let person = |id: &str, session: &str, visit: &str| {
+            PERSON
+                .replace("ID", id)
+                .replace("\"SESSION\"", session)
+                .replace("\"VISIT\"", visit)
+        };
+        let store = upgraded_from_schema_9(
+            dir.path(),
+            &[
+                (
+                    1,
+                    kinds::ATTENDEE_REGISTERED,
+                    "a",
+                    person("a", "\"s1\"", "null"),
+                ),
+                (
+                    2,
+                    kinds::ATTENDEE_REGISTERED,
+                    "b",
+                    person("b", "null", "\"v1\""),
+                ),
+                (3, kinds::ATTENDEE_EDITED, "a", person("a", "null", "null")),
+                (
+                    4,
+                    kinds::IMPORT_MAPPING_SAVED,
+                    "a",
+                    r#"{"name":"a","columns":[]}"#.into(),
+                ),
+                // Kept, not projected, by a Balie of schema 9 (a newer desk's kind).
+                (
+                    5,
+                    kinds::ATTENDEES_IMPORTED,
+                    "register",
+                    format!(
+                        r#"{{"file":"x.csv","people":[{}]}}"#,
+                        person("imp-1", "\"s2\"", "null")
+                    ),
+                ),
+            ],
+        );
+        type Version = (String, i64, i64, Option<String>, Option<String>);
+        let rows: Vec<Version> = store
+            .conn()
+            .prepare(
+                "SELECT attendee_id, hlc, pos, session_choice, visit_choice
+                 FROM attendee_versions ORDER BY attendee_id, hlc",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        // Only a has two versions; b and imp-1 keep their one version on the record.
+        assert_eq!(
+            rows,
+            [
+                ("a".to_string(), 10, 0, Some("s1".to_string()), None),
+                ("a".to_string(), 30, 0, None, None),
+            ]
+        );
+        type OnRecord = (String, i64, String, i64, String);
+        let records: Vec<OnRecord> = store
+            .conn()
+            .prepare(
+                "SELECT id, version_hlc, version_desk, version_pos, version_wall
+                 FROM attendees ORDER BY id",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("records");
+        let on_record =
+            |id: &str, hlc: i64| (id.to_string(), hlc, "d".to_string(), 0, "T".to_string());
+        assert_eq!(
+            records,
+            [
+                on_record("a", 30),
+                on_record("b", 20),
+                on_record("imp-1", 50)
+            ]
+        );
+        // The upgrade derived everything again: the import the old file only kept is in the
+        // register now.
+        let ada: String = store
+            .conn()
+            .query_row("SELECT email FROM attendees WHERE id = 'imp-1'", [], |r| {
+                r.get(0)
+            })
+            .expect("projected");
+        assert_eq!(ada, "imp-1@example.org");
+    }
+
+    #[test]
+    fn an_upgrade_that_cannot_derive_everything_again_still_opens() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = upgraded_from_schema_9(
+            dir.path(),
+            &[(1, kinds::ATTENDEE_REGISTERED, "a", "{}".into())],
+        );
+        assert_eq!(store.event_count().expect("count"), 1);
+    }
+}

@@ -1,0 +1,6 @@
+//! Between desks: sealed bundles, key codes, HTTP framing, pairing, discovery.
+
+pub mod discovery;
+pub mod lan;
+pub mod pairing;
+pub mod sync;

@@ -1,0 +1,459 @@
+//! Pairing a new laptop with a desk by a short code, over the venue network.
+//!
+//! The desk that has the congress opens a pairing: an 8-digit code, valid for ten minutes
+//! and for [`MAX_ATTEMPTS`] tries, shown with the desk's address as text and as a QR code
+//! (`balie-koppel:ADRES:CODE`, which a keyboard-wedge scanner types into the join field).
+//! The new laptop and the desk run SPAKE2 (a PAKE) on the code, so someone listening learns
+//! nothing and someone pretending gets one guess per try, never an offline dictionary
+//! attack. Each side proves it has the same session key (key confirmation) before the desk
+//! sends anything; then the desk sends the congress key and a full bundle, encrypted under
+//! the session key, and the code is used up. The new laptop joins in place with them
+//! ([`Balie::join_in_place`]).
+//!
+//! Messages are JSON over the same plain HTTP as the exchanges ([`crate::wire::lan`]):
+//! `POST /pair/start` `{msg}` → `{session, msg, confirm}`; `POST /pair/finish`
+//! `{session, confirm}` → the sealed secret.
+
+use crate::app::Balie;
+use crate::domain::error::{Error, Result};
+use crate::domain::message::Param;
+use crate::wire::sync::{hex, hmac, VersionVector};
+use serde::{Deserialize, Serialize};
+use spake2::{Ed25519Group, Identity, Password, Spake2};
+use std::time::{Duration, Instant};
+use ts_rs::TS;
+
+/// How long a code is valid.
+pub const VALID_FOR: Duration = Duration::from_secs(10 * 60);
+/// Tries per code (each try is one guess for whoever tries).
+pub const MAX_ATTEMPTS: u32 = 10;
+/// The prefix of the text in the pairing QR code.
+pub const QR_PREFIX: &str = "balie-koppel:";
+const ID_NEW: &[u8] = b"balie: nieuwe balie";
+const ID_DESK: &[u8] = b"balie: balie met het congres";
+
+/// What the desk shows while a pairing is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PairingOffer {
+    /// The code as people read it: "1234 5678".
+    pub code: String,
+    /// Where the new laptop reaches this desk (`192.168.1.10:7411`).
+    pub address: String,
+    /// The text in the QR code.
+    pub qr_text: String,
+    /// The QR code as an SVG image.
+    pub qr_svg: String,
+    /// Tries left.
+    pub attempts_left: u32,
+    /// Seconds until the code expires.
+    #[ts(type = "number")]
+    pub expires_in_s: u64,
+}
+
+/// The pairing as the desk's window shows it: the open code, and which laptop paired last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PairingStatus {
+    pub offer: Option<PairingOffer>,
+    /// "Bureau Balie 8140 om 15:21": the last laptop that paired with this desk.
+    pub last_paired: Option<String>,
+}
+
+/// An open pairing on the desk (in memory: a restart closes it).
+pub(crate) struct Pairing {
+    code: String,
+    address: String,
+    /// The QR code's text and image (made once, when the code is opened).
+    qr_text: String,
+    qr_svg: String,
+    opened: Instant,
+    valid_for: Duration,
+    attempts: u32,
+    /// Sessions started and not yet finished: id → (session key, transcript).
+    sessions: Vec<(String, [u8; 32], Vec<u8>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StartRequest {
+    msg: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StartAnswer {
+    session: String,
+    msg: String,
+    confirm: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FinishRequest {
+    session: String,
+    confirm: String,
+    /// The new laptop's desk name, for the desk's window.
+    #[serde(default)]
+    desk_name: String,
+}
+
+/// What the new laptop receives.
+pub struct Paired {
+    pub key_code: String,
+    pub bundle: Vec<u8>,
+}
+
+fn refuse<const N: usize>(key: &str, params: [(&str, Param); N]) -> Error {
+    Error::said("koppelen", key, params)
+}
+
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b)
+        .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
+    Ok(b)
+}
+
+fn unhex(text: &str, what: &str) -> Result<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(refuse("err.pair.unreadable", [("what", what.into())]));
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| refuse("err.pair.unreadable", [("what", what.into())]))
+}
+
+/// The code's 8 digits from what someone typed ("1234 5678", "1234-5678").
+pub fn parse_code(text: &str) -> Result<String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if digits.is_empty() {
+        return Err(refuse("err.pair.codeEmpty", []));
+    }
+    if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
+        return Err(refuse(
+            "err.pair.codeDigit",
+            [("char", c.to_string().into())],
+        ));
+    }
+    if digits.len() != 8 {
+        return Err(refuse(
+            "err.pair.codeLength",
+            [("count", digits.len().into())],
+        ));
+    }
+    Ok(digits)
+}
+
+/// Address and code from the scanned QR text, or from the two typed fields.
+pub fn parse_target(address_or_qr: &str, code: &str) -> Result<(String, String)> {
+    let text = address_or_qr.trim();
+    if let Some(rest) = text
+        .get(..QR_PREFIX.len())
+        .filter(|p| p.eq_ignore_ascii_case(QR_PREFIX))
+        .map(|_| &text[QR_PREFIX.len()..])
+    {
+        // ADRES:POORT:CODE
+        let incomplete = || refuse("err.pair.qr", []);
+        let (address, code) = rest.rsplit_once(':').ok_or_else(incomplete)?;
+        if !address.contains(':') {
+            return Err(incomplete());
+        }
+        return Ok((parse_address(address)?, parse_code(code)?));
+    }
+    Ok((parse_address(text)?, parse_code(code)?))
+}
+
+fn parse_address(text: &str) -> Result<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(refuse("err.pair.addressEmpty", []));
+    }
+    let (host, port) = text
+        .rsplit_once(':')
+        .ok_or_else(|| refuse("err.pair.port", [("address", text.into())]))?;
+    if host.is_empty() || port.parse::<u16>().is_err() {
+        return Err(refuse("err.pair.address", [("address", text.into())]));
+    }
+    Ok(text.to_string())
+}
+
+fn qr_svg(text: &str) -> Result<String> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| Error::Internal(format!("QR-code maken mislukt: {e}")))?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let quiet = 4;
+    let size = n + 2 * quiet;
+    let mut path = String::new();
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", i % n + quiet, i / n + quiet));
+        }
+    }
+    Ok(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    ))
+}
+
+/// The confirmation each side sends: proves it holds the session key of this transcript.
+fn confirmation(session_key: &[u8], side: &[u8], transcript: &[u8]) -> [u8; 32] {
+    let mut m = side.to_vec();
+    m.extend_from_slice(transcript);
+    hmac(session_key, &m)
+}
+
+fn seal_key(session_key: &[u8]) -> [u8; 32] {
+    hmac(session_key, b"balie: koppelen, geheim versleutelen")
+}
+
+impl Balie {
+    /// Opens a pairing on this desk (a new code replaces an open one). `address` is where
+    /// the new laptop reaches this desk.
+    pub fn open_pairing(&mut self, address: &str) -> Result<PairingOffer> {
+        let address = parse_address(address)?;
+        self.key()?;
+        let n = u64::from_le_bytes(random::<8>()?) % 100_000_000;
+        let code = format!("{n:08}");
+        let qr_text = format!("{QR_PREFIX}{address}:{code}");
+        self.pairing = Some(Pairing {
+            qr_svg: qr_svg(&qr_text)?,
+            qr_text,
+            code,
+            address,
+            opened: Instant::now(),
+            valid_for: VALID_FOR,
+            attempts: 0,
+            sessions: Vec::new(),
+        });
+        self.pairing_offer()?
+            .ok_or_else(|| Error::Internal("koppeling niet geopend".into()))
+    }
+
+    /// The open pairing, if any (an expired or used-up one is closed here).
+    pub fn pairing_offer(&mut self) -> Result<Option<PairingOffer>> {
+        Ok(self.open_pairing_now().map(|p| PairingOffer {
+            code: format!("{} {}", &p.code[..4], &p.code[4..]),
+            address: p.address.clone(),
+            qr_text: p.qr_text.clone(),
+            qr_svg: p.qr_svg.clone(),
+            attempts_left: MAX_ATTEMPTS - p.attempts,
+            expires_in_s: p.valid_for.saturating_sub(p.opened.elapsed()).as_secs(),
+        }))
+    }
+
+    /// The pairing while it is still valid; an expired or used-up one is closed here.
+    fn open_pairing_now(&mut self) -> Option<&mut Pairing> {
+        let valid = self
+            .pairing
+            .as_ref()
+            .is_some_and(|p| p.opened.elapsed() < p.valid_for && p.attempts < MAX_ATTEMPTS);
+        if !valid {
+            self.pairing = None;
+        }
+        self.pairing.as_mut()
+    }
+
+    /// The open code (if any) and the laptop that paired last.
+    pub fn pairing_status(&mut self) -> Result<PairingStatus> {
+        Ok(PairingStatus {
+            offer: self.pairing_offer()?,
+            last_paired: self.last_paired.clone(),
+        })
+    }
+
+    /// Closes the open pairing.
+    pub fn close_pairing(&mut self) {
+        self.pairing = None;
+    }
+
+    /// For tests: let the open pairing expire now.
+    #[doc(hidden)]
+    pub fn expire_pairing(&mut self) {
+        if let Some(p) = &mut self.pairing {
+            p.valid_for = Duration::ZERO;
+        }
+    }
+
+    fn open_pairing_or_refuse(&mut self) -> Result<&mut Pairing> {
+        self.open_pairing_now()
+            .ok_or_else(|| refuse("err.pair.noneOpen", []))
+    }
+
+    /// `POST /pair/start`: one try (counted), answered with the desk's SPAKE2 message and
+    /// its confirmation.
+    pub(crate) fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>> {
+        let request: StartRequest = serde_json::from_slice(body)
+            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
+        let msg_new = unhex(&request.msg, "start")?;
+        let p = self.open_pairing_or_refuse()?;
+        p.attempts += 1;
+        let (state, msg_desk) = Spake2::<Ed25519Group>::start_b(
+            &Password::new(p.code.as_bytes()),
+            &Identity::new(ID_NEW),
+            &Identity::new(ID_DESK),
+        );
+        let key = state
+            .finish(&msg_new)
+            .map_err(|e| refuse("err.pair.badMessage", [("why", format!("{e:?}").into())]))?;
+        let key: [u8; 32] = key
+            .try_into()
+            .map_err(|_| Error::Internal("sessiesleutel met onverwachte lengte".into()))?;
+        let mut transcript = msg_new;
+        transcript.extend_from_slice(&msg_desk);
+        let session = hex(&random::<16>()?);
+        let answer = StartAnswer {
+            session: session.clone(),
+            msg: hex(&msg_desk),
+            confirm: hex(&confirmation(&key, b"balie", &transcript)),
+        };
+        p.sessions.push((session, key, transcript));
+        if p.sessions.len() > MAX_ATTEMPTS as usize {
+            p.sessions.remove(0);
+        }
+        serde_json::to_vec(&answer).map_err(|e| Error::Internal(e.to_string()))
+    }
+
+    /// `POST /pair/finish`: the new laptop's confirmation; when it holds, the congress key
+    /// and a full bundle, sealed under the session key, and the code is used up.
+    pub(crate) fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>> {
+        let request: FinishRequest = serde_json::from_slice(body)
+            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
+        let p = self.open_pairing_or_refuse()?;
+        let Some(at) = p.sessions.iter().position(|s| s.0 == request.session) else {
+            return Err(refuse("err.pair.unknownSession", []));
+        };
+        let (_, key, transcript) = p.sessions.remove(at);
+        let expected = hex(&confirmation(&key, b"nieuw", &transcript));
+        if expected != request.confirm {
+            return Err(refuse("err.pair.wrongCode", []));
+        }
+        self.pairing = None;
+        let offset = self.programme()?.congress.info.utc_offset;
+        let at = crate::domain::clock::local_hhmm(
+            &crate::domain::clock::rfc3339(self.store().clock().now()),
+            &offset,
+        );
+        let name = request.desk_name.trim();
+        self.last_paired = Some(format!(
+            "{} om {at}",
+            if name.is_empty() {
+                "een nieuwe balie"
+            } else {
+                name
+            }
+        ));
+        let bundle = self.export_bundle(&VersionVector::new())?;
+        let mut secret = self.key()?.to_vec();
+        secret.extend_from_slice(&bundle);
+        crate::wire::sync::aead_seal(&seal_key(&key), b"balie-koppel 1", &secret)
+    }
+}
+
+/// The new laptop's side (named `desk_name`): runs the exchange with the desk at `address`
+/// and returns the congress key and a full bundle. Nothing is written here.
+pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
+    let (state, msg_new) = Spake2::<Ed25519Group>::start_a(
+        &Password::new(code.as_bytes()),
+        &Identity::new(ID_NEW),
+        &Identity::new(ID_DESK),
+    );
+    let start = serde_json::to_vec(&StartRequest { msg: hex(&msg_new) })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let answer: StartAnswer =
+        serde_json::from_slice(&crate::wire::lan::post(address, "/pair/start", &start)?).map_err(
+            |e| {
+                refuse(
+                    "err.pair.unreadableAnswer",
+                    [("address", address.into()), ("why", e.to_string().into())],
+                )
+            },
+        )?;
+    let msg_desk = unhex(&answer.msg, "antwoord")?;
+    let key = state.finish(&msg_desk).map_err(|e| {
+        refuse(
+            "err.pair.badAnswer",
+            [
+                ("address", address.into()),
+                ("why", format!("{e:?}").into()),
+            ],
+        )
+    })?;
+    let mut transcript = msg_new;
+    transcript.extend_from_slice(&msg_desk);
+    if hex(&confirmation(&key, b"balie", &transcript)) != answer.confirm {
+        return Err(refuse(
+            "err.pair.wrongCodeAt",
+            [("address", address.into())],
+        ));
+    }
+    let finish = serde_json::to_vec(&FinishRequest {
+        session: answer.session,
+        confirm: hex(&confirmation(&key, b"nieuw", &transcript)),
+        desk_name: desk_name.to_string(),
+    })
+    .map_err(|e| Error::Internal(e.to_string()))?;
+    let sealed = crate::wire::lan::post(address, "/pair/finish", &finish)?;
+    let secret = crate::wire::sync::aead_open(&seal_key(&key), b"balie-koppel 1", &sealed)
+        .ok_or_else(|| refuse("err.pair.changed", [("address", address.into())]))?;
+    if secret.len() < 32 {
+        return Err(refuse("err.pair.incomplete", [("address", address.into())]));
+    }
+    let (key, bundle) = secret.split_at(32);
+    let key: [u8; 32] = key
+        .try_into()
+        .map_err(|_| Error::Internal("sleutel met onverwachte lengte".into()))?;
+    Ok(Paired {
+        key_code: crate::wire::sync::key_code(&key),
+        bundle: bundle.to_vec(),
+    })
+}
+
+/// A pairing checked against this laptop and ready to talk to the desk: [`PairingRequest::run`]
+/// needs no access to the laptop's data, so a host can let go of it meanwhile (the window
+/// stays usable while the network is slow).
+#[derive(Debug, Clone)]
+pub struct PairingRequest {
+    address: String,
+    code: String,
+    desk_name: String,
+}
+
+impl PairingRequest {
+    /// The key exchange with the desk and the congress it sends (see [`pair`]).
+    pub fn run(&self) -> Result<Paired> {
+        pair(&self.address, &self.code, &self.desk_name)
+    }
+}
+
+impl Balie {
+    /// Pairs this freshly installed laptop with the desk at `address` by its code and joins
+    /// the congress in place (see [`Balie::join_in_place`]). Network work happens before
+    /// anything is written; a wrong code changes nothing.
+    pub fn pair_in_place(&mut self, address_or_qr: &str, code: &str) -> Result<()> {
+        let request = self.prepare_pairing(address_or_qr, code)?;
+        let paired = request.run()?;
+        self.finish_pairing(&request, &paired)
+    }
+
+    /// The first step of [`Balie::pair_in_place`]: the typed or scanned input checked, and
+    /// this laptop checked to be fresh.
+    pub fn prepare_pairing(&self, address_or_qr: &str, code: &str) -> Result<PairingRequest> {
+        let (address, code) = parse_target(address_or_qr, code)?;
+        self.refuse_own_data()?;
+        Ok(PairingRequest {
+            address,
+            code,
+            desk_name: self.app_info()?.desk_name,
+        })
+    }
+
+    /// The last step: join with what the desk sent, and exchange with it from now on.
+    /// Checks again that the laptop is fresh (it was not held while the desk answered).
+    pub fn finish_pairing(&mut self, request: &PairingRequest, paired: &Paired) -> Result<()> {
+        self.refuse_own_data()?;
+        self.join_in_place(&paired.key_code, &paired.bundle)?;
+        self.peers_set_aside.remove(&request.address);
+        self.remember_peer(&request.address)
+    }
+}
