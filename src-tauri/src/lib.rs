@@ -757,7 +757,7 @@ fn listen(handle: &tauri::AppHandle, addr: &str) -> Result<String, String> {
         .map_or(addr.to_string(), |a| a.to_string());
     let serving = handle.clone();
     std::thread::spawn(move || {
-        balie_core::wire::lan::serve(&listener, |f| on_desk(&serving.state::<AppState>(), f));
+        balie_core::app::lan::serve(&listener, |f| on_desk(&serving.state::<AppState>(), f));
     });
     if let Ok(mut l) = LISTENING.lock() {
         *l = Some(bound.clone());
@@ -783,7 +783,7 @@ fn spawn_peer(handle: &tauri::AppHandle, peer: String) {
             }
             return;
         }
-        let status = balie_core::wire::lan::exchange(&peer, |f| on_desk(&state, f));
+        let status = balie_core::app::lan::exchange(&peer, |f| on_desk(&state, f));
         let _ = on_desk(&state, &mut |b: &mut Balie| {
             b.record_peer(status.clone());
             Ok(Vec::new())

@@ -958,7 +958,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             SyncCommand::Exchange { peer } => {
                 let cell = std::sync::Mutex::new(balie);
-                let status = balie_core::wire::lan::exchange(&peer, |f| {
+                let status = balie_core::app::lan::exchange(&peer, |f| {
                     let mut b = cell
                         .lock()
                         .map_err(|_| balie_core::Error::Internal("vergrendeld".into()))?;
@@ -1042,7 +1042,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 let exchange_with =
                     move |p: String, shared: std::sync::Arc<std::sync::Mutex<Balie>>| {
                         std::thread::spawn(move || loop {
-                            let status = balie_core::wire::lan::exchange(&p, |f| on(&shared, f));
+                            let status = balie_core::app::lan::exchange(&p, |f| on(&shared, f));
                             if let Some(e) = &status.error {
                                 let _ = writeln!(std::io::stderr(), "{p}: {e}");
                             }
@@ -1081,7 +1081,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     });
                 }
                 let _ = writeln!(std::io::stderr(), "Luistert op {listen}");
-                balie_core::wire::lan::serve(&listener, |f| on(&shared, f));
+                balie_core::app::lan::serve(&listener, |f| on(&shared, f));
                 String::new()
             }
             SyncCommand::Join { .. } => String::new(),

@@ -4,6 +4,7 @@
 
 mod common;
 
+use balie_core::app;
 use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::wire::lan;
 use balie_core::wire::sync::VersionVector;
@@ -27,7 +28,7 @@ fn served_and_joined(
 
 /// One exchange of `desk` with the desk at `address`, as a host's loop runs it.
 fn exchange_from(desk: &Mutex<Balie>, address: &str) -> lan::PeerStatus {
-    lan::exchange(address, |f| f(&mut desk.lock().expect("lock")))
+    app::lan::exchange(address, |f| f(&mut desk.lock().expect("lock")))
 }
 
 /// Desk A (demo data, Anna) and desk B joined to it (Bert).
@@ -65,11 +66,11 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
         let mut guard = b.lock().expect("lock");
         f(&mut guard)
     };
-    let status = lan::exchange(&address, with_b);
+    let status = app::lan::exchange(&address, with_b);
     assert_eq!(status.error, None);
     assert_eq!((status.received, status.sent), (1, 1), "{status:?}");
     assert!(status.desk_name.is_some() && status.last_exchange.is_some());
-    let again = lan::exchange(&address, with_b);
+    let again = app::lan::exchange(&address, with_b);
     assert_eq!(
         (again.received, again.sent),
         (0, 0),
@@ -89,13 +90,13 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
             .expect("another");
         desk.check_in(THU, &other.id, None, CheckinSource::Scan)
             .expect("in");
-        desk.record_peer(lan::exchange("127.0.0.1:9", |_| Ok(Vec::new())));
+        desk.record_peer(app::lan::exchange("127.0.0.1:9", |_| Ok(Vec::new())));
         let peers = desk.peers();
         assert_eq!(peers.len(), 2);
         let known = peers.iter().find(|p| p.address == address).expect("peer");
         assert_eq!(known.behind, 1, "{known:?}");
     }
-    let third = lan::exchange(&address, with_b);
+    let third = app::lan::exchange(&address, with_b);
     assert_eq!(third.sent, 1);
 
     {
@@ -123,7 +124,7 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
         .store()
         .event_count()
         .expect("count");
-    let refused = lan::exchange(&address, |f| {
+    let refused = app::lan::exchange(&address, |f| {
         let mut guard = c.lock().expect("lock");
         f(&mut guard)
     });
@@ -145,7 +146,7 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
     let closed = TcpListener::bind("127.0.0.1:0").expect("bind");
     let gone = closed.local_addr().expect("addr").to_string();
     drop(closed);
-    let unreachable = lan::exchange(&gone, with_b);
+    let unreachable = app::lan::exchange(&gone, with_b);
     assert!(unreachable
         .error
         .expect("error")
@@ -164,12 +165,12 @@ fn nothing_between_desks_travels_in_clear() {
     // The bundle and the report answering it.
     let bundle = b.export_bundle(&VersionVector::new()).expect("bundle");
     assert!(!visible(&bundle, &congress));
-    let report = lan::handle(&mut a, "POST", "/bundle", &bundle).expect("report");
+    let report = app::lan::handle(&mut a, "POST", "/bundle", &bundle).expect("report");
     assert!(report.starts_with(b"BALIE-BERICHT 2\n"));
     assert!(!visible(&report, &name_a) && !visible(&report, "received"));
     // A request in clear is refused.
     let plain = format!(r#"{{"congress_id":"{congress}","vector":{{}}}}"#);
-    let err = lan::handle(&mut a, "POST", "/pull", plain.as_bytes()).expect_err("plain");
+    let err = app::lan::handle(&mut a, "POST", "/pull", plain.as_bytes()).expect_err("plain");
     assert!(err.to_string().contains("niet ondertekend"), "{err}");
 }
 

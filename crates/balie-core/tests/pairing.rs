@@ -5,7 +5,7 @@
 
 mod common;
 
-use balie_core::wire::lan;
+use balie_core::app;
 use balie_core::wire::pairing::{self, MAX_ATTEMPTS, QR_PREFIX};
 use common::{serve, start};
 use std::sync::Mutex;
@@ -69,7 +69,7 @@ fn a_new_laptop_pairs_by_code_and_a_wrong_code_changes_nothing() {
     assert_eq!(new.remembered_peers(), vec![address.clone()]);
     // The two desks now exchange like any two.
     let new = Mutex::new(new);
-    let status = lan::exchange(&address, |f| f(&mut new.lock().expect("lock")));
+    let status = app::lan::exchange(&address, |f| f(&mut new.lock().expect("lock")));
     assert_eq!(status.error, None, "{status:?}");
 
     // The code is used up, and the desk says which laptop paired.

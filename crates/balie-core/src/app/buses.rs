@@ -5,10 +5,11 @@
 
 use crate::app::signups::{signup_list, SignupLine};
 use crate::app::Balie;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::programme::{Bus, ItemKind};
 use crate::store::attendees;
+use crate::store::sql::SqlResultExt;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -55,7 +56,7 @@ pub struct BusPlan {
 
 /// Every work visit with buses, with who rides which bus.
 pub(crate) fn plans(conn: &Connection) -> Result<Vec<BusPlan>> {
-    let content = crate::domain::programme::read(conn)?;
+    let content = crate::store::programme::read(conn)?;
     let offset = crate::store::congress::read(conn)?
         .map(|c| c.info.utc_offset)
         .unwrap_or_else(|| "+00:00".into());

@@ -6,9 +6,10 @@
 //! members' list, needs an override with a reason; an override on the members' list never
 //! counts for presence, votes or quorum. Undo needs a reason.
 
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use crate::store::attendees::{self, Attendee};
+use crate::store::sql::SqlResultExt;
 use crate::store::Writer;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

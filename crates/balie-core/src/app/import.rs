@@ -13,12 +13,13 @@
 
 use crate::app::Balie;
 use crate::domain::badge;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use crate::domain::message::Msg;
 use crate::domain::names;
 use crate::domain::programme::{ItemKind, ProgrammeContent};
 use crate::store::attendees::{self, Attendee};
+use crate::store::sql::SqlResultExt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -785,7 +786,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     let row_count = table.rows.len() as u32;
     let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let conn = balie.store().conn();
-    let programme = crate::domain::programme::read(conn)?;
+    let programme = crate::store::programme::read(conn)?;
     let item_names = ItemNames::of(&programme);
     let congress_id = balie.congress_id()?;
     let mapping = mapping_of(HEADER_NAMES, &table.headers, &opts.columns);

@@ -195,7 +195,7 @@ impl Balie {
 
     /// Per session and work visit: who has a seat and who waits.
     pub fn session_lists_pdf(&self) -> Result<Vec<u8>> {
-        let content = crate::domain::programme::read(self.store().conn())?;
+        let content = crate::store::programme::read(self.store().conn())?;
         let mut sections = Vec::new();
         for item in content
             .all_items()

@@ -3,27 +3,33 @@
 
 pub mod alv;
 pub mod buses;
+pub mod cancellation;
 pub mod checkin;
+pub mod discovery;
 pub mod fastlane;
 pub mod import;
+pub mod lan;
 pub mod lists;
 pub mod members;
 pub mod next;
+pub mod pairing;
 pub mod printing;
 pub mod programme_edit;
 pub mod reception;
 pub mod signups;
+pub mod sync;
 pub mod ts_types;
 
 use crate::domain::clock::{self, Clock};
 use crate::domain::demo;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
-use crate::domain::programme::{self, seed2023, ProgrammeContent, ProgrammeDay};
+use crate::domain::programme::{seed2023, ProgrammeContent, ProgrammeDay};
 use crate::domain::search::SearchIndex;
 use crate::store::attendees;
 use crate::store::congress::{self, Congress, CongressCreated};
 use crate::store::desk::DeskIdentity;
+use crate::store::sql::SqlResultExt;
 use crate::store::Store;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -392,7 +398,7 @@ impl Balie {
         if !checkin::lists(self.store.conn())?.is_empty() {
             return Ok(());
         }
-        let days: Vec<(String, String)> = programme::read(self.store.conn())?
+        let days: Vec<(String, String)> = crate::store::programme::read(self.store.conn())?
             .days
             .into_iter()
             .map(|d| (d.date, d.title))
@@ -469,7 +475,7 @@ impl Balie {
     }
 
     pub fn programme(&self) -> Result<Programme> {
-        let ProgrammeContent { days } = programme::read(self.store.conn())?;
+        let ProgrammeContent { days } = crate::store::programme::read(self.store.conn())?;
         Ok(Programme {
             congress: self.congress()?,
             days,

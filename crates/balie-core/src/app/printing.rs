@@ -5,9 +5,10 @@
 
 use crate::app::Balie;
 use crate::documents::print::BadgeLayout;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use crate::store::attendees;
+use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

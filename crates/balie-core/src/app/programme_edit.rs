@@ -5,10 +5,12 @@
 //! every item stays in the log.
 
 use crate::app::Balie;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::names;
-use crate::domain::programme::{project, Bus, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
+use crate::domain::programme::{Bus, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
+use crate::store::programme::project;
+use crate::store::sql::SqlResultExt;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -94,7 +96,7 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     }
     match content {
         Some(c) => project(conn, &c),
-        None => crate::domain::programme::clear(conn),
+        None => crate::store::programme::clear(conn),
     }
 }
 
@@ -179,7 +181,7 @@ impl Balie {
     /// and the seats against the sign-ups. Returns the item as saved.
     pub fn save_programme_item(&mut self, input: ItemInput) -> Result<ProgrammeItem> {
         self.require_staff()?;
-        let content = crate::domain::programme::read(self.store().conn())?;
+        let content = crate::store::programme::read(self.store().conn())?;
         let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return Err(Error::said("titel", "err.item.title", []));
@@ -464,7 +466,7 @@ impl Balie {
             Ok(())
         })?;
         let id = payload.item.id;
-        crate::domain::programme::read(self.store().conn())?
+        crate::store::programme::read(self.store().conn())?
             .all_items()
             .find(|i| i.id == id)
             .cloned()
@@ -474,7 +476,7 @@ impl Balie {
     /// Removes a programme item (and its parts) when nobody is signed up for it.
     pub fn remove_programme_item(&mut self, id: &str) -> Result<()> {
         self.require_staff()?;
-        let content = crate::domain::programme::read(self.store().conn())?;
+        let content = crate::store::programme::read(self.store().conn())?;
         let item = content
             .all_items()
             .find(|i| i.id == id)

@@ -264,7 +264,7 @@ impl Balie {
             ListKind::Bus => ("bus", "Bus"),
             _ => return Err(Error::said("soort", "err.list.kind", [])),
         };
-        let programme = crate::domain::programme::read(self.store().conn())?;
+        let programme = crate::store::programme::read(self.store().conn())?;
         let Some(item) = programme.all_items().find(|i| i.id == item_id) else {
             return Err(Error::said(
                 "onderdeel",

@@ -6,11 +6,12 @@
 
 use crate::app::Balie;
 use crate::domain::clock;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::names;
 use crate::domain::programme::ItemKind;
 use crate::store::attendees::{self, Attendee};
+use crate::store::sql::SqlResultExt;
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -77,7 +78,7 @@ impl Balie {
         &self,
         item_id: &str,
     ) -> Result<(crate::domain::programme::ProgrammeItem, String)> {
-        let content = crate::domain::programme::read(self.store().conn())?;
+        let content = crate::store::programme::read(self.store().conn())?;
         for day in &content.days {
             for i in day
                 .items
@@ -112,7 +113,7 @@ impl Balie {
 
     /// Seats and waiting lists of every session and work visit.
     pub fn programme_counts(&self) -> Result<Vec<ItemCount>> {
-        let content = crate::domain::programme::read(self.store().conn())?;
+        let content = crate::store::programme::read(self.store().conn())?;
         let mut out = Vec::new();
         for item in content
             .all_items()
@@ -137,7 +138,7 @@ impl Balie {
         let (item, date) = self.signup_item(item_id)?;
         let conn = self.store().conn();
         let mut person = attendees::get(conn, attendee_id)?;
-        let days: Vec<String> = crate::domain::programme::read(conn)?
+        let days: Vec<String> = crate::store::programme::read(conn)?
             .days
             .into_iter()
             .map(|d| d.date)

@@ -171,36 +171,6 @@ impl Error {
             [("rule", rule.into()), ("reason", reason.into())],
         )))
     }
-
-    /// Maps a failure inside a write transaction. SQLite's "busy/locked" gets its own words.
-    pub(crate) fn write(e: &rusqlite::Error) -> Self {
-        let reason = match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Msg::new("err.write.busy", [])
-            }
-            Some(rusqlite::ErrorCode::DiskFull) => Msg::new("err.write.full", []),
-            Some(rusqlite::ErrorCode::ReadOnly) => Msg::new("err.write.readOnly", []),
-            _ => Msg::new("err.write.other", [("why", e.to_string().into())]),
-        };
-        Error::Write { reason }
-    }
-}
-
-/// Maps SQLite errors of reads and writes to the core's errors with `?`-friendly helpers.
-pub(crate) trait SqlResultExt<T> {
-    fn read_err(self) -> Result<T>;
-    fn write_err(self) -> Result<T>;
-}
-
-impl<T> SqlResultExt<T> for rusqlite::Result<T> {
-    fn read_err(self) -> Result<T> {
-        self.map_err(|e| Error::Read {
-            reason: e.to_string(),
-        })
-    }
-    fn write_err(self) -> Result<T> {
-        self.map_err(|e| Error::write(&e))
-    }
 }
 
 impl ErrorPayload {

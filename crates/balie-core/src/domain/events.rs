@@ -82,23 +82,3 @@ pub struct EventRecord {
     /// JSON text.
     pub payload: String,
 }
-
-impl EventRecord {
-    pub(crate) const COLUMNS: &'static str =
-        "id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload";
-
-    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
-        Ok(EventRecord {
-            id: r.get(0)?,
-            desk_id: r.get(1)?,
-            seq: r.get(2)?,
-            hlc: r.get(3)?,
-            wall_time: r.get(4)?,
-            desk_name: r.get(5)?,
-            staff: r.get(6)?,
-            kind: r.get(7)?,
-            subject: r.get(8)?,
-            payload: r.get(9)?,
-        })
-    }
-}

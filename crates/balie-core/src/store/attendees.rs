@@ -1,7 +1,8 @@
 //! The attendee register (a projection of `attendee.*` events).
 
-use crate::domain::error::{Result, SqlResultExt};
+use crate::domain::error::Result;
 use crate::domain::events::EventRecord;
+use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 

@@ -8,9 +8,9 @@
 //! (an import cancels many at once). Per person the latest by (HLC, desk) decides, so desks
 //! agree whatever order they exchange events in.
 
-use crate::app::Balie;
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
+use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -139,7 +139,7 @@ pub(crate) fn of(conn: &Connection, attendee_id: &str) -> Result<Option<Cancella
 }
 
 /// The reason, cleaned; `missing` is the message for none (to cancel, or to undo that).
-fn reason_of(reason: &str, missing: &str) -> Result<String> {
+pub(crate) fn reason_of(reason: &str, missing: &str) -> Result<String> {
     let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
     if reason.is_empty() {
         return Err(Error::said("reden", missing, []));
@@ -148,62 +148,4 @@ fn reason_of(reason: &str, missing: &str) -> Result<String> {
         return Err(Error::said("reden", "err.reason.long", []));
     }
     Ok(reason)
-}
-
-impl Balie {
-    /// Cancels a registration by hand, with a reason (logged with desk and staff).
-    pub fn cancel_registration(&mut self, attendee_id: &str, reason: &str) -> Result<Cancellation> {
-        self.require_staff()?;
-        let reason = reason_of(reason, "err.cancel.reason")?;
-        let person = crate::store::attendees::get(self.store().conn(), attendee_id)?;
-        if let Some(c) = of(self.store().conn(), attendee_id)? {
-            return Err(Error::said(
-                "afmelding",
-                "err.cancel.already",
-                [
-                    ("name", person.display_name().into()),
-                    ("reason", c.reason.as_str().into()),
-                ],
-            ));
-        }
-        let payload = CancelPayload {
-            attendee_ids: vec![person.id.clone()],
-            reason,
-            source: CancelSource::Desk,
-        };
-        self.store_mut().write(|w| {
-            w.append(kinds::ATTENDEES_CANCELLED, &person.id, &payload)
-                .map(|_| ())
-        })?;
-        of(self.store().conn(), attendee_id)?
-            .ok_or_else(|| Error::said("afmelding", "err.cancel.notSaved", []))
-    }
-
-    /// Undoes a cancellation, with a reason ("toch gekomen, had zich vergist").
-    pub fn reinstate_registration(&mut self, attendee_id: &str, reason: &str) -> Result<()> {
-        self.require_staff()?;
-        let reason = reason_of(reason, "err.reinstate.reason")?;
-        let person = crate::store::attendees::get(self.store().conn(), attendee_id)?;
-        if of(self.store().conn(), attendee_id)?.is_none() {
-            return Err(Error::said(
-                "afmelding",
-                "err.reinstate.notCancelled",
-                [("name", person.display_name().into())],
-            ));
-        }
-        let payload = CancelPayload {
-            attendee_ids: vec![person.id.clone()],
-            reason,
-            source: CancelSource::Desk,
-        };
-        self.store_mut().write(|w| {
-            w.append(kinds::ATTENDEES_REINSTATED, &person.id, &payload)
-                .map(|_| ())
-        })
-    }
-
-    /// Everyone whose registration is cancelled now, by person.
-    pub fn cancellations(&self) -> Result<HashMap<String, Cancellation>> {
-        all(self.store().conn())
-    }
 }

@@ -1,6 +1,7 @@
 //! The congress this database belongs to. One database file holds one congress.
 
-use crate::domain::error::{Result, SqlResultExt};
+use crate::domain::error::Result;
+use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub(crate) use crate::domain::register::CongressCreated;

@@ -6,12 +6,16 @@ pub mod attendees;
 pub mod cancellation;
 pub mod congress;
 pub mod desk;
+pub mod log;
+pub mod programme;
 pub mod projection;
+pub mod sql;
 
 use crate::domain::clock::{self, hlc, Clock};
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::EventRecord;
 use crate::store::desk::DeskIdentity;
+use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use serde::Serialize;
@@ -196,10 +200,12 @@ impl Store {
             .conn
             .prepare(&format!(
                 "SELECT {} FROM events ORDER BY hlc, desk_id, seq",
-                EventRecord::COLUMNS
+                crate::store::sql::EVENT_COLUMNS
             ))
             .read_err()?;
-        let rows = stmt.query_map([], EventRecord::from_row).read_err()?;
+        let rows = stmt
+            .query_map([], crate::store::sql::event_from_row)
+            .read_err()?;
         rows.collect::<rusqlite::Result<Vec<_>>>().read_err()
     }
 

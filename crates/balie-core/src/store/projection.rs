@@ -3,11 +3,11 @@
 //! events through the same function, so the two can never disagree.
 
 use crate::app::checkin::{self, CheckinList};
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
-use crate::domain::programme;
 use crate::store::attendees::{self, Attendee};
 use crate::store::congress::{self, CongressCreated};
+use crate::store::sql::SqlResultExt;
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 
@@ -67,7 +67,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 }
 
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
-    programme::clear(conn)?;
+    crate::store::programme::clear(conn)?;
     checkin::clear(conn)?;
     crate::app::alv::clear(conn)?;
     crate::store::cancellation::clear(conn)?;

@@ -6,7 +6,6 @@
 //! desks of one congress find each other and ignore those of another. Being found gives no
 //! access: every exchange is still authenticated and encrypted with the congress key.
 
-use crate::app::Balie;
 use crate::domain::error::{Error, Result};
 use mdns_sd::{ServiceDaemon, ServiceEvent, ServiceInfo};
 use std::net::IpAddr;
@@ -16,7 +15,7 @@ pub const SERVICE: &str = "_balie._tcp.local.";
 
 /// A running advertisement and search; dropping it stops both.
 pub struct Discovery {
-    daemon: ServiceDaemon,
+    pub(crate) daemon: ServiceDaemon,
 }
 
 impl Drop for Discovery {
@@ -25,37 +24,8 @@ impl Drop for Discovery {
     }
 }
 
-fn unavailable(e: &dyn std::fmt::Display) -> Error {
+pub(crate) fn unavailable(e: &dyn std::fmt::Display) -> Error {
     Error::said("netwerk", "err.net.mdns", [("why", e.to_string().into())])
-}
-
-impl Balie {
-    /// Starts [`start`] for this desk listening on `listening` (`ip:port` as bound).
-    pub fn discover(
-        &self,
-        listening: &str,
-        found: impl Fn(&str, String) + Send + 'static,
-    ) -> Result<Discovery> {
-        let addr: std::net::SocketAddr = listening
-            .parse()
-            .map_err(|_| unavailable(&format!("'{listening}' is geen ip:poort")))?;
-        let name = self.app_info()?.desk_name;
-        start(
-            &self.store().desk().desk_id,
-            &name,
-            addr,
-            &self.discovery_tag()?,
-            found,
-        )
-    }
-
-    /// The tag desks of this congress advertise: 16 hex digits from the congress key.
-    pub fn discovery_tag(&self) -> Result<String> {
-        let key = self.key()?;
-        Ok(crate::wire::sync::hex(
-            &crate::wire::sync::hmac(&key, b"balie: elkaar vinden (mDNS)")[..8],
-        ))
-    }
 }
 
 /// Advertises the desk `desk_id` (named `desk_name`) listening on `listening` with `tag` (on

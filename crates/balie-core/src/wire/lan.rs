@@ -7,9 +7,9 @@
 //! Plain HTTP/1.1 over TCP with nothing but the standard library.
 //!
 //! The host owns the lock: [`serve`] and [`exchange`] take a closure that runs a function on
-//! the desk's [`Balie`], so the Tauri shell and `balie-cli serve` share one implementation.
+//! the desk (a [`LocalDesk`]; the app layer's `Balie` is one), so the Tauri shell and
+//! `balie-cli serve` share one implementation.
 
-use crate::app::Balie;
 use crate::domain::error::{Error, Result};
 use crate::wire::sync::VersionVector;
 use serde::{Deserialize, Serialize};
@@ -20,15 +20,15 @@ use ts_rs::TS;
 
 /// How often a desk exchanges with each peer.
 pub const EXCHANGE_EVERY: Duration = Duration::from_secs(3);
-const TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest message accepted (a full bundle of a big congress fits easily).
-const MAX_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// A version vector, sealed with the congress key: "this is what I have".
 #[derive(Debug, Serialize, Deserialize)]
-struct Have {
-    congress_id: String,
-    vector: VersionVector,
+pub(crate) struct Have {
+    pub(crate) congress_id: String,
+    pub(crate) vector: VersionVector,
 }
 
 /// One peer as the status line shows it.
@@ -65,7 +65,7 @@ pub struct PeerStatus {
     pub desk_id: Option<String>,
 }
 
-fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
+pub(crate) fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -92,7 +92,7 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<
     Ok((method, path, body))
 }
 
-fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
+pub(crate) fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
     let reason = if status == 200 { "OK" } else { "Bad Request" };
     write!(
         stream,
@@ -103,10 +103,36 @@ fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<
     stream.flush()
 }
 
+/// What the network needs of the desk it runs for: its log as bundles and vectors, and the
+/// congress key's sealing. The app layer implements it for `Balie`.
+pub trait LocalDesk {
+    fn congress_id(&self) -> Result<String>;
+    /// Per desk the highest sequence number this desk holds.
+    fn version_vector(&self) -> Result<VersionVector>;
+    /// A sealed bundle of what a desk with `since` lacks.
+    fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>>;
+    /// Verifies and merges a bundle.
+    fn import_bundle(&mut self, bytes: &[u8]) -> Result<crate::wire::sync::BundleReport>;
+    /// The sender's version vector inside a bundle.
+    fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector>;
+    fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>>;
+    fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>>;
+    /// `POST /pair/start` and `/pair/finish` ([`crate::wire::pairing`]).
+    fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>>;
+    fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>>;
+    /// The desk clock's "now" (RFC 3339).
+    fn now(&self) -> String;
+}
+
 /// Answers one request on the desk. `POST /bundle`: merge the bundle, answer the report.
 /// `POST /pull` with a signed "have": answer a bundle of what the asker lacks.
 /// `POST /pair/start` and `/pair/finish`: a new laptop pairing by code ([`crate::wire::pairing`]).
-pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
+pub fn handle<D: LocalDesk + ?Sized>(
+    balie: &mut D,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> Result<Vec<u8>> {
     match (method, path) {
         ("POST", "/bundle") => {
             let report = balie.import_bundle(body)?;
@@ -139,9 +165,9 @@ pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Resul
 
 /// Serves requests on `listener` until it fails; `with` runs a function on the desk under
 /// the host's lock.
-pub fn serve<W>(listener: &TcpListener, with: W)
+pub fn serve<D: LocalDesk, W>(listener: &TcpListener, with: W)
 where
-    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+    W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
 {
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else {
@@ -152,7 +178,7 @@ where
         let Ok((method, path, body)) = read_request(&mut stream) else {
             continue;
         };
-        let answer = with(&mut |b: &mut Balie| handle(b, &method, &path, &body));
+        let answer = with(&mut |b: &mut D| handle(b, &method, &path, &body));
         let _ = match answer {
             Ok(bytes) => respond(&mut stream, 200, &bytes),
             Err(e) => respond(&mut stream, 400, e.to_string().as_bytes()),
@@ -210,9 +236,9 @@ pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
 /// One exchange with the peer at `address`: send what it lacks, fetch what we lack. `with`
 /// runs a function on our desk under the host's lock (never held while waiting on the
 /// network).
-pub fn exchange<W>(address: &str, with: W) -> PeerStatus
+pub fn exchange<D: LocalDesk, W>(address: &str, with: W) -> PeerStatus
 where
-    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+    W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
 {
     let mut status = PeerStatus {
         address: address.to_string(),
@@ -220,7 +246,7 @@ where
     };
     let result = (|| -> Result<()> {
         // 1. Ask the peer for what we lack (our signed "have").
-        let have = with(&mut |b: &mut Balie| {
+        let have = with(&mut |b: &mut D| {
             let have = Have {
                 congress_id: b.congress_id()?,
                 vector: b.version_vector()?,
@@ -228,7 +254,7 @@ where
             b.seal_message(&serde_json::to_vec(&have).map_err(|e| Error::Internal(e.to_string()))?)
         })?;
         let bundle = post(address, "/pull", &have)?;
-        let report = with(&mut |b: &mut Balie| {
+        let report = with(&mut |b: &mut D| {
             serde_json::to_vec(&b.import_bundle(&bundle)?)
                 .map_err(|e| Error::Internal(e.to_string()))
         })?;
@@ -239,32 +265,30 @@ where
         status.received = report.new;
         status.clock_offset_s = report.clock_offset_s;
         // 2. Send what the peer lacks: its vector is in the bundle it just sent.
-        let theirs: VersionVector = with(&mut |b: &mut Balie| {
+        let theirs: VersionVector = with(&mut |b: &mut D| {
             serde_json::to_vec(&b.bundle_vector(&bundle)?)
                 .map_err(|e| Error::Internal(e.to_string()))
         })
         .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
-        let ours = with(&mut |b: &mut Balie| b.export_bundle(&theirs))?;
+        let ours = with(&mut |b: &mut D| b.export_bundle(&theirs))?;
         let sent = post(address, "/bundle", &ours)?;
         // The report comes sealed (from an older Balie: plain JSON).
         let sent = match serde_json::from_slice::<crate::wire::sync::BundleReport>(&sent) {
             Ok(plain) => plain,
             Err(_) => {
-                let opened = with(&mut |b: &mut Balie| b.open_message(&sent))?;
+                let opened = with(&mut |b: &mut D| b.open_message(&sent))?;
                 serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?
             }
         };
         status.sent = sent.new;
         // After pulling and pushing, the peer has everything this desk has.
-        status.their_vector = with(&mut |b: &mut Balie| {
+        status.their_vector = with(&mut |b: &mut D| {
             serde_json::to_vec(&b.version_vector()?).map_err(|e| Error::Internal(e.to_string()))
         })
         .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
         status.last_exchange = Some(
-            with(&mut |b: &mut Balie| {
-                Ok(crate::domain::clock::rfc3339(b.store().clock().now()).into_bytes())
-            })
-            .map(|v| String::from_utf8_lossy(&v).to_string())?,
+            with(&mut |b: &mut D| Ok(b.now().into_bytes()))
+                .map(|v| String::from_utf8_lossy(&v).to_string())?,
         );
         Ok(())
     })();
@@ -307,125 +331,3 @@ pub fn reachable_address(listen: &str) -> String {
 /// The file in the data folder with the desks this desk exchanges with (one address a
 /// line), besides those given with `--peer`.
 pub const PEERS_FILE: &str = "peers.txt";
-
-impl Balie {
-    /// The desks this desk remembered to exchange with (after pairing).
-    pub fn remembered_peers(&self) -> Vec<String> {
-        std::fs::read_to_string(self.data_dir().join(PEERS_FILE))
-            .unwrap_or_default()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// Adds `address` to the remembered peers (once).
-    pub fn remember_peer(&self, address: &str) -> Result<()> {
-        let mut peers = self.remembered_peers();
-        if peers.iter().any(|p| p == address) {
-            return Ok(());
-        }
-        peers.push(address.to_string());
-        self.write_peers(&peers)
-    }
-
-    fn write_peers(&self, peers: &[String]) -> Result<()> {
-        let path = self.data_dir().join(PEERS_FILE);
-        let text: String = peers.iter().map(|p| format!("{p}\n")).collect();
-        std::fs::write(&path, text).map_err(|e| Error::DataDir {
-            path,
-            reason: e.to_string(),
-        })
-    }
-
-    /// Stops exchanging with the peer at `address` (a desk that left, or one paired by
-    /// mistake): it leaves the status line and the remembered peers, and its exchange loop
-    /// ends at its next turn ([`Balie::wants_peer`]). Pairing again, or finding it on the
-    /// network after a restart, brings it back; nothing it sent is undone.
-    pub fn forget_peer(&mut self, address: &str) -> Result<()> {
-        let address = address.trim();
-        let remembered = self.remembered_peers();
-        let known = self.peers.iter().any(|p| p.address == address)
-            || remembered.iter().any(|p| p == address);
-        if !known {
-            return Err(Error::said(
-                "balie",
-                "err.net.notPeer",
-                [("address", address.into())],
-            ));
-        }
-        if remembered.iter().any(|p| p == address) {
-            let kept: Vec<String> = remembered.into_iter().filter(|p| p != address).collect();
-            self.write_peers(&kept)?;
-        }
-        self.peers.retain(|p| p.address != address);
-        self.peers_set_aside.insert(address.to_string());
-        Ok(())
-    }
-
-    /// Whether this desk still exchanges with `address`: false once staff forgot it, or
-    /// once it turned out to reach a desk this desk already exchanges with elsewhere.
-    pub fn wants_peer(&self, address: &str) -> bool {
-        let address = address.trim();
-        !self.peers_set_aside.contains(address)
-    }
-
-    /// Remembers the outcome of an exchange with a peer (the latest per address); a
-    /// forgotten peer's last exchange, still under way when it was forgotten, is dropped.
-    /// One desk is one peer: when a good exchange reaches a desk already known under
-    /// another address, the address that works stays (the earlier one if both do) and the
-    /// other steps aside (its loop ends at its next turn).
-    pub fn record_peer(&mut self, status: PeerStatus) {
-        if !self.wants_peer(&status.address) {
-            return;
-        }
-        if let (None, Some(desk)) = (&status.error, &status.desk_id) {
-            let other = self
-                .peers
-                .iter()
-                .find(|p| p.address != status.address && p.desk_id.as_ref() == Some(desk))
-                .map(|p| (p.address.clone(), p.error.is_none()));
-            if let Some((other, works)) = other {
-                let aside = if works { status.address.clone() } else { other };
-                self.peers.retain(|p| p.address != aside);
-                let stepped_aside_now = aside == status.address;
-                self.peers_set_aside.insert(aside);
-                if stepped_aside_now {
-                    return;
-                }
-            }
-        }
-        match self.peers.iter_mut().find(|p| p.address == status.address) {
-            Some(p) => {
-                // A failed attempt keeps what is known about the last good exchange.
-                if status.error.is_some() {
-                    p.error = status.error;
-                    p.error_msg = status.error_msg;
-                } else {
-                    *p = status;
-                }
-            }
-            None => self.peers.push(status),
-        }
-    }
-
-    /// The network peers and how the last exchange with each went, with how many of this
-    /// desk's events each has not received yet.
-    pub fn peers(&self) -> Vec<PeerStatus> {
-        let ours = self.version_vector().unwrap_or_default();
-        self.peers
-            .iter()
-            .map(|p| {
-                let mut p = p.clone();
-                p.behind = ours
-                    .iter()
-                    .map(|(desk, seq)| {
-                        (seq - p.their_vector.get(desk).copied().unwrap_or(0)).max(0)
-                    })
-                    .sum();
-                p
-            })
-            .collect()
-    }
-}

@@ -8,16 +8,15 @@
 //! attack. Each side proves it has the same session key (key confirmation) before the desk
 //! sends anything; then the desk sends the congress key and a full bundle, encrypted under
 //! the session key, and the code is used up. The new laptop joins in place with them
-//! ([`Balie::join_in_place`]).
+//! (`Balie::join_in_place` in the app layer).
 //!
 //! Messages are JSON over the same plain HTTP as the exchanges ([`crate::wire::lan`]):
 //! `POST /pair/start` `{msg}` → `{session, msg, confirm}`; `POST /pair/finish`
 //! `{session, confirm}` → the sealed secret.
 
-use crate::app::Balie;
 use crate::domain::error::{Error, Result};
 use crate::domain::message::Param;
-use crate::wire::sync::{hex, hmac, VersionVector};
+use crate::wire::sync::{hex, hmac};
 use serde::{Deserialize, Serialize};
 use spake2::{Ed25519Group, Identity, Password, Spake2};
 use std::time::{Duration, Instant};
@@ -29,8 +28,8 @@ pub const VALID_FOR: Duration = Duration::from_secs(10 * 60);
 pub const MAX_ATTEMPTS: u32 = 10;
 /// The prefix of the text in the pairing QR code.
 pub const QR_PREFIX: &str = "balie-koppel:";
-const ID_NEW: &[u8] = b"balie: nieuwe balie";
-const ID_DESK: &[u8] = b"balie: balie met het congres";
+pub(crate) const ID_NEW: &[u8] = b"balie: nieuwe balie";
+pub(crate) const ID_DESK: &[u8] = b"balie: balie met het congres";
 
 /// What the desk shows while a pairing is open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -60,37 +59,37 @@ pub struct PairingStatus {
 
 /// An open pairing on the desk (in memory: a restart closes it).
 pub(crate) struct Pairing {
-    code: String,
-    address: String,
+    pub(crate) code: String,
+    pub(crate) address: String,
     /// The QR code's text and image (made once, when the code is opened).
-    qr_text: String,
-    qr_svg: String,
-    opened: Instant,
-    valid_for: Duration,
-    attempts: u32,
+    pub(crate) qr_text: String,
+    pub(crate) qr_svg: String,
+    pub(crate) opened: Instant,
+    pub(crate) valid_for: Duration,
+    pub(crate) attempts: u32,
     /// Sessions started and not yet finished: id → (session key, transcript).
-    sessions: Vec<(String, [u8; 32], Vec<u8>)>,
+    pub(crate) sessions: Vec<(String, [u8; 32], Vec<u8>)>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct StartRequest {
-    msg: String,
+pub(crate) struct StartRequest {
+    pub(crate) msg: String,
 }
 
 #[derive(Serialize, Deserialize)]
-struct StartAnswer {
-    session: String,
-    msg: String,
-    confirm: String,
+pub(crate) struct StartAnswer {
+    pub(crate) session: String,
+    pub(crate) msg: String,
+    pub(crate) confirm: String,
 }
 
 #[derive(Serialize, Deserialize)]
-struct FinishRequest {
-    session: String,
-    confirm: String,
+pub(crate) struct FinishRequest {
+    pub(crate) session: String,
+    pub(crate) confirm: String,
     /// The new laptop's desk name, for the desk's window.
     #[serde(default)]
-    desk_name: String,
+    pub(crate) desk_name: String,
 }
 
 /// What the new laptop receives.
@@ -99,18 +98,18 @@ pub struct Paired {
     pub bundle: Vec<u8>,
 }
 
-fn refuse<const N: usize>(key: &str, params: [(&str, Param); N]) -> Error {
+pub(crate) fn refuse<const N: usize>(key: &str, params: [(&str, Param); N]) -> Error {
     Error::said("koppelen", key, params)
 }
 
-fn random<const N: usize>() -> Result<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
     getrandom::fill(&mut b)
         .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
     Ok(b)
 }
 
-fn unhex(text: &str, what: &str) -> Result<Vec<u8>> {
+pub(crate) fn unhex(text: &str, what: &str) -> Result<Vec<u8>> {
     if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(refuse("err.pair.unreadable", [("what", what.into())]));
     }
@@ -164,7 +163,7 @@ pub fn parse_target(address_or_qr: &str, code: &str) -> Result<(String, String)>
     Ok((parse_address(text)?, parse_code(code)?))
 }
 
-fn parse_address(text: &str) -> Result<String> {
+pub(crate) fn parse_address(text: &str) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(refuse("err.pair.addressEmpty", []));
@@ -178,7 +177,7 @@ fn parse_address(text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-fn qr_svg(text: &str) -> Result<String> {
+pub(crate) fn qr_svg(text: &str) -> Result<String> {
     let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| Error::Internal(format!("QR-code maken mislukt: {e}")))?;
     let n = code.width();
@@ -197,157 +196,14 @@ fn qr_svg(text: &str) -> Result<String> {
 }
 
 /// The confirmation each side sends: proves it holds the session key of this transcript.
-fn confirmation(session_key: &[u8], side: &[u8], transcript: &[u8]) -> [u8; 32] {
+pub(crate) fn confirmation(session_key: &[u8], side: &[u8], transcript: &[u8]) -> [u8; 32] {
     let mut m = side.to_vec();
     m.extend_from_slice(transcript);
     hmac(session_key, &m)
 }
 
-fn seal_key(session_key: &[u8]) -> [u8; 32] {
+pub(crate) fn seal_key(session_key: &[u8]) -> [u8; 32] {
     hmac(session_key, b"balie: koppelen, geheim versleutelen")
-}
-
-impl Balie {
-    /// Opens a pairing on this desk (a new code replaces an open one). `address` is where
-    /// the new laptop reaches this desk.
-    pub fn open_pairing(&mut self, address: &str) -> Result<PairingOffer> {
-        let address = parse_address(address)?;
-        self.key()?;
-        let n = u64::from_le_bytes(random::<8>()?) % 100_000_000;
-        let code = format!("{n:08}");
-        let qr_text = format!("{QR_PREFIX}{address}:{code}");
-        self.pairing = Some(Pairing {
-            qr_svg: qr_svg(&qr_text)?,
-            qr_text,
-            code,
-            address,
-            opened: Instant::now(),
-            valid_for: VALID_FOR,
-            attempts: 0,
-            sessions: Vec::new(),
-        });
-        self.pairing_offer()?
-            .ok_or_else(|| Error::Internal("koppeling niet geopend".into()))
-    }
-
-    /// The open pairing, if any (an expired or used-up one is closed here).
-    pub fn pairing_offer(&mut self) -> Result<Option<PairingOffer>> {
-        Ok(self.open_pairing_now().map(|p| PairingOffer {
-            code: format!("{} {}", &p.code[..4], &p.code[4..]),
-            address: p.address.clone(),
-            qr_text: p.qr_text.clone(),
-            qr_svg: p.qr_svg.clone(),
-            attempts_left: MAX_ATTEMPTS - p.attempts,
-            expires_in_s: p.valid_for.saturating_sub(p.opened.elapsed()).as_secs(),
-        }))
-    }
-
-    /// The pairing while it is still valid; an expired or used-up one is closed here.
-    fn open_pairing_now(&mut self) -> Option<&mut Pairing> {
-        let valid = self
-            .pairing
-            .as_ref()
-            .is_some_and(|p| p.opened.elapsed() < p.valid_for && p.attempts < MAX_ATTEMPTS);
-        if !valid {
-            self.pairing = None;
-        }
-        self.pairing.as_mut()
-    }
-
-    /// The open code (if any) and the laptop that paired last.
-    pub fn pairing_status(&mut self) -> Result<PairingStatus> {
-        Ok(PairingStatus {
-            offer: self.pairing_offer()?,
-            last_paired: self.last_paired.clone(),
-        })
-    }
-
-    /// Closes the open pairing.
-    pub fn close_pairing(&mut self) {
-        self.pairing = None;
-    }
-
-    /// For tests: let the open pairing expire now.
-    #[doc(hidden)]
-    pub fn expire_pairing(&mut self) {
-        if let Some(p) = &mut self.pairing {
-            p.valid_for = Duration::ZERO;
-        }
-    }
-
-    fn open_pairing_or_refuse(&mut self) -> Result<&mut Pairing> {
-        self.open_pairing_now()
-            .ok_or_else(|| refuse("err.pair.noneOpen", []))
-    }
-
-    /// `POST /pair/start`: one try (counted), answered with the desk's SPAKE2 message and
-    /// its confirmation.
-    pub(crate) fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>> {
-        let request: StartRequest = serde_json::from_slice(body)
-            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
-        let msg_new = unhex(&request.msg, "start")?;
-        let p = self.open_pairing_or_refuse()?;
-        p.attempts += 1;
-        let (state, msg_desk) = Spake2::<Ed25519Group>::start_b(
-            &Password::new(p.code.as_bytes()),
-            &Identity::new(ID_NEW),
-            &Identity::new(ID_DESK),
-        );
-        let key = state
-            .finish(&msg_new)
-            .map_err(|e| refuse("err.pair.badMessage", [("why", format!("{e:?}").into())]))?;
-        let key: [u8; 32] = key
-            .try_into()
-            .map_err(|_| Error::Internal("sessiesleutel met onverwachte lengte".into()))?;
-        let mut transcript = msg_new;
-        transcript.extend_from_slice(&msg_desk);
-        let session = hex(&random::<16>()?);
-        let answer = StartAnswer {
-            session: session.clone(),
-            msg: hex(&msg_desk),
-            confirm: hex(&confirmation(&key, b"balie", &transcript)),
-        };
-        p.sessions.push((session, key, transcript));
-        if p.sessions.len() > MAX_ATTEMPTS as usize {
-            p.sessions.remove(0);
-        }
-        serde_json::to_vec(&answer).map_err(|e| Error::Internal(e.to_string()))
-    }
-
-    /// `POST /pair/finish`: the new laptop's confirmation; when it holds, the congress key
-    /// and a full bundle, sealed under the session key, and the code is used up.
-    pub(crate) fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>> {
-        let request: FinishRequest = serde_json::from_slice(body)
-            .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
-        let p = self.open_pairing_or_refuse()?;
-        let Some(at) = p.sessions.iter().position(|s| s.0 == request.session) else {
-            return Err(refuse("err.pair.unknownSession", []));
-        };
-        let (_, key, transcript) = p.sessions.remove(at);
-        let expected = hex(&confirmation(&key, b"nieuw", &transcript));
-        if expected != request.confirm {
-            return Err(refuse("err.pair.wrongCode", []));
-        }
-        self.pairing = None;
-        let offset = self.programme()?.congress.info.utc_offset;
-        let at = crate::domain::clock::local_hhmm(
-            &crate::domain::clock::rfc3339(self.store().clock().now()),
-            &offset,
-        );
-        let name = request.desk_name.trim();
-        self.last_paired = Some(format!(
-            "{} om {at}",
-            if name.is_empty() {
-                "een nieuwe balie"
-            } else {
-                name
-            }
-        ));
-        let bundle = self.export_bundle(&VersionVector::new())?;
-        let mut secret = self.key()?.to_vec();
-        secret.extend_from_slice(&bundle);
-        crate::wire::sync::aead_seal(&seal_key(&key), b"balie-koppel 1", &secret)
-    }
 }
 
 /// The new laptop's side (named `desk_name`): runs the exchange with the desk at `address`
@@ -414,46 +270,14 @@ pub fn pair(address: &str, code: &str, desk_name: &str) -> Result<Paired> {
 /// stays usable while the network is slow).
 #[derive(Debug, Clone)]
 pub struct PairingRequest {
-    address: String,
-    code: String,
-    desk_name: String,
+    pub(crate) address: String,
+    pub(crate) code: String,
+    pub(crate) desk_name: String,
 }
 
 impl PairingRequest {
     /// The key exchange with the desk and the congress it sends (see [`pair`]).
     pub fn run(&self) -> Result<Paired> {
         pair(&self.address, &self.code, &self.desk_name)
-    }
-}
-
-impl Balie {
-    /// Pairs this freshly installed laptop with the desk at `address` by its code and joins
-    /// the congress in place (see [`Balie::join_in_place`]). Network work happens before
-    /// anything is written; a wrong code changes nothing.
-    pub fn pair_in_place(&mut self, address_or_qr: &str, code: &str) -> Result<()> {
-        let request = self.prepare_pairing(address_or_qr, code)?;
-        let paired = request.run()?;
-        self.finish_pairing(&request, &paired)
-    }
-
-    /// The first step of [`Balie::pair_in_place`]: the typed or scanned input checked, and
-    /// this laptop checked to be fresh.
-    pub fn prepare_pairing(&self, address_or_qr: &str, code: &str) -> Result<PairingRequest> {
-        let (address, code) = parse_target(address_or_qr, code)?;
-        self.refuse_own_data()?;
-        Ok(PairingRequest {
-            address,
-            code,
-            desk_name: self.app_info()?.desk_name,
-        })
-    }
-
-    /// The last step: join with what the desk sent, and exchange with it from now on.
-    /// Checks again that the laptop is fresh (it was not held while the desk answered).
-    pub fn finish_pairing(&mut self, request: &PairingRequest, paired: &Paired) -> Result<()> {
-        self.refuse_own_data()?;
-        self.join_in_place(&paired.key_code, &paired.bundle)?;
-        self.peers_set_aside.remove(&request.address);
-        self.remember_peer(&request.address)
     }
 }

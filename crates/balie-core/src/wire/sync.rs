@@ -10,8 +10,7 @@
 //! `desk.json` and outside the database: a copied database file carries no key. A new desk
 //! joins with the key (typed as a code) and a full bundle from a desk that has the congress.
 
-use crate::app::{Balie, LaunchOptions};
-use crate::domain::error::{Error, Result, SqlResultExt};
+use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -22,18 +21,18 @@ use ts_rs::TS;
 pub const KEY_FILE: &str = "congress.key";
 /// Bundles written before they were encrypted: signed (HMAC-SHA256), JSON in clear. Still
 /// read, never written.
-const MAGIC: &str = "BALIE-BUNDEL 1";
+pub(crate) const MAGIC: &str = "BALIE-BUNDEL 1";
 /// Bundles now: the magic line, a 12-byte nonce, then the JSON body encrypted and
 /// authenticated with ChaCha20-Poly1305 under a key derived from the congress key (the
 /// magic line is the associated data). Personal data never travels in clear.
-const MAGIC2: &str = "BALIE-BUNDEL 2";
+pub(crate) const MAGIC2: &str = "BALIE-BUNDEL 2";
 
 /// The key that encrypts bundles, derived from the congress key (never the key itself).
-fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
+pub(crate) fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
     hmac(key, b"balie: bundels versleutelen, versie 2")
 }
 
-fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
     let mut out = format!("{MAGIC2}\n").into_bytes();
     out.extend_from_slice(&aead_seal(&bundle_key(key), MAGIC2.as_bytes(), json)?);
     Ok(out)
@@ -101,7 +100,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// Crockford base32 for the key code people type or scan.
-const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+pub(crate) const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The key as a code: 52 symbols in groups of four.
 pub fn key_code(key: &[u8; 32]) -> String {
@@ -185,15 +184,15 @@ pub(crate) fn new_key() -> Result<[u8; 32]> {
 
 /// The signed part of a bundle.
 #[derive(Debug, Serialize, Deserialize)]
-struct BundleBody {
-    congress_id: String,
-    from_desk: String,
-    from_desk_name: String,
+pub(crate) struct BundleBody {
+    pub(crate) congress_id: String,
+    pub(crate) from_desk: String,
+    pub(crate) from_desk_name: String,
     /// The sender's wall clock when it wrote the bundle (RFC 3339).
-    created: String,
+    pub(crate) created: String,
     /// What the sender had.
-    vector: VersionVector,
-    events: Vec<EventRecord>,
+    pub(crate) vector: VersionVector,
+    pub(crate) events: Vec<EventRecord>,
 }
 
 /// What an import did.
@@ -223,7 +222,7 @@ pub struct DeskStatus {
     pub this_desk: bool,
 }
 
-fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
+pub(crate) fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
     let refuse = |key: &str| Error::said("bundel", key, []);
     let unreadable = |e: serde_json::Error| {
         Error::said(
@@ -253,157 +252,9 @@ fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
     serde_json::from_str(body).map_err(unreadable)
 }
 
-impl Balie {
-    pub(crate) fn key(&self) -> Result<[u8; 32]> {
-        match read_key(self.data_dir())? {
-            Some(k) => Ok(k),
-            None => Err(Error::said(
-                "congressleutel",
-                "err.key.none",
-                [(
-                    "file",
-                    self.data_dir().join(KEY_FILE).display().to_string().into(),
-                )],
-            )),
-        }
-    }
-
-    /// The congress key as a code to type or scan on a desk that joins.
-    pub fn congress_key_code(&self) -> Result<String> {
-        Ok(key_code(&self.key()?))
-    }
-
-    /// What this desk holds: per desk the highest sequence number.
-    pub fn version_vector(&self) -> Result<VersionVector> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
-            .read_err()?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-            .read_err()?;
-        rows.collect::<rusqlite::Result<_>>().read_err()
-    }
-
-    /// Every desk this desk has events from.
-    pub fn sync_status(&self) -> Result<Vec<DeskStatus>> {
-        let me = self.store().desk().desk_id.clone();
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare_cached(
-                "SELECT desk_id, count(*), max(wall_time),
-                        (SELECT e2.desk_name FROM events e2 WHERE e2.desk_id = e.desk_id
-                         ORDER BY seq DESC LIMIT 1)
-                 FROM events e GROUP BY desk_id ORDER BY desk_id",
-            )
-            .read_err()?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DeskStatus {
-                    desk_id: r.get(0)?,
-                    events: r.get(1)?,
-                    last_event: r.get(2)?,
-                    desk_name: r.get(3)?,
-                    this_desk: false,
-                })
-            })
-            .read_err()?;
-        let mut out: Vec<DeskStatus> = rows.collect::<rusqlite::Result<_>>().read_err()?;
-        for d in &mut out {
-            d.this_desk = d.desk_id == me;
-        }
-        Ok(out)
-    }
-
-    /// A bundle of the events a desk with `since` lacks (all events for an empty vector).
-    pub fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>> {
-        let key = self.key()?;
-        let events: Vec<EventRecord> = self
-            .store()
-            .events()?
-            .into_iter()
-            .filter(|e| since.get(&e.desk_id).is_none_or(|&s| e.seq > s))
-            .collect();
-        let desk = self.store().desk();
-        let body = BundleBody {
-            congress_id: self.congress_id()?,
-            from_desk: desk.desk_id.clone(),
-            from_desk_name: desk.desk_name.clone(),
-            created: crate::domain::clock::rfc3339(self.store().clock().now()),
-            vector: self.version_vector()?,
-            events,
-        };
-        let json = serde_json::to_vec(&body).map_err(|e| Error::Internal(e.to_string()))?;
-        seal(&key, &json)
-    }
-
-    /// Merges a bundle: refused whole when it is not signed with this congress's key, is of
-    /// another congress, or leaves a gap; otherwise every event this desk lacks is added and
-    /// projected, in one transaction.
-    pub fn import_bundle(&mut self, bytes: &[u8]) -> Result<BundleReport> {
-        let key = self.key()?;
-        let body = verify(bytes, &key)?;
-        let ours = self.congress_id()?;
-        if body.congress_id != ours {
-            return Err(Error::said(
-                "bundel",
-                "err.bundle.otherCongress",
-                [("theirs", body.congress_id.into()), ("ours", ours.into())],
-            ));
-        }
-        self.merge(body)
-    }
-
-    fn merge(&mut self, mut body: BundleBody) -> Result<BundleReport> {
-        body.events
-            .sort_by(|a, b| (a.hlc, &a.desk_id, a.seq).cmp(&(b.hlc, &b.desk_id, b.seq)));
-        let received = body.events.len() as i64;
-        let mut changed_people = false;
-        let new = self.store_mut().write(|w| {
-            let mut new = 0;
-            for ev in &body.events {
-                if w.merge(ev)? {
-                    new += 1;
-                    changed_people |= kinds::changes_register(&ev.kind);
-                }
-            }
-            Ok(new)
-        })?;
-        if changed_people {
-            self.refresh_search()?;
-        }
-        let offset = time::OffsetDateTime::parse(
-            &body.created,
-            &time::format_description::well_known::Rfc3339,
-        )
-        .map(|t| (t - self.store().clock().now()).whole_seconds())
-        .unwrap_or(0);
-        Ok(BundleReport {
-            from_desk: body.from_desk,
-            from_desk_name: body.from_desk_name,
-            received,
-            new,
-            clock_offset_s: offset,
-        })
-    }
-
-    /// Starts a new desk of an existing congress in an empty data folder: with the congress
-    /// key (as its code) and a full bundle from a desk that has the congress.
-    pub fn join(opts: &LaunchOptions, key_code_text: &str, bundle: &[u8]) -> Result<Balie> {
-        let (key, body) = full_bundle(key_code_text, bundle)?;
-        let mut balie = Balie::open_empty(opts)?;
-        write_key(balie.data_dir(), &key)?;
-        balie.merge(body)?;
-        balie.after_join()?;
-        Ok(balie)
-    }
-}
-
 /// The key from its code and the verified body of a full bundle (one with the congress
 /// itself in it), as joining needs; nothing is written.
-fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32], BundleBody)> {
+pub(crate) fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32], BundleBody)> {
     let key = parse_key_code(key_code_text)?;
     let body = verify(bundle, &key)?;
     if !body
@@ -416,95 +267,31 @@ fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32], BundleBo
     Ok((key, body))
 }
 
-impl Balie {
-    /// Whether this desk holds only what its own first start wrote (the congress, the
-    /// programme, the default lists): nothing that joining another congress would lose.
-    pub fn only_first_start(&self) -> Result<bool> {
-        let others: i64 = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM events WHERE desk_id != ?1 OR kind NOT IN (?2, ?3, ?4)",
-                rusqlite::params![
-                    self.store().desk().desk_id,
-                    kinds::CONGRESS_CREATED,
-                    kinds::PROGRAMME_LOADED,
-                    kinds::LIST_CREATED
-                ],
-                |r| r.get(0),
-            )
-            .read_err()?;
-        Ok(others == 0)
-    }
+/// Backups kept in the data folder's `backups/` (older ones are removed).
+pub const BACKUPS_KEPT: usize = 10;
 
-    /// Joining sets this desk's own first start aside; a desk with data of its own never
-    /// joins (its data would no longer be the congress's it belongs to).
-    pub(crate) fn refuse_own_data(&self) -> Result<()> {
-        if self.only_first_start()? {
-            return Ok(());
-        }
-        Err(Error::said(
-            "aansluiten",
-            "err.join.ownData",
-            [("count", (self.store().event_count()? as usize).into())],
-        ))
-    }
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreReport {
+    #[ts(type = "number")]
+    pub in_backup: i64,
+    /// Events the backup had that this database had lost.
+    #[ts(type = "number")]
+    pub restored: i64,
+}
 
-    /// Makes this desk a desk of another congress, in its own data folder: for a laptop
-    /// that was just installed (its first start made a congress of its own). Refused when
-    /// this desk holds anything else. The old database and key are moved to a folder
-    /// `vervangen-…` in the data folder, never deleted; if joining fails they are put back.
-    pub fn join_in_place(&mut self, key_code_text: &str, bundle: &[u8]) -> Result<()> {
-        let (_, body) = full_bundle(key_code_text, bundle)?;
-        if body.congress_id == self.congress_id()? {
-            return Err(Error::said("aansluiten", "err.join.already", []));
-        }
-        self.refuse_own_data()?;
-        let opts = self.reopen_options();
-        let dir = self.data_dir().to_path_buf();
-        let stamp = crate::domain::clock::rfc3339(self.store().clock().now()).replace(':', "");
-        let aside = dir.join(format!("vervangen-{stamp}"));
-        let moved_files = [
-            crate::app::DATABASE_FILE.to_string(),
-            format!("{}-wal", crate::app::DATABASE_FILE),
-            format!("{}-shm", crate::app::DATABASE_FILE),
-            KEY_FILE.to_string(),
-        ];
-        let io = |path: &Path, e: std::io::Error| Error::DataDir {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        };
-        let tmp = self.release_database()?;
-        std::fs::create_dir_all(&aside).map_err(|e| io(&aside, e))?;
-        for f in &moved_files {
-            let from = dir.join(f);
-            if from.exists() {
-                std::fs::rename(&from, aside.join(f)).map_err(|e| io(&from, e))?;
-            }
-        }
-        let result = Balie::join(&opts, key_code_text, bundle);
-        let outcome = match result {
-            Ok(joined) => {
-                self.become_desk(joined);
-                Ok(())
-            }
-            Err(e) => {
-                // Put this desk back as it was.
-                for f in &moved_files {
-                    let _ = std::fs::remove_file(dir.join(f));
-                    let from = aside.join(f);
-                    if from.exists() {
-                        std::fs::rename(&from, dir.join(f)).map_err(|e| io(&from, e))?;
-                    }
-                }
-                let _ = std::fs::remove_dir(&aside);
-                self.become_desk(Balie::start(&opts)?);
-                Err(e)
-            }
-        };
-        let _ = std::fs::remove_dir_all(&tmp);
-        outcome
-    }
+pub(crate) fn tempfile_path(dir: &Path) -> std::path::PathBuf {
+    dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
+}
+
+/// Messages between desks from before they were encrypted: signed, in clear. Still read.
+pub(crate) const SIGNED: &str = "BALIE-GETEKEND 1";
+/// Messages between desks now: encrypted and authenticated (ChaCha20-Poly1305).
+pub(crate) const SEALED: &str = "BALIE-BERICHT 2";
+
+/// The key that seals messages between desks, derived from the congress key.
+pub(crate) fn message_key(key: &[u8; 32]) -> [u8; 32] {
+    hmac(key, b"balie: berichten tussen balies, versie 2")
 }
 
 #[cfg(test)]
@@ -571,217 +358,4 @@ mod tests {
         assert!(parse_key_code(&code[..20]).is_err());
         assert!(parse_key_code("UUUU").is_err());
     }
-}
-
-/// Backups kept in the data folder's `backups/` (older ones are removed).
-pub const BACKUPS_KEPT: usize = 10;
-
-/// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct RestoreReport {
-    #[ts(type = "number")]
-    pub in_backup: i64,
-    /// Events the backup had that this database had lost.
-    #[ts(type = "number")]
-    pub restored: i64,
-}
-
-impl Balie {
-    /// A consistent copy of the database (SQLite `VACUUM INTO`) in `dir`, or in the data
-    /// folder's `backups/` keeping the last [`BACKUPS_KEPT`]. Returns the file.
-    pub fn backup(&self, dir: Option<&Path>) -> Result<std::path::PathBuf> {
-        let rolling = dir.is_none();
-        let dir = dir.map_or_else(|| self.data_dir().join("backups"), Path::to_path_buf);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
-            path: dir.clone(),
-            reason: e.to_string(),
-        })?;
-        let stamp =
-            crate::domain::clock::rfc3339(self.store().clock().now()).replace([':', '-'], "");
-        let congress = self.congress_id()?;
-        let mut file = dir.join(format!(
-            "balie-{}-{stamp}.sqlite",
-            &congress[..8.min(congress.len())]
-        ));
-        let mut n = 2;
-        while file.exists() {
-            file = dir.join(format!(
-                "balie-{}-{stamp}-{n}.sqlite",
-                &congress[..8.min(congress.len())]
-            ));
-            n += 1;
-        }
-        self.store()
-            .conn()
-            .execute("VACUUM INTO ?1", [file.to_string_lossy()])
-            .map_err(|e| Error::DataDir {
-                path: file.clone(),
-                reason: format!("back-up maken mislukt: {e}"),
-            })?;
-        if rolling {
-            let mut old: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-                .map_err(|e| Error::DataDir {
-                    path: dir.clone(),
-                    reason: e.to_string(),
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with("balie-") && n.ends_with(".sqlite"))
-                })
-                .collect();
-            old.sort();
-            let excess = old.len().saturating_sub(BACKUPS_KEPT);
-            for p in old.into_iter().take(excess) {
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        Ok(file)
-    }
-
-    /// Restores from a backup by merging its events: whatever this database lost comes back,
-    /// and nothing written since the backup is lost. A backup of another congress is refused.
-    pub fn restore(&mut self, backup: &Path) -> Result<RestoreReport> {
-        // Opened as a copy, so the backup itself is never changed (not even migrated).
-        let scratch = tempfile_path(self.data_dir());
-        std::fs::copy(backup, &scratch).map_err(|e| Error::DataDir {
-            path: backup.to_path_buf(),
-            reason: format!("de back-up kan niet worden gelezen: {e}"),
-        })?;
-        let result = (|| {
-            let store = crate::store::Store::open(
-                &scratch,
-                crate::domain::clock::Clock::System,
-                self.store().desk().clone(),
-            )?;
-            let theirs = crate::store::congress::read(store.conn())?.map(|c| c.id);
-            let ours = self.congress_id()?;
-            if theirs.as_deref() != Some(ours.as_str()) {
-                return Err(Error::said(
-                    "back-up",
-                    "err.restore.otherCongress",
-                    [
-                        ("file", backup.display().to_string().into()),
-                        ("theirs", theirs.unwrap_or_else(|| "?".into()).into()),
-                    ],
-                ));
-            }
-            let events = store.events()?;
-            let in_backup = events.len() as i64;
-            let report = self.merge(BundleBody {
-                congress_id: ours,
-                from_desk: String::new(),
-                from_desk_name: String::new(),
-                created: crate::domain::clock::rfc3339(self.store().clock().now()),
-                vector: VersionVector::new(),
-                events,
-            })?;
-            Ok(RestoreReport {
-                in_backup,
-                restored: report.new,
-            })
-        })();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
-        }
-        result
-    }
-}
-
-fn tempfile_path(dir: &Path) -> std::path::PathBuf {
-    dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
-}
-
-impl Balie {
-    /// Writes a bundle of everything this desk has to `dir` (a USB stick), or to the data
-    /// folder's `bundels/`; returns the file. Importing it anywhere adds only what is new.
-    pub fn write_bundle(&self, dir: Option<&Path>) -> Result<std::path::PathBuf> {
-        let dir = dir.map_or_else(|| self.data_dir().join("bundels"), Path::to_path_buf);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
-            path: dir.clone(),
-            reason: e.to_string(),
-        })?;
-        let bytes = self.export_bundle(&VersionVector::new())?;
-        let stamp =
-            crate::domain::clock::rfc3339(self.store().clock().now()).replace([':', '-'], "");
-        let desk: String = self
-            .store()
-            .desk()
-            .desk_name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        let mut file = dir.join(format!("{desk}-{stamp}.balie"));
-        let mut n = 2;
-        while file.exists() {
-            file = dir.join(format!("{desk}-{stamp}-{n}.balie"));
-            n += 1;
-        }
-        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
-            path: file.clone(),
-            reason: e.to_string(),
-        })?;
-        Ok(file)
-    }
-
-    /// [`Balie::restore`] from the bytes of a backup file (chosen in the window).
-    pub fn restore_bytes(&mut self, bytes: &[u8]) -> Result<RestoreReport> {
-        let file = tempfile_path(self.data_dir());
-        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
-            path: file.clone(),
-            reason: e.to_string(),
-        })?;
-        let result = self.restore(&file);
-        let _ = std::fs::remove_file(&file);
-        result
-    }
-}
-
-/// Messages between desks from before they were encrypted: signed, in clear. Still read.
-const SIGNED: &str = "BALIE-GETEKEND 1";
-/// Messages between desks now: encrypted and authenticated (ChaCha20-Poly1305).
-const SEALED: &str = "BALIE-BERICHT 2";
-
-/// The sender's version vector in a bundle (read after the bundle was verified).
-impl Balie {
-    /// What the sender of a bundle had (its version vector), after checking the bundle.
-    pub(crate) fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector> {
-        Ok(verify(bytes, &self.key()?)?.vector)
-    }
-
-    /// A small message between desks (a request, a report), encrypted and authenticated with
-    /// a key derived from the congress key.
-    pub(crate) fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
-        let key = self.key()?;
-        let mut out = format!("{SEALED}\n").into_bytes();
-        out.extend_from_slice(&aead_seal(&message_key(&key), SEALED.as_bytes(), body)?);
-        Ok(out)
-    }
-
-    /// The body of a message sealed (or, from an older Balie, signed) with this congress's
-    /// key; refused otherwise.
-    pub(crate) fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
-        let key = self.key()?;
-        let refuse = || Error::said("netwerk", "err.net.unsigned", []);
-        if let Some(rest) = bytes.strip_prefix(format!("{SEALED}\n").as_bytes()) {
-            return aead_open(&message_key(&key), SEALED.as_bytes(), rest).ok_or_else(refuse);
-        }
-        let text = std::str::from_utf8(bytes).map_err(|_| refuse())?;
-        let mut parts = text.splitn(3, '\n');
-        if parts.next() != Some(SIGNED) {
-            return Err(refuse());
-        }
-        let mac = parts.next().unwrap_or_default();
-        let body = parts.next().unwrap_or_default();
-        if hex(&hmac(&key, body.as_bytes())) != mac {
-            return Err(refuse());
-        }
-        Ok(body.as_bytes().to_vec())
-    }
-}
-
-/// The key that seals messages between desks, derived from the congress key.
-fn message_key(key: &[u8; 32]) -> [u8; 32] {
-    hmac(key, b"balie: berichten tussen balies, versie 2")
 }

@@ -1,6 +1,6 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
-use balie_core::wire::lan;
+use balie_core::app;
 use balie_core::{Balie, LaunchOptions};
 use std::net::TcpListener;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub fn serve(balie: Balie) -> (String, Arc<Mutex<Balie>>) {
     let shared = Arc::new(Mutex::new(balie));
     let served = shared.clone();
     std::thread::spawn(move || {
-        lan::serve(&listener, |f| {
+        app::lan::serve(&listener, |f| {
             let mut b = served.lock().expect("lock");
             f(&mut b)
         });

@@ -1,0 +1,67 @@
+//! Questions about the event log as a whole: what each desk has, and copies of the file.
+
+use crate::domain::error::Result;
+use crate::store::sql::SqlResultExt;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Per desk the highest sequence number held.
+pub(crate) fn version_vector(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// One desk's part of the log.
+pub(crate) struct DeskEvents {
+    pub desk_id: String,
+    pub events: i64,
+    pub last_event: String,
+    /// The name its latest event carries.
+    pub desk_name: String,
+}
+
+/// Every desk with events, by desk id.
+pub(crate) fn desks(conn: &Connection) -> Result<Vec<DeskEvents>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT desk_id, count(*), max(wall_time),
+                    (SELECT e2.desk_name FROM events e2 WHERE e2.desk_id = e.desk_id
+                     ORDER BY seq DESC LIMIT 1)
+             FROM events e GROUP BY desk_id ORDER BY desk_id",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(DeskEvents {
+                desk_id: r.get(0)?,
+                events: r.get(1)?,
+                last_event: r.get(2)?,
+                desk_name: r.get(3)?,
+            })
+        })
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// How many events are not `desk_id`'s own of the `kinds` given.
+pub(crate) fn count_other_than(conn: &Connection, desk_id: &str, kinds: [&str; 3]) -> Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM events WHERE desk_id != ?1 OR kind NOT IN (?2, ?3, ?4)",
+        rusqlite::params![desk_id, kinds[0], kinds[1], kinds[2]],
+        |r| r.get(0),
+    )
+    .read_err()
+}
+
+/// A consistent copy of the whole database in `file` (`VACUUM INTO`).
+pub(crate) fn copy_into(conn: &Connection, file: &Path) -> std::result::Result<(), String> {
+    conn.execute("VACUUM INTO ?1", [file.to_string_lossy()])
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
