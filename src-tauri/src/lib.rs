@@ -2,10 +2,6 @@
 //! the core's error to `{code, message}`. No SQL and no business rules live here.
 
 use balie_core::app::buses::BusPlan;
-use balie_core::app::checkin::ArrivalChart;
-use balie_core::app::checkin::{
-    CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter,
-};
 use balie_core::app::fastlane::{
     KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
     WalkInOutcome,
@@ -20,9 +16,15 @@ use balie_core::domain::alv::model::{
     AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
     Vote,
 };
+use balie_core::domain::cancellation::Cancellation;
+use balie_core::domain::checkin::ArrivalChart;
+use balie_core::domain::checkin::CheckinList;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinRecord;
+use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::checkin::ListCounter;
 use balie_core::domain::programme::ProgrammeItem;
 use balie_core::store::attendees::Attendee;
-use balie_core::store::cancellation::Cancellation;
 use balie_core::wire::lan::PeerStatus;
 use balie_core::wire::pairing::{PairingOffer, PairingStatus};
 use balie_core::wire::sync::{BundleReport, DeskStatus, RestoreReport};

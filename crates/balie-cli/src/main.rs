@@ -1,12 +1,14 @@
 //! `balie-cli`: a headless host of the Balie core, for organisers' scripting and for tests
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource, ListKind};
 use balie_core::app::fastlane::PaperInput;
 use balie_core::app::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
 use balie_core::app::reception::{AttendeeInput, DeskHit};
 use balie_core::documents::export::ExportTable;
 use balie_core::documents::print::BadgeLayout;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::checkin::ListKind;
 use balie_core::domain::programme::{ItemKind, ProgrammeItem};
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};

@@ -10,8 +10,8 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
-use balie_core::app::checkin::CheckinSource;
 use balie_core::app::reception::{build_index, COUNT_LIMIT, SEARCH_LIMIT};
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::demo;
 use balie_core::store::attendees::Attendee;
 use balie_core::wire::sync::VersionVector;

@@ -5,7 +5,6 @@
 
 mod common;
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::app::import::ImportOptions;
 use balie_core::app::reception::AttendeeInput;
 use balie_core::domain::alv::model::{
@@ -13,6 +12,8 @@ use balie_core::domain::alv::model::{
     ProxyState, Vote,
 };
 use balie_core::domain::alv::weight::Weight;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode, LaunchOptions};
 use std::collections::HashMap;

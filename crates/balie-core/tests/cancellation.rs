@@ -5,10 +5,12 @@
 
 mod common;
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
 use balie_core::app::import::ImportOptions;
 use balie_core::documents::export::ExportTable;
-use balie_core::store::cancellation::CancelSource;
+use balie_core::domain::cancellation::CancelSource;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::checkin::NotOnList;
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};
 use common::start;

@@ -3,8 +3,10 @@
 
 mod common;
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
 use balie_core::app::reception::AttendeeInput;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::checkin::NotOnList;
 use balie_core::{Balie, ErrorCode};
 use common::start;
 
@@ -397,7 +399,7 @@ fn adding_a_person_validates_every_field_and_makes_them_findable() {
 
 #[test]
 fn lists_for_sessions_and_buses_follow_sign_ups() {
-    use balie_core::app::checkin::ListKind;
+    use balie_core::domain::checkin::ListKind;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = desk(dir.path());
     let session = b

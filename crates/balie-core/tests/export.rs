@@ -3,9 +3,9 @@
 
 mod common;
 
-use balie_core::app::checkin::CheckinSource;
 use balie_core::app::fastlane::{WalkInInput, WalkInOutcome};
 use balie_core::documents::export::ExportTable;
+use balie_core::domain::checkin::CheckinSource;
 use calamine::Reader;
 use common::start;
 

@@ -3,8 +3,10 @@
 
 mod common;
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource, NotOnList};
 use balie_core::app::fastlane::{KioskOutcome, PaperInput, WalkInInput, WalkInOutcome};
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::checkin::NotOnList;
 use balie_core::{Balie, ErrorCode};
 use common::start;
 

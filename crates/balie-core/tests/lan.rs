@@ -5,7 +5,8 @@
 mod common;
 
 use balie_core::app;
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::wire::lan;
 use balie_core::wire::sync::VersionVector;
 use balie_core::Balie;

@@ -5,8 +5,8 @@
 
 mod common;
 
-use balie_core::app::checkin::CheckinSource;
 use balie_core::app::programme_edit::ItemInput;
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::programme::{Bus, ItemKind};
 use balie_core::Balie;
 use common::start;

@@ -5,9 +5,9 @@
 
 mod common;
 
-use balie_core::app::checkin::CheckinSource;
 use balie_core::app::reception::AttendeeInput;
 use balie_core::documents::print::BadgeLayout;
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::store::attendees::Attendee;
 use balie_core::Balie;
 use common::start;

@@ -265,7 +265,8 @@ fn edits_from_two_desks_converge() {
 
 #[test]
 fn buses_fill_in_sign_up_order_and_the_boarding_list_follows() {
-    use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
+    use balie_core::domain::checkin::CheckinOutcome;
+    use balie_core::domain::checkin::CheckinSource;
     use balie_core::domain::programme::Bus;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut b = desk(dir.path());

@@ -4,10 +4,11 @@
 
 mod common;
 
-use balie_core::app::checkin::{CheckinOutcome, CheckinSource};
 use balie_core::app::fastlane::WalkInInput;
 use balie_core::app::reception::AttendeeInput;
 use balie_core::documents::export::ExportTable;
+use balie_core::domain::checkin::CheckinOutcome;
+use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::demo::Rng;
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};

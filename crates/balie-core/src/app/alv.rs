@@ -5,12 +5,13 @@
 //! Every change is an event (`member.*`, `alv.*`); the meeting's state is derived from them
 //! by [`rules::derive`] on every read, so desks that merged the same events agree.
 
-use crate::app::checkin::{self, CheckinList, ListKind};
 use crate::app::members;
 use crate::app::Balie;
 use crate::domain::alv::model::*;
 use crate::domain::alv::rules::{self, InRoom, Person, Row, World};
 use crate::domain::alv::weight::Weight;
+use crate::domain::checkin::CheckinList;
+use crate::domain::checkin::ListKind;
 use crate::domain::clock;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
@@ -173,7 +174,7 @@ pub(crate) fn named_representatives(conn: &Connection) -> Result<HashSet<String>
 
 /// The members' list (the ALV's door list).
 pub(crate) fn door_list(conn: &Connection) -> Result<CheckinList> {
-    checkin::lists(conn)?
+    crate::store::checkins::lists(conn)?
         .into_iter()
         .find(|l| l.kind == ListKind::Members)
         .ok_or_else(|| Error::said("ledenvergadering", "err.alv.noList", []))
@@ -226,7 +227,7 @@ fn inputs(conn: &Connection, extra_people: &[String]) -> Result<Inputs> {
     let settings = settings(conn)?;
     let rows = rows_of(conn, &STATE_KINDS)?;
     let list = door_list(conn)?;
-    let in_room: Vec<InRoom> = checkin::present_on(conn, &list)?
+    let in_room: Vec<InRoom> = crate::store::checkins::present_on(conn, &list)?
         .into_iter()
         .map(|r| InRoom {
             attendee_id: r.attendee_id,

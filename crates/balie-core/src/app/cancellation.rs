@@ -1,6 +1,7 @@
 //! Cancelling and reinstating registrations: by hand with a reason (imports cancel through `app::import`).
 
 use crate::app::Balie;
+use crate::domain::cancellation::*;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::store::cancellation::*;

@@ -2,13 +2,17 @@
 //! afterwards from a ticked paper list (with the time on paper), the arrival chart, the roster
 //! of a list, and the self check-in kiosk (leaving it needs a PIN).
 
-use crate::app::checkin::{
-    self, ArrivalChart, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListKind,
-    NotOnList, PaperEntry,
-};
 use crate::app::reception::{AttendeeInput, DeskHit};
 use crate::app::Balie;
 use crate::domain::badge;
+use crate::domain::checkin::ArrivalChart;
+use crate::domain::checkin::CheckinList;
+use crate::domain::checkin::CheckinOutcome;
+use crate::domain::checkin::CheckinRecord;
+use crate::domain::checkin::CheckinSource;
+use crate::domain::checkin::ListKind;
+use crate::domain::checkin::NotOnList;
+use crate::domain::checkin::PaperEntry;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::message::Msg;
@@ -172,7 +176,7 @@ impl Balie {
     ) -> Result<WalkInOutcome> {
         self.require_staff()?;
         let conn = self.store().conn();
-        let list = checkin::list(conn, list_id)?;
+        let list = crate::store::checkins::list(conn, list_id)?;
         if list.kind != ListKind::Day {
             return Err(Error::said(
                 "lijst",
@@ -214,7 +218,13 @@ impl Balie {
         let attendee = self.new_attendee(full, true)?;
         let record = self.store_mut().write(|w| {
             w.append(kinds::ATTENDEE_REGISTERED, &attendee.id, &attendee)?;
-            match checkin::check_in(w, &list.id, &attendee.id, None, CheckinSource::WalkIn)? {
+            match crate::app::checkin::check_in(
+                w,
+                &list.id,
+                &attendee.id,
+                None,
+                CheckinSource::WalkIn,
+            )? {
                 CheckinOutcome::CheckedIn { record, .. } => Ok(record),
                 _ => Err(Error::Internal(
                     "een nieuwe inloper kon niet worden ingecheckt".into(),
@@ -233,7 +243,7 @@ impl Balie {
     pub fn enter_paper_checkins(&mut self, input: &PaperInput) -> Result<PaperResult> {
         self.require_staff()?;
         let conn = self.store().conn();
-        let list = checkin::list(conn, &input.list_id)?;
+        let list = crate::store::checkins::list(conn, &input.list_id)?;
         let note = clean(&input.note);
         if note.is_empty() {
             return Err(Error::said("bron", "err.paper.source", []));
@@ -249,7 +259,7 @@ impl Balie {
             return Err(Error::said("personen", "err.paper.nobody", []));
         }
         let people = attendees::get_many(conn, &input.attendee_ids)?;
-        let rules = checkin::Eligibility::for_list(conn, &list)?;
+        let rules = crate::domain::checkin::Eligibility::for_list(conn, &list)?;
         let mut problems = Vec::new();
         for id in &ids {
             match people.get(*id) {
@@ -277,7 +287,7 @@ impl Balie {
                     time: time.clone(),
                     note: note.clone(),
                 };
-                let outcome = checkin::check_in_with(
+                let outcome = crate::app::checkin::check_in_with(
                     w,
                     &list.id,
                     id,
@@ -351,23 +361,23 @@ impl Balie {
 
     /// Arrivals per 10 minutes on a list.
     pub fn arrivals(&self, list_id: &str) -> Result<ArrivalChart> {
-        checkin::arrivals(self.store().conn(), list_id, 10)
+        crate::app::checkin::arrivals(self.store().conn(), list_id, 10)
     }
 
     /// Everyone who belongs on `list_id`, alphabetically on last name without tussenvoegsel,
     /// with whether they are present. People present through an override are included.
     pub fn roster(&self, list_id: &str) -> Result<Vec<RosterLine>> {
         let conn = self.store().conn();
-        let list = checkin::list(conn, list_id)?;
+        let list = crate::store::checkins::list(conn, list_id)?;
         let people = attendees::all(conn)?;
         let ids: Vec<String> = people.iter().map(|a| a.id.clone()).collect();
-        let histories = checkin::histories(conn, &list.id, &ids)?;
-        let rules = checkin::Eligibility::for_list(conn, &list)?;
+        let histories = crate::store::checkins::histories(conn, &list.id, &ids)?;
+        let rules = crate::domain::checkin::Eligibility::for_list(conn, &list)?;
         let mut lines: Vec<(String, RosterLine)> = people
             .into_iter()
             .filter_map(|a| {
                 let history = histories.get(&a.id).map_or(&[][..], Vec::as_slice);
-                let presence = checkin::presence_from(history, &list);
+                let presence = crate::domain::checkin::presence_from(history, &list);
                 if rules.check(&list, &a).is_some() && !presence.present {
                     return None;
                 }
@@ -399,7 +409,7 @@ impl Balie {
     /// Starts the self check-in kiosk on `list_id`; leaving needs `pin` (4 to 8 digits).
     pub fn enter_kiosk(&mut self, list_id: &str, pin: &str) -> Result<KioskState> {
         self.require_staff()?;
-        let list = checkin::list(self.store().conn(), list_id)?;
+        let list = crate::store::checkins::list(self.store().conn(), list_id)?;
         if !valid_pin(pin) {
             return Err(Error::said("pincode", "err.kiosk.pinChoose", []));
         }
@@ -510,7 +520,7 @@ impl Balie {
                     Some(a) => a.id,
                     None => {
                         self.store_mut()
-                            .write(|w| checkin::failed_scan(w, &list.id, code))?;
+                            .write(|w| crate::app::checkin::failed_scan(w, &list.id, code))?;
                         return Ok(KioskOutcome::UnknownCode);
                     }
                 }

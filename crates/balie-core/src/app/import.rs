@@ -867,7 +867,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
                 // Registered again in the system: only an import's cancellation is undone,
                 // never one staff made by hand.
                 (Some(false), Some(c))
-                    if c.source == crate::store::cancellation::CancelSource::Import =>
+                    if c.source == crate::domain::cancellation::CancelSource::Import =>
                 {
                     reinstate.push(person.id.clone());
                 }
@@ -1326,10 +1326,10 @@ impl Balie {
                 if ids.is_empty() {
                     continue;
                 }
-                let payload = crate::store::cancellation::CancelPayload {
+                let payload = crate::domain::cancellation::CancelPayload {
                     attendee_ids: ids,
                     reason,
-                    source: crate::store::cancellation::CancelSource::Import,
+                    source: crate::domain::cancellation::CancelSource::Import,
                 };
                 w.append(kind, IMPORT_SUBJECT, &payload)?;
             }

@@ -395,7 +395,7 @@ impl Balie {
     /// Creates the default check-in lists (each day, the members' meeting) when there are
     /// none; fixed ids make the same lists from two desks merge into one.
     pub(crate) fn ensure_lists(&mut self) -> Result<()> {
-        if !checkin::lists(self.store.conn())?.is_empty() {
+        if !crate::store::checkins::lists(self.store.conn())?.is_empty() {
             return Ok(());
         }
         let days: Vec<(String, String)> = crate::store::programme::read(self.store.conn())?
@@ -404,7 +404,7 @@ impl Balie {
             .map(|d| (d.date, d.title))
             .collect();
         self.store.write(|w| {
-            for list in checkin::default_lists(&days) {
+            for list in crate::domain::checkin::default_lists(&days) {
                 w.append(kinds::LIST_CREATED, &list.id, &list)?;
             }
             Ok(())

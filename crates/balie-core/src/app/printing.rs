@@ -332,7 +332,7 @@ impl Balie {
                 let list =
                     list_id.ok_or_else(|| Error::said("lijst", "err.print.fallbackList", []))?;
                 // "noodlijst-donderdag", after the list's name.
-                let name = crate::app::checkin::list(self.store().conn(), list)?.name;
+                let name = crate::store::checkins::list(self.store().conn(), list)?.name;
                 (
                     format!("noodlijst-{}", crate::domain::names::fold(&name)),
                     self.fallback_list_pdf(list)?,

@@ -431,9 +431,9 @@ impl Balie {
             item,
         };
         // Each bus gets its boarding list (fixed ids: the same bus on two desks is one list).
-        let lists = crate::app::checkin::lists(self.store().conn())?;
+        let lists = crate::store::checkins::lists(self.store().conn())?;
         let mut position = lists.iter().map(|l| l.position).max().unwrap_or(0);
-        let new_lists: Vec<crate::app::checkin::CheckinList> = payload
+        let new_lists: Vec<crate::domain::checkin::CheckinList> = payload
             .item
             .buses
             .iter()
@@ -444,14 +444,14 @@ impl Balie {
             })
             .map(|b| {
                 position += 1;
-                crate::app::checkin::CheckinList {
+                crate::domain::checkin::CheckinList {
                     id: crate::app::buses::list_id(&payload.item.id, &b.id),
                     name: format!(
                         "{}: {}",
                         b.name,
                         payload.item.aliases.first().unwrap_or(&payload.item.title)
                     ),
-                    kind: crate::app::checkin::ListKind::Bus,
+                    kind: crate::domain::checkin::ListKind::Bus,
                     day: Some(payload.day.clone()),
                     item_id: Some(crate::app::buses::item_key(&payload.item.id, &b.id)),
                     position,

@@ -1,12 +1,16 @@
 //! The reception desk's operations on a running [`Balie`]: the register, search, check-in
 //! lists, check-ins, the staff member on shift and the desk's name.
 
-use crate::app::checkin::{
-    self, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter, ListKind,
-    NotOnList, Presence,
-};
 use crate::app::Balie;
 use crate::domain::badge;
+use crate::domain::checkin::CheckinList;
+use crate::domain::checkin::CheckinOutcome;
+use crate::domain::checkin::CheckinRecord;
+use crate::domain::checkin::CheckinSource;
+use crate::domain::checkin::ListCounter;
+use crate::domain::checkin::ListKind;
+use crate::domain::checkin::NotOnList;
+use crate::domain::checkin::Presence;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::message::Msg;
@@ -70,7 +74,7 @@ pub struct DeskHit {
     /// On the members' list: "vertegenwoordigt Bibliotheek X · houdt volmachten van A en B".
     pub alv_note: Option<Msg>,
     /// The registration was cancelled: when, why and by whom.
-    pub cancelled: Option<crate::store::cancellation::Cancellation>,
+    pub cancelled: Option<crate::domain::cancellation::Cancellation>,
 }
 
 /// Which congress day it is at the venue, and the day list the desk opens on.
@@ -239,7 +243,7 @@ impl Balie {
     }
 
     pub fn lists(&self) -> Result<Vec<CheckinList>> {
-        checkin::lists(self.store().conn())
+        crate::store::checkins::lists(self.store().conn())
     }
 
     /// Today at the venue: the one place "today" is decided (the clock, the congress's
@@ -248,7 +252,7 @@ impl Balie {
         let utc_offset = self.congress()?.info.utc_offset;
         let date = crate::domain::clock::local_date(self.store().clock().now(), &utc_offset);
         let lists = self.lists()?;
-        let day_list = checkin::day_list_for(&lists, &date).map(|l| l.id.clone());
+        let day_list = crate::domain::checkin::day_list_for(&lists, &date).map(|l| l.id.clone());
         Ok(Today {
             date,
             day_list,
@@ -279,7 +283,7 @@ impl Balie {
                 [("title", item.title.as_str().into())],
             ));
         }
-        let existing = checkin::lists(self.store().conn())?;
+        let existing = crate::store::checkins::lists(self.store().conn())?;
         let id = format!("{prefix}-{item_id}");
         if existing.iter().any(|l| l.id == id) {
             return Err(Error::said("lijst", "err.list.exists", [("id", id.into())]));
@@ -299,7 +303,7 @@ impl Balie {
     }
 
     pub fn counters(&self) -> Result<Vec<ListCounter>> {
-        checkin::counters(self.store().conn())
+        crate::app::checkin::counters(self.store().conn())
     }
 
     /// The search box: the top 50, each with where they stand on `list_id`.
@@ -311,7 +315,7 @@ impl Balie {
     /// best 50 of all matches, name matches first.
     pub fn desk_search_counted(&self, query: &str, list_id: &str) -> Result<DeskSearch> {
         let conn = self.store().conn();
-        let list = checkin::list(conn, list_id)?;
+        let list = crate::store::checkins::list(conn, list_id)?;
         let crate::domain::search::Found {
             hits: found,
             total,
@@ -319,8 +323,8 @@ impl Balie {
         } = self.search_index()?.find(query, SEARCH_LIMIT, COUNT_LIMIT);
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
-        let histories = checkin::histories(conn, &list.id, &ids)?;
-        let rules = checkin::Eligibility::for_list(conn, &list)?;
+        let histories = crate::store::checkins::histories(conn, &list.id, &ids)?;
+        let rules = crate::domain::checkin::Eligibility::for_list(conn, &list)?;
         let mut notes = if list.kind == ListKind::Members {
             self.door_notes(&ids)?
         } else {
@@ -346,7 +350,7 @@ impl Balie {
                 tier,
                 not_on_list: rules.check(&list, &attendee),
                 cancelled: rules.cancellation(&id).cloned(),
-                presence: checkin::presence_from(history, &list),
+                presence: crate::domain::checkin::presence_from(history, &list),
                 alv_note: notes.remove(&id),
                 attendee,
             });
@@ -366,8 +370,9 @@ impl Balie {
         source: CheckinSource,
     ) -> Result<CheckinOutcome> {
         self.require_staff()?;
-        self.store_mut()
-            .write(|w| checkin::check_in(w, list_id, attendee_id, override_reason, source))
+        self.store_mut().write(|w| {
+            crate::app::checkin::check_in(w, list_id, attendee_id, override_reason, source)
+        })
     }
 
     /// Checks in by badge code. An unknown or mistyped code is logged as a failed scan and
@@ -388,7 +393,7 @@ impl Balie {
             Some(a) => self.check_in(list_id, &a.id, override_reason, source),
             None => {
                 self.store_mut()
-                    .write(|w| checkin::failed_scan(w, list_id, code))?;
+                    .write(|w| crate::app::checkin::failed_scan(w, list_id, code))?;
                 let key = if badge::normalise(code).is_some() {
                     "err.code.nobody"
                 } else {
@@ -422,13 +427,13 @@ impl Balie {
     pub fn check_out(&mut self, list_id: &str, attendee_id: &str) -> Result<CheckinRecord> {
         self.require_staff()?;
         self.store_mut()
-            .write(|w| checkin::check_out(w, list_id, attendee_id))
+            .write(|w| crate::app::checkin::check_out(w, list_id, attendee_id))
     }
 
     pub fn undo_checkin(&mut self, event_id: &str, reason: &str) -> Result<CheckinRecord> {
         self.require_staff()?;
         self.store_mut()
-            .write(|w| checkin::undo(w, event_id, reason))
+            .write(|w| crate::app::checkin::undo(w, event_id, reason))
     }
 
     /// Adds a person (a late registration) with a new badge code.

@@ -2,9 +2,9 @@
 //! no-shows, the walk-ins and every check-in (for the audit), as an Excel workbook or as a
 //! CSV that Dutch Excel opens directly (`;`, UTF-8 with BOM, CRLF).
 
-use crate::app::checkin::{self, ListKind};
 use crate::app::Balie;
 use crate::documents::xlsx::{self, Cell, Sheet};
+use crate::domain::checkin::ListKind;
 use crate::domain::clock;
 use crate::domain::error::{Error, Result};
 use crate::domain::names;
@@ -89,16 +89,16 @@ impl Balie {
         });
         let ids: Vec<String> = people.iter().map(|a| a.id.clone()).collect();
         let cancelled = crate::store::cancellation::all(conn)?;
-        let lists = checkin::lists(conn)?;
+        let lists = crate::store::checkins::lists(conn)?;
         // Per list: person → arrival (RFC 3339) of the current presence.
         let mut arrivals: Vec<HashMap<String, String>> = Vec::new();
         for list in &lists {
-            let histories = checkin::histories(conn, &list.id, &ids)?;
+            let histories = crate::store::checkins::histories(conn, &list.id, &ids)?;
             arrivals.push(
                 histories
                     .into_iter()
                     .filter_map(|(id, h)| {
-                        checkin::presence_from(&h, list)
+                        crate::domain::checkin::presence_from(&h, list)
                             .since
                             .map(|r| (id, r.arrived_at().to_string()))
                     })
@@ -202,7 +202,7 @@ impl Balie {
                     if !matches!(list.kind, ListKind::Day | ListKind::Members) {
                         continue;
                     }
-                    let rules = checkin::Eligibility::with_cancelled(
+                    let rules = crate::domain::checkin::Eligibility::with_cancelled(
                         self.store().conn(),
                         list,
                         cancelled.clone(),
@@ -249,7 +249,7 @@ impl Balie {
                     .iter()
                     .map(|l| (l.id.as_str(), l.name.as_str()))
                     .collect();
-                for r in checkin::all_records(conn)? {
+                for r in crate::store::checkins::all_records(conn)? {
                     let person = by_id.get(r.attendee_id.as_str());
                     rows.push(vec![
                         Cell::from(

@@ -1,7 +1,6 @@
 //! Paper that runs the event, on the one PDF layer ([`crate::documents::pdf`]): badges with the QR code
 //! of the badge code, the printed fallback list per check-in list, and the attendance report.
 
-use crate::app::checkin;
 use crate::app::Balie;
 use crate::documents::pdf::{mm, Document, Measure, Page, Weight, A4};
 use crate::domain::clock;
@@ -175,7 +174,7 @@ impl Balie {
     /// people already checked in show their time instead of a box.
     pub fn fallback_list_pdf(&self, list_id: &str) -> Result<Vec<u8>> {
         let conn = self.store().conn();
-        let list = checkin::list(conn, list_id)?;
+        let list = crate::store::checkins::list(conn, list_id)?;
         let roster = self.roster(list_id)?;
         let people: HashMap<String, Attendee> = attendees::all(conn)?
             .into_iter()

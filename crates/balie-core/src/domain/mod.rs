@@ -2,6 +2,8 @@
 
 pub mod alv;
 pub mod badge;
+pub mod cancellation;
+pub mod checkin;
 pub mod clock;
 pub mod demo;
 pub mod error;

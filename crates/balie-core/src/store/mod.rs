@@ -4,6 +4,7 @@
 
 pub mod attendees;
 pub mod cancellation;
+pub mod checkins;
 pub mod congress;
 pub mod desk;
 pub mod log;

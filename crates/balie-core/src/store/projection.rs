@@ -2,7 +2,7 @@
 //! here in the same transaction; [`crate::store::Store::rebuild_projections`] replays all
 //! events through the same function, so the two can never disagree.
 
-use crate::app::checkin::{self, CheckinList};
+use crate::domain::checkin::CheckinList;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use crate::store::attendees::{self, Attendee};
@@ -45,11 +45,13 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::ATTENDEES_CANCELLED | kinds::ATTENDEES_REINSTATED => {
             crate::store::cancellation::project(conn, ev, &payload(ev)?)
         }
-        kinds::LIST_CREATED => checkin::project_list(conn, &payload::<CheckinList>(ev)?),
-        kinds::CHECKIN_IN => checkin::project_in(conn, ev, &payload(ev)?),
-        kinds::CHECKIN_OUT => checkin::project_out(conn, ev, &payload(ev)?),
-        kinds::CHECKIN_UNDONE => checkin::project_undo(conn, ev, &payload(ev)?),
-        kinds::SCAN_FAILED => checkin::project_failed_scan(conn, ev, &payload(ev)?),
+        kinds::LIST_CREATED => {
+            crate::store::checkins::project_list(conn, &payload::<CheckinList>(ev)?)
+        }
+        kinds::CHECKIN_IN => crate::store::checkins::project_in(conn, ev, &payload(ev)?),
+        kinds::CHECKIN_OUT => crate::store::checkins::project_out(conn, ev, &payload(ev)?),
+        kinds::CHECKIN_UNDONE => crate::store::checkins::project_undo(conn, ev, &payload(ev)?),
+        kinds::SCAN_FAILED => crate::store::checkins::project_failed_scan(conn, ev, &payload(ev)?),
         kinds::IMPORT_MAPPING_SAVED => crate::app::import::project_mapping(conn, ev, &payload(ev)?),
         kinds::BADGE_PRINTED => crate::app::printing::project(conn, ev, &payload(ev)?),
         kinds::MEMBER_REGISTERED | kinds::MEMBER_EDITED => {
@@ -68,7 +70,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     crate::store::programme::clear(conn)?;
-    checkin::clear(conn)?;
+    crate::store::checkins::clear(conn)?;
     crate::app::alv::clear(conn)?;
     crate::store::cancellation::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM attendee_versions; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
