@@ -10,10 +10,10 @@ use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::names;
 use crate::domain::programme::ItemKind;
+use crate::domain::signups::{self, Since};
 use crate::store::attendees::{self, Attendee};
 use crate::store::sql::SqlResultExt;
 use serde::Serialize;
-use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -240,10 +240,6 @@ impl Balie {
     }
 }
 
-/// Where a version of someone's record stands in the merged history: (HLC, desk id, place
-/// in the event).
-type Since = (i64, String, i64);
-
 /// Who is seated and who waits for `item`, in the order they chose it.
 pub(crate) fn signup_list(
     conn: &rusqlite::Connection,
@@ -295,15 +291,8 @@ pub(crate) fn signup_list(
             ))
         })
         .read_err()?;
-    let mut since: HashMap<String, (Since, String)> = HashMap::new();
-    for row in rows {
-        let (subject, order, wall, choice) = row.read_err()?;
-        if choice.as_deref() == Some(item_id) {
-            since.entry(subject).or_insert((order, wall));
-        } else {
-            since.remove(&subject);
-        }
-    }
+    let versions: Vec<_> = rows.collect::<rusqlite::Result<_>>().read_err()?;
+    let since = signups::choice_began(versions, item_id);
     let mut lines: Vec<((Since, String), SignupLine)> = people
         .values()
         .filter(|a| choice_of(a, item.kind) == Some(item_id))
@@ -323,16 +312,10 @@ pub(crate) fn signup_list(
         })
         .collect();
     lines.sort_by(|a, b| a.0.cmp(&b.0));
-    let seats = item.capacity.map_or(usize::MAX, |c| c as usize);
-    let mut seated = Vec::new();
-    let mut waiting = Vec::new();
-    for (n, (_, line)) in lines.into_iter().enumerate() {
-        if n < seats {
-            seated.push(line);
-        } else {
-            waiting.push(line);
-        }
-    }
+    let (seated, waiting) = signups::seat(
+        lines.into_iter().map(|(_, line)| line).collect(),
+        item.capacity,
+    );
     Ok(SignupList {
         item_id: item.id.clone(),
         title: item.title.clone(),

@@ -14,3 +14,4 @@ pub(crate) mod parallel;
 pub mod programme;
 pub mod register;
 pub mod search;
+pub mod signups;
