@@ -6,7 +6,7 @@ use balie_core::app::fastlane::{
     KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
     WalkInOutcome,
 };
-use balie_core::app::import::{ColumnChoice, ImportOptions, ImportPreview, SavedMapping};
+use balie_core::app::import::ImportPreview;
 use balie_core::app::next::NowNext;
 use balie_core::app::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::app::programme_edit::ItemInput;
@@ -23,6 +23,7 @@ use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinRecord;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::checkin::ListCounter;
+use balie_core::domain::import::{ColumnChoice, ImportOptions, SavedMapping};
 use balie_core::domain::programme::ProgrammeItem;
 use balie_core::store::attendees::Attendee;
 use balie_core::wire::lan::PeerStatus;

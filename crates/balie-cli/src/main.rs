@@ -2,13 +2,14 @@
 //! that drive the whole core without a window. Output is Dutch text, or JSON with `--json`.
 
 use balie_core::app::fastlane::PaperInput;
-use balie_core::app::import::{ColumnChoice, Field, ImportOptions, ImportPreview};
+use balie_core::app::import::ImportPreview;
 use balie_core::app::reception::{AttendeeInput, DeskHit};
 use balie_core::documents::export::ExportTable;
 use balie_core::documents::print::BadgeLayout;
 use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::checkin::ListKind;
+use balie_core::domain::import::{ColumnChoice, Field, ImportOptions};
 use balie_core::domain::programme::{ItemKind, ProgrammeItem};
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, LaunchOptions};

@@ -5,7 +5,6 @@
 
 mod common;
 
-use balie_core::app::import::ImportOptions;
 use balie_core::app::reception::AttendeeInput;
 use balie_core::domain::alv::model::{
     AlvSettings, Choice, EvidenceInput, EvidenceKind, GrantorPolicy, MemberStatus, ProxyInput,
@@ -14,6 +13,7 @@ use balie_core::domain::alv::model::{
 use balie_core::domain::alv::weight::Weight;
 use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::import::ImportOptions;
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode, LaunchOptions};
 use std::collections::HashMap;

@@ -5,12 +5,12 @@
 
 mod common;
 
-use balie_core::app::import::ImportOptions;
 use balie_core::documents::export::ExportTable;
 use balie_core::domain::cancellation::CancelSource;
 use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::checkin::NotOnList;
+use balie_core::domain::import::ImportOptions;
 use balie_core::wire::sync::VersionVector;
 use balie_core::{Balie, ErrorCode};
 use common::start;

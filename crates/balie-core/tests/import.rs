@@ -3,8 +3,8 @@
 
 mod common;
 
-use balie_core::app::import::{ColumnChoice, Field, ImportOptions};
 use balie_core::domain::checkin::CheckinSource;
+use balie_core::domain::import::{ColumnChoice, Field, ImportOptions};
 use balie_core::{Balie, ErrorCode};
 use common::start;
 

@@ -46,7 +46,7 @@ impl Eligibility {
             ..Eligibility::default()
         };
         match list.kind {
-            ListKind::Members => e.named = crate::app::alv::named_representatives(conn)?,
+            ListKind::Members => e.named = crate::store::alv::named_representatives(conn)?,
             ListKind::Bus if list.item_id.as_deref().is_some_and(|i| i.contains('#')) => {
                 e.seats = crate::app::buses::seats(conn)?;
             }

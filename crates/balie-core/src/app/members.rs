@@ -9,14 +9,14 @@
 //! from the new file are listed, never deleted.
 
 use crate::app::import::{
-    digest, double_columns, mapping_of, read_table, yes_no, Field, ImportOptions, ImportPreview,
-    ImportProblem, MEMBER_HEADER_NAMES,
+    digest, double_columns, mapping_of, read_table, yes_no, ImportPreview, ImportProblem,
 };
 use crate::app::Balie;
 use crate::domain::alv::model::Member;
 use crate::domain::alv::weight::Weight;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
+use crate::domain::import::{Field, ImportOptions, MEMBER_HEADER_NAMES};
 use crate::domain::message::Msg;
 use crate::domain::names;
 use std::collections::HashMap;

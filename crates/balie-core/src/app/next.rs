@@ -35,7 +35,7 @@ pub struct NowNext {
 }
 
 fn minutes(hhmm: &str) -> Option<i64> {
-    crate::app::programme_edit::minutes(hhmm).map(i64::from)
+    crate::domain::programme::edits::minutes(hhmm).map(i64::from)
 }
 
 fn time_range(i: &ProgrammeItem) -> String {

@@ -5,11 +5,11 @@
 
 use crate::app::Balie;
 use crate::documents::print::BadgeLayout;
+use crate::domain::badge::BadgePrinted;
 use crate::domain::error::{Error, Result};
-use crate::domain::events::{kinds, EventRecord};
+use crate::domain::events::kinds;
 use crate::store::attendees;
 use crate::store::sql::SqlResultExt;
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -108,15 +108,6 @@ fn unused(dir: &std::path::Path, base: &str, ext: &str) -> PathBuf {
     file
 }
 
-/// The payload of `badge.printed`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct BadgePrinted {
-    pub attendee_id: String,
-    pub printer: String,
-    /// Why it was printed again; `None` for the first print.
-    pub reason: Option<String>,
-}
-
 /// What happened to a badge print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -136,25 +127,6 @@ pub enum BadgePrintOutcome {
     AlreadyPrinted,
     /// This desk has no printer; the badge can be opened as PDF instead.
     NoPrinter,
-}
-
-pub(crate) fn project(conn: &Connection, ev: &EventRecord, p: &BadgePrinted) -> Result<()> {
-    conn.execute(
-        "INSERT OR IGNORE INTO badge_prints (event_id, attendee_id, hlc, wall_time, desk_name,
-             staff, printer, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            ev.id,
-            p.attendee_id,
-            ev.hlc,
-            ev.wall_time,
-            ev.desk_name,
-            ev.staff,
-            p.printer,
-            p.reason
-        ],
-    )
-    .write_err()?;
-    Ok(())
 }
 
 impl Balie {

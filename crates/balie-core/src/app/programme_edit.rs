@@ -8,26 +8,10 @@ use crate::app::Balie;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::names;
-use crate::domain::programme::{Bus, ItemKind, ProgrammeContent, ProgrammeItem, Speaker};
-use crate::store::programme::project;
-use crate::store::sql::SqlResultExt;
-use rusqlite::Connection;
+use crate::domain::programme::edits::*;
+use crate::domain::programme::{Bus, ItemKind, ProgrammeItem, Speaker};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// `programme.item_saved`: the item as it is now (its children travel separately).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ItemSaved {
-    pub day: String,
-    pub parent_id: Option<String>,
-    pub item: ProgrammeItem,
-}
-
-/// `programme.item_removed`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ItemRemoved {
-    pub id: String,
-}
 
 /// A programme item as organisers enter it; times as `HH:MM` text, capacity as text
 /// (empty: no limit).
@@ -53,127 +37,6 @@ pub struct ItemInput {
     pub bus_offered: bool,
     /// The buses of a work visit (each gets its own boarding list).
     pub buses: Vec<Bus>,
-}
-
-/// Rebuilds the programme projection from its events, in (HLC, desk) order.
-pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT kind, payload FROM events WHERE kind IN (?1, ?2, ?3)
-             ORDER BY hlc, desk_id, seq",
-        )
-        .read_err()?;
-    let rows = stmt
-        .query_map(
-            [
-                kinds::PROGRAMME_LOADED,
-                kinds::PROGRAMME_ITEM_SAVED,
-                kinds::PROGRAMME_ITEM_REMOVED,
-            ],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
-        .read_err()?;
-    let bad =
-        |e: serde_json::Error| Error::Internal(format!("programma-gebeurtenis onleesbaar: {e}"));
-    let mut content: Option<ProgrammeContent> = None;
-    for row in rows {
-        let (kind, payload) = row.read_err()?;
-        match kind.as_str() {
-            kinds::PROGRAMME_LOADED => content = Some(serde_json::from_str(&payload).map_err(bad)?),
-            kinds::PROGRAMME_ITEM_SAVED => {
-                if let Some(c) = content.as_mut() {
-                    apply_save(c, serde_json::from_str(&payload).map_err(bad)?);
-                }
-            }
-            kinds::PROGRAMME_ITEM_REMOVED => {
-                if let Some(c) = content.as_mut() {
-                    let r: ItemRemoved = serde_json::from_str(&payload).map_err(bad)?;
-                    let _ = take(c, &r.id);
-                }
-            }
-            _ => {}
-        }
-    }
-    match content {
-        Some(c) => project(conn, &c),
-        None => crate::store::programme::clear(conn),
-    }
-}
-
-/// Where an item was: its day, its parent (if a child) and its index there.
-type Place = (String, Option<String>, usize);
-
-/// Removes an item (with its children) from wherever it is; returns it and its place.
-fn take(c: &mut ProgrammeContent, id: &str) -> Option<(ProgrammeItem, Place)> {
-    for day in &mut c.days {
-        if let Some(pos) = day.items.iter().position(|i| i.id == id) {
-            return Some((day.items.remove(pos), (day.date.clone(), None, pos)));
-        }
-        for parent in &mut day.items {
-            if let Some(pos) = parent.children.iter().position(|i| i.id == id) {
-                let place = (day.date.clone(), Some(parent.id.clone()), pos);
-                return Some((parent.children.remove(pos), place));
-            }
-        }
-    }
-    None
-}
-
-/// Puts a saved item in its day (or slot): where it was if it stayed there, then in order
-/// of start time (items that start together keep their order).
-fn apply_save(c: &mut ProgrammeContent, s: ItemSaved) {
-    let old = take(c, &s.item.id);
-    let Some(day) = c.days.iter_mut().find(|d| d.date == s.day) else {
-        return;
-    };
-    let same_place = |(d, p, _): &Place| *d == s.day && *p == s.parent_id;
-    let index = old
-        .as_ref()
-        .filter(|(_, place)| same_place(place))
-        .map(|(_, place)| place.2);
-    let mut item = s.item;
-    let put = |list: &mut Vec<ProgrammeItem>, item: ProgrammeItem| {
-        let at = index.unwrap_or(list.len()).min(list.len());
-        list.insert(at, item);
-        list.sort_by(|a, b| a.start.cmp(&b.start));
-    };
-    match &s.parent_id {
-        Some(p) => {
-            if let Some(parent) = day.items.iter_mut().find(|i| &i.id == p) {
-                item.children = Vec::new();
-                put(&mut parent.children, item);
-            }
-        }
-        None => {
-            item.children = old.map(|(o, _)| o.children).unwrap_or_default();
-            put(&mut day.items, item);
-        }
-    }
-}
-
-/// Minutes since midnight of a strict `HH:MM`.
-pub(crate) fn minutes(hhmm: &str) -> Option<u32> {
-    let (h, m) = hhmm.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
-}
-
-fn slug(title: &str) -> String {
-    let folded = names::fold(title);
-    let s: String = folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() {
-        "onderdeel".into()
-    } else {
-        s
-    }
 }
 
 impl Balie {

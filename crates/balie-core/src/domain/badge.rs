@@ -2,6 +2,8 @@
 //! check character (Luhn mod 32 over the same alphabet, so a scanner or a keyboard layout
 //! never has to produce a symbol outside it). 50 random bits: unguessable at congress scale.
 
+use serde::{Deserialize, Serialize};
+
 use crate::domain::error::{Error, Result};
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -69,6 +71,15 @@ pub fn normalise(input: &str) -> Option<String> {
         .collect::<Option<_>>()?;
     let (payload, check) = canonical.split_at(PAYLOAD_LEN);
     (check_char(payload)? == check[0]).then(|| String::from_utf8(canonical).unwrap_or_default())
+}
+
+/// The payload of `badge.printed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BadgePrinted {
+    pub attendee_id: String,
+    pub printer: String,
+    /// Why it was printed again; `None` for the first print.
+    pub reason: Option<String>,
 }
 
 #[cfg(test)]

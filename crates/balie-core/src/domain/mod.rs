@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod message;
 pub mod names;
 pub(crate) mod parallel;

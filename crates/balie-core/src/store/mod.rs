@@ -2,11 +2,14 @@
 //! pragma and applies the embedded migrations all-or-nothing. Writes go through
 //! [`Store::write`]: one IMMEDIATE transaction in which events are appended and projected.
 
+pub mod alv;
 pub mod attendees;
+pub mod badge_prints;
 pub mod cancellation;
 pub mod checkins;
 pub mod congress;
 pub mod desk;
+pub mod import_mappings;
 pub mod log;
 pub mod programme;
 pub mod projection;

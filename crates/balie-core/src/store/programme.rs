@@ -1,6 +1,8 @@
 //! The programme's projection: days and items as rows, read back as a tree.
 
-use crate::domain::error::Result;
+use crate::domain::error::{Error, Result};
+use crate::domain::events::kinds;
+use crate::domain::programme::edits::{apply_save, take, ItemRemoved};
 use crate::domain::programme::*;
 use crate::store::sql::SqlResultExt;
 use rusqlite::{params, Connection};
@@ -148,4 +150,49 @@ pub(crate) fn read(conn: &Connection) -> Result<ProgrammeContent> {
 
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Rebuilds the programme projection from its events, in (HLC, desk) order.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, payload FROM events WHERE kind IN (?1, ?2, ?3)
+             ORDER BY hlc, desk_id, seq",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map(
+            [
+                kinds::PROGRAMME_LOADED,
+                kinds::PROGRAMME_ITEM_SAVED,
+                kinds::PROGRAMME_ITEM_REMOVED,
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .read_err()?;
+    let bad =
+        |e: serde_json::Error| Error::Internal(format!("programma-gebeurtenis onleesbaar: {e}"));
+    let mut content: Option<ProgrammeContent> = None;
+    for row in rows {
+        let (kind, payload) = row.read_err()?;
+        match kind.as_str() {
+            kinds::PROGRAMME_LOADED => content = Some(serde_json::from_str(&payload).map_err(bad)?),
+            kinds::PROGRAMME_ITEM_SAVED => {
+                if let Some(c) = content.as_mut() {
+                    apply_save(c, serde_json::from_str(&payload).map_err(bad)?);
+                }
+            }
+            kinds::PROGRAMME_ITEM_REMOVED => {
+                if let Some(c) = content.as_mut() {
+                    let r: ItemRemoved = serde_json::from_str(&payload).map_err(bad)?;
+                    let _ = take(c, &r.id);
+                }
+            }
+            _ => {}
+        }
+    }
+    match content {
+        Some(c) => project(conn, &c),
+        None => clear(conn),
+    }
 }

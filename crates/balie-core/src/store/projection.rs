@@ -28,7 +28,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
             congress::project(conn, &ev.subject, &payload::<CongressCreated>(ev)?)
         }
         kinds::PROGRAMME_LOADED | kinds::PROGRAMME_ITEM_SAVED | kinds::PROGRAMME_ITEM_REMOVED => {
-            crate::app::programme_edit::rebuild(conn)
+            crate::store::programme::rebuild(conn)
         }
         kinds::ATTENDEE_REGISTERED | kinds::ATTENDEE_EDITED => {
             attendees::project_registered(conn, ev, &payload::<Attendee>(ev)?)
@@ -52,17 +52,19 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         kinds::CHECKIN_OUT => crate::store::checkins::project_out(conn, ev, &payload(ev)?),
         kinds::CHECKIN_UNDONE => crate::store::checkins::project_undo(conn, ev, &payload(ev)?),
         kinds::SCAN_FAILED => crate::store::checkins::project_failed_scan(conn, ev, &payload(ev)?),
-        kinds::IMPORT_MAPPING_SAVED => crate::app::import::project_mapping(conn, ev, &payload(ev)?),
-        kinds::BADGE_PRINTED => crate::app::printing::project(conn, ev, &payload(ev)?),
+        kinds::IMPORT_MAPPING_SAVED => {
+            crate::store::import_mappings::project_mapping(conn, ev, &payload(ev)?)
+        }
+        kinds::BADGE_PRINTED => crate::store::badge_prints::project(conn, ev, &payload(ev)?),
         kinds::MEMBER_REGISTERED | kinds::MEMBER_EDITED => {
-            crate::app::alv::project_member(conn, ev, &payload(ev)?)
+            crate::store::alv::project_member(conn, ev, &payload(ev)?)
         }
         kinds::ALV_REPRESENTATIVE_SET
         | kinds::ALV_PROXY_GRANTED
         | kinds::ALV_PROXY_REVOKED
         | kinds::ALV_SETTINGS_CHANGED
         | kinds::ALV_SNAPSHOT_TAKEN
-        | kinds::ALV_TALLY_RECORDED => crate::app::alv::project_event(conn, ev),
+        | kinds::ALV_TALLY_RECORDED => crate::store::alv::project_event(conn, ev),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -71,7 +73,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
 pub(crate) fn clear(conn: &Connection) -> Result<()> {
     crate::store::programme::clear(conn)?;
     crate::store::checkins::clear(conn)?;
-    crate::app::alv::clear(conn)?;
+    crate::store::alv::clear(conn)?;
     crate::store::cancellation::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM attendee_versions; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()

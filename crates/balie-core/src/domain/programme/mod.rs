@@ -1,6 +1,7 @@
 //! The programme: days, items and child items (parallel knowledge sessions, work visits).
 //! Stored as a projection of `programme.loaded` events; read back as a tree.
 
+pub mod edits;
 pub mod seed2023;
 
 use serde::{Deserialize, Serialize};
