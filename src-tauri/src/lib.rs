@@ -3,8 +3,7 @@
 
 use balie_core::app::buses::BusPlan;
 use balie_core::app::fastlane::{
-    KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, RosterLine, WalkInInput,
-    WalkInOutcome,
+    KioskHit, KioskOutcome, KioskState, PaperInput, PaperResult, WalkInInput, WalkInOutcome,
 };
 use balie_core::app::import::ImportPreview;
 use balie_core::app::next::NowNext;
@@ -23,6 +22,7 @@ use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinRecord;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::checkin::ListCounter;
+use balie_core::domain::checkin::RosterLine;
 use balie_core::domain::import::{ColumnChoice, ImportOptions, SavedMapping};
 use balie_core::domain::programme::ProgrammeItem;
 use balie_core::store::attendees::Attendee;

@@ -13,6 +13,7 @@ use crate::domain::checkin::CheckinSource;
 use crate::domain::checkin::ListKind;
 use crate::domain::checkin::NotOnList;
 use crate::domain::checkin::PaperEntry;
+use crate::domain::checkin::RosterLine;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::message::Msg;
@@ -76,19 +77,6 @@ pub struct PaperResult {
     pub skipped: Vec<PaperLine>,
 }
 
-/// One line of a list's roster: everyone who belongs on it, in Dutch order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct RosterLine {
-    pub attendee_id: String,
-    /// "Hoogen, Rachel van den"
-    pub listing_name: String,
-    pub organisation: String,
-    pub badge_code: String,
-    pub present: bool,
-    /// When present: arrival time (RFC 3339 UTC).
-    pub since: Option<String>,
-}
-
 /// The kiosk as the window needs to know it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct KioskState {
@@ -141,7 +129,9 @@ pub(crate) struct Kiosk {
 }
 
 const KIOSK_MAX_FAILURES: u32 = 5;
+
 const KIOSK_LOCK_SECONDS: u64 = 60;
+
 const KIOSK_HITS: usize = 6;
 
 fn pin_hash(salt: &[u8], pin: &str) -> [u8; 32] {

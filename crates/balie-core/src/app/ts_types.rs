@@ -47,7 +47,7 @@ pub fn typescript() -> String {
         crate::app::fastlane::PaperInput::decl(&cfg),
         crate::app::fastlane::PaperLine::decl(&cfg),
         crate::app::fastlane::PaperResult::decl(&cfg),
-        crate::app::fastlane::RosterLine::decl(&cfg),
+        crate::domain::checkin::RosterLine::decl(&cfg),
         crate::app::fastlane::KioskState::decl(&cfg),
         crate::app::fastlane::KioskHit::decl(&cfg),
         crate::app::fastlane::KioskOutcome::decl(&cfg),

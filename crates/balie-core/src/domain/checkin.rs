@@ -421,6 +421,19 @@ pub struct SourceCount {
     pub count: i64,
 }
 
+/// One line of a list's roster: everyone who belongs on it, in Dutch order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RosterLine {
+    pub attendee_id: String,
+    /// "Hoogen, Rachel van den"
+    pub listing_name: String,
+    pub organisation: String,
+    pub badge_code: String,
+    pub present: bool,
+    /// When present: arrival time (RFC 3339 UTC).
+    pub since: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
