@@ -150,7 +150,7 @@ pub fn pdf(s: &Snapshot, congress: &Congress) -> Result<Vec<u8>> {
         doc.push(std::mem::replace(page, Page::new(A4)));
         header(page, false, table);
     };
-    for (row, member) in cells(&s).into_iter().zip(&s.content.members) {
+    for (row, member) in cells(s).into_iter().zip(&s.content.members) {
         let wrapped: Vec<Vec<String>> = [
             (0, Weight::Bold),
             (1, Weight::Regular),

@@ -357,7 +357,7 @@ pub fn attendance_report(
             &format!(
                 "{} · stand van {}",
                 congress.name,
-                clock::dutch_datetime(&now, &offset)
+                clock::dutch_datetime(now, &offset)
             ),
             0.3,
         );
