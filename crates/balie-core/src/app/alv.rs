@@ -17,8 +17,7 @@ use crate::domain::message::Msg;
 use crate::domain::names;
 use crate::store::alv::*;
 use crate::store::attendees;
-use crate::store::sql::SqlResultExt;
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::Connection;
 use std::collections::{HashMap, HashSet};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -184,13 +183,6 @@ fn local_to_utc(text: &str, utc_offset: &str) -> Option<String> {
     let at = OffsetDateTime::parse(&format!("{t}:00{utc_offset}"), &Rfc3339).ok()?;
     Some(clock::rfc3339(at))
 }
-
-/// The latest event with evidence about a proxy or representative. The kinds are written
-/// out (not bound) so that SQLite uses the partial index `events_evidence_by_subject`
-/// (migration 0012), which holds only these two kinds.
-pub(crate) const EVIDENCE_BY_SUBJECT: &str = "SELECT payload FROM events
-     WHERE subject = ?1 AND kind IN ('alv.proxy_granted', 'alv.representative_set')
-     ORDER BY hlc DESC LIMIT 1";
 
 impl Balie {
     fn utc_offset(&self) -> Result<String> {
@@ -577,12 +569,7 @@ impl Balie {
 
     /// The scan attached to a proxy's or representative's evidence: file name and bytes.
     pub fn evidence_scan(&self, event_subject: &str) -> Result<Option<(String, Vec<u8>)>> {
-        let payload: Option<String> = self
-            .store()
-            .conn()
-            .query_row(EVIDENCE_BY_SUBJECT, [event_subject], |r| r.get(0))
-            .optional()
-            .read_err()?;
+        let payload = crate::store::log::evidence_payload(self.store().conn(), event_subject)?;
         let Some(payload) = payload else {
             return Ok(None);
         };

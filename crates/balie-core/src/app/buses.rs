@@ -9,8 +9,7 @@ use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::domain::programme::{Bus, ItemKind};
 use crate::store::attendees;
-use crate::store::sql::SqlResultExt;
-use rusqlite::Connection;
+use crate::store::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -61,14 +60,8 @@ pub(crate) fn plans(conn: &Connection) -> Result<Vec<BusPlan>> {
         .map(|c| c.info.utc_offset)
         .unwrap_or_else(|| "+00:00".into());
     let mut manual: HashMap<String, BusAssigned> = HashMap::new();
-    let mut stmt = conn
-        .prepare_cached("SELECT payload FROM events WHERE kind = ?1 ORDER BY hlc, desk_id, seq")
-        .read_err()?;
-    for row in stmt
-        .query_map([kinds::BUS_ASSIGNED], |r| r.get::<_, String>(0))
-        .read_err()?
-    {
-        if let Ok(a) = serde_json::from_str::<BusAssigned>(&row.read_err()?) {
+    for row in crate::store::log::payloads_of_kind(conn, kinds::BUS_ASSIGNED)? {
+        if let Ok(a) = serde_json::from_str::<BusAssigned>(&row) {
             manual.insert(a.attendee_id.clone(), a);
         }
     }

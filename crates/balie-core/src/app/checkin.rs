@@ -11,9 +11,8 @@ use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
 use crate::store::attendees::{self};
 use crate::store::checkins::*;
-use crate::store::sql::SqlResultExt;
+use crate::store::Connection;
 use crate::store::Writer;
-use rusqlite::Connection;
 
 impl Eligibility {
     pub(crate) fn for_list(conn: &Connection, list: &CheckinList) -> Result<Eligibility> {
@@ -206,30 +205,12 @@ pub(crate) fn failed_scan(w: &mut Writer<'_>, list_id: &str, code: &str) -> Resu
 pub(crate) fn counters(conn: &Connection) -> Result<Vec<ListCounter>> {
     let mut out = Vec::new();
     let people = attendees::all(conn)?;
-    let mut stmt = conn
-        .prepare_cached(
-            "WITH eff AS (
-                 SELECT list_id, attendee_id, direction,
-                        row_number() OVER (PARTITION BY list_id, attendee_id
-                                           ORDER BY hlc DESC, desk_id DESC) AS rn
-                 FROM checkins WHERE undone_by IS NULL
-             )
-             SELECT attendee_id FROM eff WHERE rn = 1 AND direction = 'in' AND list_id = ?1",
-        )
-        .read_err()?;
-    let mut failed = conn
-        .prepare_cached("SELECT count(*) FROM failed_scans WHERE list_id = ?1")
-        .read_err()?;
     let cancelled = crate::store::cancellation::all(conn)?;
     for list in lists(conn)? {
         let rules = Eligibility::with_cancelled(conn, &list, cancelled.clone())?;
-        let present: Vec<String> = stmt
-            .query_map([&list.id], |r| r.get(0))
-            .read_err()?
-            .collect::<rusqlite::Result<_>>()
-            .read_err()?;
+        let present = present_ids(conn, &list.id)?;
         let present: std::collections::HashSet<&str> = present.iter().map(String::as_str).collect();
-        let failed_scans = failed.query_row([&list.id], |r| r.get(0)).read_err()?;
+        let failed_scans = failed_scan_count(conn, &list.id)?;
         let mut counter = ListCounter {
             list: list.clone(),
             checked_in: 0,
@@ -265,16 +246,8 @@ pub(crate) fn arrivals(
     use time::format_description::well_known::Rfc3339;
     use time::OffsetDateTime;
     let list = list(conn, list_id)?;
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT {RECORD_COLUMNS} FROM checkins
-             WHERE list_id = ?1 AND direction = 'in' AND undone_by IS NULL
-             ORDER BY hlc, desk_id"
-        ))
-        .read_err()?;
     let mut first: std::collections::HashMap<String, CheckinRecord> = Default::default();
-    for r in stmt.query_map([&list.id], record_from_row).read_err()? {
-        let r = r.read_err()?;
+    for r in effective_check_ins(conn, &list.id)? {
         let keep = first
             .get(&r.attendee_id)
             .is_none_or(|earlier| r.arrived_at() < earlier.arrived_at());

@@ -20,7 +20,6 @@ use crate::domain::message::Msg;
 use crate::domain::names;
 use crate::domain::programme::{ItemKind, ProgrammeContent};
 use crate::store::attendees::{self, Attendee};
-use crate::store::sql::SqlResultExt;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -1033,17 +1032,8 @@ impl Balie {
 
     /// The saved column mappings, by name.
     pub fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare_cached("SELECT name, columns FROM import_mappings ORDER BY name")
-            .read_err()?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .read_err()?;
         let mut out = Vec::new();
-        for row in rows {
-            let (name, columns) = row.read_err()?;
+        for (name, columns) in crate::store::import_mappings::all(self.store().conn())? {
             let columns = serde_json::from_str(&columns)
                 .map_err(|e| Error::Internal(format!("koppeling '{name}' is onleesbaar: {e}")))?;
             out.push(SavedMapping { name, columns });

@@ -32,9 +32,7 @@ use crate::domain::search::SearchIndex;
 use crate::store::attendees;
 use crate::store::congress::{self, Congress, CongressCreated};
 use crate::store::desk::DeskIdentity;
-use crate::store::sql::SqlResultExt;
 use crate::store::Store;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -319,16 +317,8 @@ impl Balie {
         if crate::wire::sync::read_key(&self.data_dir)?.is_some() {
             return Ok(());
         }
-        let creator: Option<String> = self
-            .store
-            .conn()
-            .query_row(
-                "SELECT desk_id FROM events WHERE kind = ?1 ORDER BY hlc LIMIT 1",
-                [kinds::CONGRESS_CREATED],
-                |r| r.get(0),
-            )
-            .optional()
-            .read_err()?;
+        let creator =
+            crate::store::log::first_desk_of_kind(self.store.conn(), kinds::CONGRESS_CREATED)?;
         if creator.as_deref() == Some(self.store.desk().desk_id.as_str()) {
             crate::wire::sync::write_key(&self.data_dir, &crate::wire::sync::new_key()?)?;
         }

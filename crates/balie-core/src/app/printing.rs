@@ -9,7 +9,6 @@ use crate::domain::badge::BadgePrinted;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
 use crate::store::attendees;
-use crate::store::sql::SqlResultExt;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -148,17 +147,7 @@ impl Balie {
         let conn = self.store().conn();
         let attendee = attendees::get(conn, attendee_id)?;
         let (count, last): (u32, Option<(String, String, String)>) = {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT wall_time, desk_name, staff FROM badge_prints
-                     WHERE attendee_id = ?1 ORDER BY hlc DESC",
-                )
-                .read_err()?;
-            let rows: Vec<(String, String, String)> = stmt
-                .query_map([attendee_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .read_err()?
-                .collect::<rusqlite::Result<_>>()
-                .read_err()?;
+            let rows = crate::store::badge_prints::of(conn, attendee_id)?;
             (rows.len() as u32, rows.into_iter().next())
         };
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());

@@ -12,7 +12,6 @@ use crate::domain::names;
 use crate::domain::programme::ItemKind;
 use crate::domain::signups::{self, Since};
 use crate::store::attendees::{self, Attendee};
-use crate::store::sql::SqlResultExt;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -63,15 +62,7 @@ fn choice_of(a: &Attendee, kind: ItemKind) -> Option<&str> {
 impl Balie {
     /// How many people chose `item_id` (seated and waiting).
     pub(crate) fn signed_up_count(&self, item_id: &str) -> Result<usize> {
-        self.store()
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1",
-                [item_id],
-                |r| r.get::<_, i64>(0),
-            )
-            .read_err()
-            .map(|n| n as usize)
+        crate::store::signups::count_choosing(self.store().conn(), item_id)
     }
 
     fn signup_item(
@@ -242,56 +233,16 @@ impl Balie {
 
 /// Who is seated and who waits for `item`, in the order they chose it.
 pub(crate) fn signup_list(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Connection,
     item: &crate::domain::programme::ProgrammeItem,
     offset: &str,
 ) -> Result<SignupList> {
     let item_id = item.id.as_str();
-    let mut stmt = conn
-        .prepare_cached("SELECT id FROM attendees WHERE session_choice = ?1 OR visit_choice = ?1")
-        .read_err()?;
-    let ids: Vec<String> = stmt
-        .query_map([item_id], |r| r.get(0))
-        .read_err()?
-        .collect::<rusqlite::Result<_>>()
-        .read_err()?;
+    let ids = crate::store::signups::ids_choosing(conn, item_id)?;
     let people = attendees::get_many(conn, &ids)?;
     // When each person's current choice began: the first version of their record in the
     // last run of versions with that choice, in (HLC, desk, place in the event) order.
-    // Someone with a single version has it on the record, not in `attendee_versions`.
-    let json = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-    let column = if item.kind == ItemKind::Session {
-        "session_choice"
-    } else {
-        "visit_choice"
-    };
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT attendee_id, hlc, desk_id, pos, wall_time, {column} FROM attendee_versions
-             WHERE attendee_id IN (SELECT value FROM json_each(?1))
-             UNION ALL
-             SELECT id, version_hlc, version_desk, version_pos, version_wall, {column}
-             FROM attendees
-             WHERE id IN (SELECT value FROM json_each(?1))
-               AND NOT EXISTS (SELECT 1 FROM attendee_versions v WHERE v.attendee_id = attendees.id)
-             ORDER BY 1, 2, 3"
-        ))
-        .read_err()?;
-    let rows = stmt
-        .query_map([json], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                (
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                ),
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })
-        .read_err()?;
-    let versions: Vec<_> = rows.collect::<rusqlite::Result<_>>().read_err()?;
+    let versions = crate::store::signups::choice_versions(conn, &ids, item.kind)?;
     let since = signups::choice_began(versions, item_id);
     let mut lines: Vec<((Since, String), SignupLine)> = people
         .values()

@@ -6,13 +6,16 @@ use std::collections::HashMap;
 /// Where a version of a record stands in the log: (HLC, desk, place in the event).
 pub(crate) type Since = (i64, String, i64);
 
+/// One version of a person's record with their choice: (person, order, wall time, choice).
+pub(crate) type ChoiceVersion = (String, Since, String, Option<String>);
+
 /// When each person's current choice of `item_id` began: the first version of their record
 /// in the last run of versions with that choice. `versions` are (person, order, wall time,
 /// choice), sorted by person and order; a person whose latest version chose something else
 /// has no entry. The wall time is that of the version that began the run.
 pub(crate) fn choice_began<I>(versions: I, item_id: &str) -> HashMap<String, (Since, String)>
 where
-    I: IntoIterator<Item = (String, Since, String, Option<String>)>,
+    I: IntoIterator<Item = ChoiceVersion>,
 {
     let mut since: HashMap<String, (Since, String)> = HashMap::new();
     for (subject, order, wall, choice) in versions {
@@ -42,7 +45,7 @@ pub(crate) fn seat<T>(ordered: Vec<T>, capacity: Option<u32>) -> (Vec<T>, Vec<T>
 mod tests {
     use super::*;
 
-    fn v(who: &str, hlc: i64, choice: Option<&str>) -> (String, Since, String, Option<String>) {
+    fn v(who: &str, hlc: i64, choice: Option<&str>) -> ChoiceVersion {
         (
             who.to_string(),
             (hlc, "desk-a".to_string(), 0),

@@ -24,3 +24,17 @@ pub(crate) fn project(conn: &Connection, ev: &EventRecord, p: &BadgePrinted) -> 
     .write_err()?;
     Ok(())
 }
+
+/// Every print of `attendee_id`'s badge, latest first: (wall time, desk, staff).
+pub(crate) fn of(conn: &Connection, attendee_id: &str) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT wall_time, desk_name, staff FROM badge_prints
+             WHERE attendee_id = ?1 ORDER BY hlc DESC",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map([attendee_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}

@@ -257,3 +257,42 @@ pub(crate) fn all_records(conn: &Connection) -> Result<Vec<CheckinRecord>> {
     let rows = stmt.query_map([], record_from_row).read_err()?;
     rows.collect::<rusqlite::Result<_>>().read_err()
 }
+
+/// Who is in on `list_id` now: per person the last effective event (by HLC, desk) is a
+/// check-in (the rule of `presence_from`, in SQL).
+pub(crate) fn present_ids(conn: &Connection, list_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "WITH eff AS (
+                 SELECT list_id, attendee_id, direction,
+                        row_number() OVER (PARTITION BY list_id, attendee_id
+                                           ORDER BY hlc DESC, desk_id DESC) AS rn
+                 FROM checkins WHERE undone_by IS NULL
+             )
+             SELECT attendee_id FROM eff WHERE rn = 1 AND direction = 'in' AND list_id = ?1",
+        )
+        .read_err()?;
+    let rows = stmt.query_map([list_id], |r| r.get(0)).read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// How many scans on `list_id` were not understood.
+pub(crate) fn failed_scan_count(conn: &Connection, list_id: &str) -> Result<i64> {
+    conn.prepare_cached("SELECT count(*) FROM failed_scans WHERE list_id = ?1")
+        .read_err()?
+        .query_row([list_id], |r| r.get(0))
+        .read_err()
+}
+
+/// Every check-in on `list_id` that was not undone, in (HLC, desk) order.
+pub(crate) fn effective_check_ins(conn: &Connection, list_id: &str) -> Result<Vec<CheckinRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM checkins
+             WHERE list_id = ?1 AND direction = 'in' AND undone_by IS NULL
+             ORDER BY hlc, desk_id"
+        ))
+        .read_err()?;
+    let rows = stmt.query_map([list_id], record_from_row).read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}

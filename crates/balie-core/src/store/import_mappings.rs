@@ -22,3 +22,14 @@ pub(crate) fn project_mapping(
     .write_err()?;
     Ok(())
 }
+
+/// Every saved mapping by name: (name, its columns as JSON).
+pub(crate) fn all(conn: &rusqlite::Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name, columns FROM import_mappings ORDER BY name")
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}

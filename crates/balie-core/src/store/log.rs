@@ -2,7 +2,7 @@
 
 use crate::domain::error::Result;
 use crate::store::sql::SqlResultExt;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -65,3 +65,39 @@ pub(crate) fn copy_into(conn: &Connection, file: &Path) -> std::result::Result<(
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
+
+/// The desk of the first event of `kind` (by HLC).
+pub(crate) fn first_desk_of_kind(conn: &Connection, kind: &str) -> Result<Option<String>> {
+    conn.query_row(
+        "SELECT desk_id FROM events WHERE kind = ?1 ORDER BY hlc LIMIT 1",
+        [kind],
+        |r| r.get(0),
+    )
+    .optional()
+    .read_err()
+}
+
+/// The payloads of every event of `kind`, in (HLC, desk, seq) order.
+pub(crate) fn payloads_of_kind(conn: &Connection, kind: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT payload FROM events WHERE kind = ?1 ORDER BY hlc, desk_id, seq")
+        .read_err()?;
+    let rows = stmt
+        .query_map([kind], |r| r.get::<_, String>(0))
+        .read_err()?;
+    rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// The payload of the event that carries the evidence (and its scan) for `subject`.
+pub(crate) fn evidence_payload(conn: &Connection, subject: &str) -> Result<Option<String>> {
+    conn.query_row(EVIDENCE_BY_SUBJECT, [subject], |r| r.get(0))
+        .optional()
+        .read_err()
+}
+
+/// The latest event with evidence about a proxy or representative. The kinds are written
+/// out (not bound) so that SQLite uses the partial index `events_evidence_by_subject`
+/// (migration 0012), which holds only these two kinds.
+pub(crate) const EVIDENCE_BY_SUBJECT: &str = "SELECT payload FROM events
+     WHERE subject = ?1 AND kind IN ('alv.proxy_granted', 'alv.representative_set')
+     ORDER BY hlc DESC LIMIT 1";

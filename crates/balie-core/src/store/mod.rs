@@ -13,14 +13,20 @@ pub mod import_mappings;
 pub mod log;
 pub mod programme;
 pub mod projection;
+pub mod signups;
 pub mod sql;
+
+/// The read handle the layers above pass to the store's functions (a [`Store`]'s connection,
+/// or a [`Writer`]'s transaction seen through [`Writer::conn`]). It is opaque to them: only
+/// the store prepares and runs statements (tests/layers.rs).
+pub use rusqlite::Connection;
 
 use crate::domain::clock::{self, hlc, Clock};
 use crate::domain::error::{Error, Result};
 use crate::domain::events::EventRecord;
 use crate::store::desk::DeskIdentity;
 use crate::store::sql::SqlResultExt;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OpenFlags, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use serde::Serialize;
 use std::io::Read;
@@ -505,7 +511,7 @@ mod tests {
     fn evidence_is_found_through_its_partial_index() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = open(dir.path());
-        let query = crate::app::alv::EVIDENCE_BY_SUBJECT;
+        let query = crate::store::log::EVIDENCE_BY_SUBJECT;
         for kind in [kinds::ALV_PROXY_GRANTED, kinds::ALV_REPRESENTATIVE_SET] {
             assert!(query.contains(&format!("'{kind}'")), "{kind} in the query");
         }
