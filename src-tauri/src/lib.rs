@@ -7,7 +7,7 @@ use balie_core::app::fastlane::{
 };
 use balie_core::app::import::ImportPreview;
 use balie_core::app::next::NowNext;
-use balie_core::app::printing::{BadgePrintOutcome, DocumentKind, SavedDocument};
+use balie_core::app::printer::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use balie_core::app::programme_edit::ItemInput;
 use balie_core::app::reception::{AttendeeInput, DeskSearch, Today};
 use balie_core::app::signups::{ItemCount, SignupList, SignupOutcome};

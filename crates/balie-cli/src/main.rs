@@ -4,8 +4,8 @@
 use balie_core::app::fastlane::PaperInput;
 use balie_core::app::import::ImportPreview;
 use balie_core::app::reception::{AttendeeInput, DeskHit};
+use balie_core::documents::desk_paper::BadgeLayout;
 use balie_core::documents::export::ExportTable;
-use balie_core::documents::print::BadgeLayout;
 use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::checkin::ListKind;

@@ -6,7 +6,7 @@
 mod common;
 
 use balie_core::app::reception::AttendeeInput;
-use balie_core::documents::print::BadgeLayout;
+use balie_core::documents::desk_paper::BadgeLayout;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::store::attendees::Attendee;
 use balie_core::Balie;
@@ -249,7 +249,7 @@ fn the_attendance_report_gives_counts_and_no_show_rate_per_list() {
 
 #[test]
 fn a_badge_prints_once_automatically_and_a_reprint_needs_a_reason() {
-    use balie_core::app::printing::BadgePrintOutcome;
+    use balie_core::app::printer::BadgePrintOutcome;
     let dir = tempfile::tempdir().expect("tempdir");
     let printed = tempfile::tempdir().expect("printer folder");
     let mut opts = common::options(dir.path(), true);

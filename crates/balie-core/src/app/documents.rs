@@ -1,8 +1,8 @@
 //! Badges, fallback lists and the attendance report as the hosts ask for them: the people,
-//! lists and counts read here, laid out by `documents::print`.
+//! lists and counts read here, laid out by `documents::desk_paper`.
 
 use crate::app::Balie;
-use crate::documents::print::{self, in_dutch_order, BadgeLayout};
+use crate::documents::desk_paper::{self, in_dutch_order, BadgeLayout};
 use crate::domain::clock;
 use crate::domain::error::{Error, Result};
 use crate::domain::register::Attendee;
@@ -26,7 +26,7 @@ impl Balie {
             out
         };
         let congress = self.programme()?.congress.info.name;
-        Ok(print::badges(&people, &congress, layout))
+        Ok(desk_paper::badges(&people, &congress, layout))
     }
 
     /// The printed fallback list of one check-in list: everyone on it alphabetically on last
@@ -42,7 +42,7 @@ impl Balie {
             .collect();
         let programme = self.programme()?;
         let now = clock::rfc3339(self.store().clock().now());
-        Ok(print::fallback_list(
+        Ok(desk_paper::fallback_list(
             &list,
             &roster,
             &people,
@@ -61,7 +61,7 @@ impl Balie {
             let chart = self.arrivals(&counter.list.id)?;
             lists.push((counter, chart));
         }
-        Ok(print::attendance_report(
+        Ok(desk_paper::attendance_report(
             &programme.congress.info,
             &now,
             &lists,

@@ -16,7 +16,7 @@ pub mod members;
 pub mod next;
 pub mod pairing;
 pub mod presentielijst;
-pub mod printing;
+pub mod printer;
 pub mod programme_edit;
 pub mod reception;
 pub mod signups;
@@ -230,7 +230,7 @@ pub struct Balie {
     /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
     pub(crate) kiosk: Option<crate::app::fastlane::Kiosk>,
     /// Where badges are printed directly (`None`: only PDFs to open).
-    pub(crate) printer: Option<crate::app::printing::Printer>,
+    pub(crate) printer: Option<crate::app::printer::Printer>,
     /// The last exchange with each network peer (for the status line).
     pub(crate) peers: Vec<crate::wire::lan::PeerStatus>,
     /// Peer addresses this desk no longer exchanges with until they are paired again or
@@ -342,7 +342,7 @@ impl Balie {
             printer: opts
                 .printer
                 .as_deref()
-                .map(crate::app::printing::Printer::parse),
+                .map(crate::app::printer::Printer::parse),
             peers: Vec::new(),
             peers_set_aside: std::collections::HashSet::new(),
             pairing: None,

@@ -4,7 +4,7 @@
 //! viewer to open.
 
 use crate::app::Balie;
-use crate::documents::print::BadgeLayout;
+use crate::documents::desk_paper::BadgeLayout;
 use crate::domain::badge::BadgePrinted;
 use crate::domain::error::{Error, Result};
 use crate::domain::events::kinds;
