@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check and test: formatting, lints, the
-# no-Tauri-in-core rule, stale generated types, Rust unit/integration/CLI tests, UI type
+# no-Tauri-in-core rule, stale generated types, broken doc links, Rust unit/integration/CLI tests, UI type
 # check, lint and unit tests, and the end-to-end tests in the real app window.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -17,6 +17,9 @@ step "UI unit tests";          npm --prefix ui test
 step "UI build";               npm --prefix ui run build
 step "cargo clippy";           cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test";             cargo test --workspace --locked
+# Doc links that name something that does not exist fail (module docs drift otherwise).
+step "doc links";              RUSTDOCFLAGS="-D rustdoc::broken_intra_doc_links -A rustdoc::private_intra_doc_links" \
+                                 cargo doc -p balie-core -p balie-cli --no-deps --document-private-items --locked
 if [ -d crates/balie-core/benches ]; then
   step "benchmarks compile";   cargo bench -p balie-core --no-run --locked
 fi

@@ -1,10 +1,7 @@
-//! Check-in lists and check-ins. Every action is an event (`checkin.in`, `checkin.out`,
-//! `checkin.undone`, `scan.failed`); who is present is derived from them.
-//!
-//! Rules: staff pick the list; someone already present is not checked in twice (the earlier
-//! check-in is shown); someone not registered for the list's day, or not a member on the
-//! members' list, needs an override with a reason; an override on the members' list never
-//! counts for presence, votes or quorum. Undo needs a reason.
+//! Checking in and out: every action is an event (`checkin.in`, `checkin.out`,
+//! `checkin.undone`, `scan.failed`) written in one transaction after the rules of
+//! `domain::checkin` allowed it; who is present is derived from them. Also the counters per
+//! list and the arrivals.
 
 use crate::domain::checkin::*;
 use crate::domain::error::{Error, Result};

@@ -1,5 +1,7 @@
-//! Check-in lists and check-ins. Every action is an event (`checkin.in`, `checkin.out`,
-//! `checkin.undone`, `scan.failed`); who is present is derived from them.
+//! Check-in lists and check-ins as values, and their rules without a database: the lists,
+//! the payloads of `checkin.in`, `checkin.out`, `checkin.undone` and `scan.failed`, who is
+//! present given a person's history, and who may be checked in where (the operations are
+//! in `app::checkin`, the tables in `store::checkins`).
 //!
 //! Rules: staff pick the list; someone already present is not checked in twice (the earlier
 //! check-in is shown); someone not registered for the list's day, or not a member on the

@@ -1,5 +1,5 @@
 //! The values of the register and the congress: who comes, and to what. Plain data of the
-//! domain layer; `attendees.rs` and `congress.rs` keep them in the database.
+//! domain layer; `store::attendees` and `store::congress` keep them in the database.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
