@@ -1,82 +1,25 @@
-/// Balie's own commands; `capabilities/main.json` grants each of them to the main window.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "programme",
-    "lists",
-    "counters",
-    "today",
-    "cancel_registration",
-    "reinstate_registration",
-    "set_staff",
-    "set_desk_name",
-    "desk_search",
-    "check_in",
-    "check_in_by_code",
-    "check_out",
-    "undo_checkin",
-    "add_attendee",
-    "edit_attendee",
-    "preview_registrations",
-    "import_registrations",
-    "save_import_mapping",
-    "import_mappings",
-    "register_walk_in",
-    "enter_paper_checkins",
-    "arrivals",
-    "roster",
-    "enter_kiosk",
-    "leave_kiosk",
-    "kiosk_state",
-    "kiosk_search",
-    "kiosk_check_in",
-    "print_badge",
-    "make_document",
-    "sync_status",
-    "congress_key",
-    "write_bundle",
-    "import_bundle",
-    "backup",
-    "restore_backup",
-    "peers",
-    "forget_peer",
-    "members",
-    "save_member",
-    "preview_members",
-    "import_members",
-    "alv_state",
-    "set_alv_settings",
-    "set_representative",
-    "grant_proxy",
-    "revoke_proxy",
-    "confirm_grantor_present",
-    "take_snapshot",
-    "snapshots",
-    "record_tally",
-    "presentielijst",
-    "evidence_scan",
-    "save_programme_item",
-    "remove_programme_item",
-    "signups",
-    "programme_counts",
-    "sign_up",
-    "sign_off",
-    "bus_plans",
-    "assign_bus",
-    "set_bus",
-    "now_and_next",
-    "new_congress",
-    "join_congress",
-    "open_pairing",
-    "pairing_status",
-    "close_pairing",
-    "pair_with_desk",
-];
+//! Balie's own commands are permissions too. Their names come from the window's capability
+//! (`capabilities/main.json`), which is generated from the command registry in
+//! `crates/balie-core/src/app/commands.rs` (a test fails when it is stale), so a command is
+//! declared once.
 
 fn main() {
-    // Our own commands are permissions too: the capability file grants exactly these.
+    let path = "src-tauri/capabilities/main.json";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let capability: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let commands: Vec<&'static str> = capability["permissions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{path}: no permissions"))
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|c| &*Box::leak(c.replace('-', "_").into_boxed_str()))
+        .collect();
+    let commands: &'static [&'static str] = Box::leak(commands.into_boxed_slice());
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
     if let Err(e) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {e:#}");
     }

@@ -1156,3 +1156,57 @@ fn a_registration_is_cancelled_and_reinstated_through_the_binary() {
         serde_json::from_str(&stdout(&cli(&data, &["lists", "--json"]))).expect("json");
     assert_eq!(lists[1]["expected"], 1, "Anna again, Bram no more");
 }
+
+/// Scripts branch on the exit status: it comes from the core's error code, and `--help`
+/// says which is which. The window's commands run from the registry with `call`.
+#[test]
+fn exit_statuses_follow_the_error_code_and_call_runs_a_window_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let help = stdout(&cli(dir.path(), &["--help"]));
+    assert!(
+        help.contains("Afsluitstatus")
+            && help.contains(" 3  een waarde")
+            && help.contains("(invalid_input)"),
+        "{help}"
+    );
+    let wrong_code = cli(
+        dir.path(),
+        &[
+            "--demo",
+            "checkin",
+            "XXXX",
+            "--list",
+            "day-2023-12-07",
+            "--staff",
+            "Anna",
+        ],
+    );
+    assert_eq!(wrong_code.status.code(), Some(3), "invalid input");
+    let real = tempfile::tempdir().expect("tempdir");
+    stdout(&cli(real.path(), &["info"]));
+    let mismatch = cli(real.path(), &["--demo", "info"]);
+    assert_eq!(mismatch.status.code(), Some(5), "demo mismatch");
+    let usage = cli(dir.path(), &["no-such-command"]);
+    assert_eq!(usage.status.code(), Some(2), "clap's usage error");
+
+    let lists = stdout(&cli(dir.path(), &["--demo", "call", "lists"]));
+    let lists: serde_json::Value = serde_json::from_str(&lists).expect("json");
+    assert!(
+        lists
+            .as_array()
+            .is_some_and(|l| l.iter().any(|x| x["id"] == "alv")),
+        "{lists}"
+    );
+    let bad = cli(
+        dir.path(),
+        &["--demo", "call", "check_out", r#"{"listId": "alv"}"#],
+    );
+    assert_eq!(bad.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("check_out") && err.contains("attendeeId"),
+        "{err}"
+    );
+    let listing = stdout(&cli(dir.path(), &["commands"]));
+    assert!(listing.contains("check_in(list_id: string"), "{listing}");
+}

@@ -35,3 +35,19 @@ fn committed_message_catalogue_is_fresh() {
         &balie_core::domain::message::typescript(),
     );
 }
+
+#[test]
+fn committed_command_wrappers_are_fresh() {
+    committed_equals(
+        "ui/src/lib/api/commands.gen.ts",
+        &balie_core::app::commands::typescript(),
+    );
+}
+
+#[test]
+fn committed_window_capability_is_fresh() {
+    committed_equals(
+        "src-tauri/capabilities/main.json",
+        &balie_core::app::commands::capability(),
+    );
+}

@@ -248,6 +248,13 @@ impl Balie {
     }
 
     /// The member register, alphabetically.
+    /// The id of the member `reference` names: its id, its name, or part of one name
+    /// ([`crate::domain::alv::model::find_member`]).
+    pub fn member_id(&self, reference: &str) -> Result<String> {
+        let members = self.members()?;
+        crate::domain::alv::model::find_member(&members, reference).map(|m| m.id.clone())
+    }
+
     pub fn members(&self) -> Result<Vec<Member>> {
         all_members(self.store().conn())
     }

@@ -1031,6 +1031,46 @@ impl Balie {
     }
 
     /// The saved column mappings, by name.
+    /// The columns `mapping` names: a mapping file (see [`crate::domain::import::mapping_from_json`])
+    /// or the name of a saved mapping (case ignored).
+    pub fn mapping_columns(&self, mapping: &str) -> Result<Vec<ColumnChoice>> {
+        let path = std::path::Path::new(mapping);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::said(
+                    "koppeling",
+                    "err.mapping.read",
+                    [("file", mapping.into()), ("why", e.to_string().into())],
+                )
+            })?;
+            return crate::domain::import::mapping_from_json(mapping, &text);
+        }
+        let saved = self.import_mappings()?;
+        saved
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(mapping.trim()))
+            .map(|s| s.columns.clone())
+            .ok_or_else(|| {
+                let names: Vec<&str> = saved.iter().map(|s| s.name.as_str()).collect();
+                Error::said(
+                    "koppeling",
+                    "err.mapping.unknown",
+                    [
+                        ("mapping", mapping.into()),
+                        (
+                            "saved",
+                            if names.is_empty() {
+                                "(geen)".to_string()
+                            } else {
+                                names.join(", ")
+                            }
+                            .into(),
+                        ),
+                    ],
+                )
+            })
+    }
+
     pub fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
         let mut out = Vec::new();
         for (name, columns) in crate::store::import_mappings::all(self.store().conn())? {

@@ -31,6 +31,57 @@ pub enum ErrorCode {
     RuleRefused,
 }
 
+impl ErrorCode {
+    /// Every code, in the order of their exit codes.
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::RuleRefused,
+        ErrorCode::DemoMismatch,
+        ErrorCode::SchemaTooNew,
+        ErrorCode::StorageUnavailable,
+        ErrorCode::DataDirUnavailable,
+        ErrorCode::DeskIdentityInvalid,
+        ErrorCode::WriteFailed,
+        ErrorCode::Internal,
+    ];
+
+    /// The command line's exit status for this error, so scripts can branch on it: 0 is
+    /// success, 2 a wrong command line (clap), and each code its own number from 3. Never
+    /// renumber one that has shipped.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            ErrorCode::InvalidInput => 3,
+            ErrorCode::RuleRefused => 4,
+            ErrorCode::DemoMismatch => 5,
+            ErrorCode::SchemaTooNew => 6,
+            ErrorCode::StorageUnavailable => 7,
+            ErrorCode::DataDirUnavailable => 8,
+            ErrorCode::DeskIdentityInvalid => 9,
+            ErrorCode::WriteFailed => 10,
+            ErrorCode::Internal => 11,
+        }
+    }
+
+    /// What the exit status means, in Dutch (the command line's `--help`).
+    pub fn exit_meaning(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => {
+                "een waarde, bestand of naam klopt niet (de melding zegt welke)"
+            }
+            ErrorCode::RuleRefused => "een regel van de vergadering staat het niet toe",
+            ErrorCode::DemoMismatch => "demogegevens en echte gegevens door elkaar",
+            ErrorCode::SchemaTooNew => "de database is van een nieuwere Balie",
+            ErrorCode::StorageUnavailable => "de database kan niet worden geopend of gelezen",
+            ErrorCode::DataDirUnavailable => "de gegevensmap kan niet worden gemaakt of gelezen",
+            ErrorCode::DeskIdentityInvalid => "desk.json van deze balie is onleesbaar",
+            ErrorCode::WriteFailed => {
+                "niet opgeslagen (er is niets gewijzigd); probeer het opnieuw"
+            }
+            ErrorCode::Internal => "interne fout in Balie",
+        }
+    }
+}
+
 /// The error shape that crosses the IPC boundary: `{code, message, msg}`. `message` is
 /// Dutch; `msg`, when there, is what went wrong and how to fix it for the window to show
 /// in its language (see [`crate::domain::message`]).
@@ -192,3 +243,20 @@ impl From<&Error> for ErrorPayload {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn every_error_code_has_its_own_exit_status() {
+        let mut seen: Vec<u8> = ErrorCode::ALL.iter().map(|c| c.exit_status()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), ErrorCode::ALL.len());
+        assert!(
+            seen.iter().all(|s| *s >= 3),
+            "0, 1 and 2 are taken: {seen:?}"
+        );
+    }
+}

@@ -334,3 +334,77 @@ pub(crate) fn field_of(table: &[(Field, &[&str])], header: &str) -> Option<Field
             .then_some(*field)
     })
 }
+
+/// The columns of a mapping file: a JSON object from column header to field (or `null`
+/// for a column to leave out), as `{"Voornaam": "first_name", "Opmerking": null}`. `file`
+/// names it in the message.
+pub fn mapping_from_json(
+    file: &str,
+    text: &str,
+) -> crate::domain::error::Result<Vec<ColumnChoice>> {
+    use crate::domain::error::Error;
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| {
+            Error::said(
+                "koppeling",
+                "err.mapping.json",
+                [("file", file.into()), ("why", e.to_string().into())],
+            )
+        })?;
+    let fields = || {
+        Field::ALL
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    object
+        .into_iter()
+        .map(|(header, v)| {
+            let field: Option<Field> = serde_json::from_value(v.clone()).map_err(|_| {
+                Error::said(
+                    "koppeling",
+                    "err.mapping.field",
+                    [
+                        ("file", file.into()),
+                        ("header", header.as_str().into()),
+                        ("value", v.to_string().into()),
+                        ("fields", fields().into()),
+                    ],
+                )
+            })?;
+            Ok(ColumnChoice { header, field })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_file_names_fields_or_null_and_a_wrong_one_says_where() {
+        let cols = mapping_from_json("k.json", r#"{"Voornaam": "first_name", "Opmerking": null}"#)
+            .expect("valid");
+        assert_eq!(cols.len(), 2);
+        assert!(cols
+            .iter()
+            .any(|c| c.header == "Voornaam" && c.field == Some(Field::FirstName)));
+        assert!(cols
+            .iter()
+            .any(|c| c.header == "Opmerking" && c.field.is_none()));
+        let wrong = mapping_from_json("k.json", r#"{"Naam": "voornaam"}"#).expect_err("field");
+        let text = wrong.to_string();
+        assert!(
+            text.contains("k.json, kolom 'Naam'") && text.contains("first_name"),
+            "{text}"
+        );
+        let broken = mapping_from_json("k.json", "[1, 2").expect_err("json");
+        assert!(
+            broken
+                .to_string()
+                .contains("k.json: geen geldige koppeling"),
+            "{broken}"
+        );
+    }
+}

@@ -540,3 +540,95 @@ pub struct Tally {
     pub recorded_at: String,
     pub staff: String,
 }
+
+/// The member `reference` names in a script or on the command line: its id, its name
+/// (folded: case, diacritics and punctuation ignored), or a part of one name only.
+pub fn find_member<'m>(
+    members: &'m [Member],
+    reference: &str,
+) -> crate::domain::error::Result<&'m Member> {
+    use crate::domain::error::Error;
+    use crate::domain::names::fold;
+    if let Some(m) = members.iter().find(|m| m.id == reference.trim()) {
+        return Ok(m);
+    }
+    let key = fold(reference);
+    if let Some(m) = members.iter().find(|m| fold(&m.name) == key) {
+        return Ok(m);
+    }
+    let partial: Vec<&Member> = members
+        .iter()
+        .filter(|m| !key.is_empty() && fold(&m.name).contains(&key))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::said(
+            "lid",
+            "err.member.notFound",
+            [("reference", reference.into())],
+        )),
+        many => Err(Error::said(
+            "lid",
+            "err.member.many",
+            [
+                ("reference", reference.into()),
+                ("number", many.len().to_string().into()),
+                (
+                    "names",
+                    many.iter()
+                        .map(|m| m.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::alv::weight::Weight;
+
+    fn member(id: &str, name: &str) -> Member {
+        Member {
+            id: id.into(),
+            name: name.into(),
+            city: String::new(),
+            category: "gewoon lid".into(),
+            voting: true,
+            weight: Weight::ONE,
+            suspended: false,
+        }
+    }
+
+    #[test]
+    fn a_member_is_found_by_id_whole_name_or_one_partial_name() {
+        let members = [
+            member("m1", "Bibliotheek Bergenstede"),
+            member("m2", "Bibliotheek Dunehoven e.o."),
+            member("m3", "Bibliotheeknetwerk Rietmarken"),
+        ];
+        let found = |r: &str| find_member(&members, r).map(|m| m.id.as_str());
+        assert_eq!(found("m2").ok(), Some("m2"));
+        assert_eq!(found("bibliotheek bergenstede").ok(), Some("m1"));
+        assert_eq!(found("RIETMARKEN").ok(), Some("m3"));
+        assert_eq!(found("dunehoven e.o.").ok(), Some("m2"));
+        let many = find_member(&members, "Bibliotheek").expect_err("three match");
+        let text = many.to_string();
+        assert!(
+            text.contains("past bij 3 leden") && text.contains("Rietmarken"),
+            "{text}"
+        );
+        let none = find_member(&members, "Zwolle").expect_err("none");
+        assert!(
+            none.to_string().contains("geen lid gevonden voor 'Zwolle'"),
+            "{none}"
+        );
+        assert!(
+            find_member(&members, "  ").is_err(),
+            "a blank reference names nobody"
+        );
+    }
+}

@@ -1,0 +1,82 @@
+use crate::prelude::*;
+#[derive(Subcommand)]
+pub(crate) enum MembersCommand {
+    /// Importeer het ledenregister uit CSV of .xlsx (naam, plaats, categorie, stemgewicht, geschorst, stemrecht)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_name = "WERKBLAD")]
+        sheet: Option<String>,
+        /// Je naam (medewerker)
+        #[arg(long)]
+        staff: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toon het ledenregister
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(crate) fn members_command(balie: &mut Balie, command: MembersCommand) -> Out {
+    match command {
+        MembersCommand::Import {
+            file,
+            dry_run,
+            sheet,
+            staff,
+            json,
+        } => {
+            balie.set_staff(&staff)?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+            let name = file.display().to_string();
+            let opts = ImportOptions {
+                sheet,
+                ..ImportOptions::default()
+            };
+            let preview = if dry_run {
+                balie.preview_members(&bytes, &name, &opts)
+            } else {
+                balie.import_members(&bytes, &name, &opts)
+            }?;
+            let text = if json {
+                to_json(&preview)?
+            } else {
+                import_text(&preview, &name)
+            };
+            if preview.problems.is_empty() {
+                Ok(text)
+            } else {
+                let _ = write!(std::io::stdout(), "{text}");
+                Err(format!(
+                    "{} in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+                    problems(preview.problems.len())
+                ).into())
+            }
+        }
+        MembersCommand::List { json } => {
+            let members = balie.members()?;
+            if json {
+                return to_json(&members);
+            }
+            Ok(members
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{:<40} {:<16} {:<18} gewicht {:<6} {}{}\n",
+                        m.name,
+                        m.city,
+                        m.category,
+                        m.weight.dutch(),
+                        if m.voting { "" } else { "geen stemrecht " },
+                        if m.suspended { "geschorst" } else { "" }
+                    )
+                })
+                .collect())
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The command registry through the real core: a command found by name runs with its JSON
+//! arguments (camelCase keys, `Option`s may be left out) and answers JSON (as the types
+//! serialise); wrong arguments and
+//! unknown names are Dutch errors that say which command and what was wrong.
+
+mod common;
+
+use balie_core::app::commands::{self, Ctx, Headless, Kind};
+use balie_core::app::runtime::Runtime;
+use balie_core::ErrorCode;
+use serde_json::json;
+
+fn runtime(dir: &std::path::Path) -> std::sync::Arc<Runtime> {
+    Runtime::new(common::start(dir, true), Box::new(|_| {}))
+}
+
+#[test]
+fn a_check_in_through_the_registry_is_a_check_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = runtime(dir.path());
+    let ctx = Ctx {
+        runtime: &rt,
+        host: &Headless,
+    };
+    let info = commands::call(&ctx, "app_info", serde_json::Value::Null).expect("info");
+    assert!(info["attendee_count"].as_u64().unwrap_or(0) > 0, "{info}");
+    commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
+    let person = rt
+        .with(|b| b.attendees())
+        .expect("people")
+        .into_iter()
+        .find(|p| p.thursday)
+        .expect("thursday");
+    // `overrideReason` is an Option: left out.
+    let out = commands::call(
+        &ctx,
+        "check_in",
+        json!({ "listId": "day-2023-12-07", "attendeeId": person.id, "source": "search" }),
+    )
+    .expect("check in");
+    assert_eq!(out["outcome"], "checked_in", "{out}");
+    let again = commands::call(
+        &ctx,
+        "check_in",
+        json!({ "listId": "day-2023-12-07", "attendeeId": person.id, "source": "search" }),
+    )
+    .expect("again");
+    assert_eq!(again["outcome"], "already_checked_in", "{again}");
+}
+
+#[test]
+fn wrong_arguments_and_unknown_commands_are_said_in_dutch() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = runtime(dir.path());
+    let ctx = Ctx {
+        runtime: &rt,
+        host: &Headless,
+    };
+    let missing = commands::call(&ctx, "check_out", json!({ "listId": "x" })).expect_err("bad");
+    assert_eq!(missing.code, ErrorCode::InvalidInput);
+    assert!(
+        missing.message.contains("check_out") && missing.message.contains("attendeeId"),
+        "{}",
+        missing.message
+    );
+    let extra = commands::call(&ctx, "lists", json!({ "typo": 1 })).expect_err("unknown field");
+    assert!(extra.message.contains("typo"), "{}", extra.message);
+    let unknown = commands::call(&ctx, "drop_tables", json!({})).expect_err("unknown");
+    assert_eq!(unknown.code, ErrorCode::InvalidInput);
+    assert!(
+        unknown.message.contains("drop_tables"),
+        "{}",
+        unknown.message
+    );
+    let msg = unknown.msg.expect("catalogue message");
+    assert_eq!(msg.key, "err.command.unknown");
+}
+
+#[test]
+fn every_command_is_declared_once_with_a_doc_and_the_slow_ones_are_long() {
+    let specs = commands::specs();
+    let mut names: Vec<&str> = specs.iter().map(|s| s.name).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(names.len(), before, "a command declared twice");
+    for s in &specs {
+        assert!(!s.doc.is_empty(), "{} has no doc", s.name);
+    }
+    for slow in [
+        "import_registrations",
+        "make_document",
+        "presentielijst",
+        "backup",
+        "pair_with_desk",
+    ] {
+        assert_eq!(
+            commands::spec(slow).map(|s| s.kind),
+            Some(Kind::Long),
+            "{slow}"
+        );
+    }
+    let check_in = commands::spec("check_in").expect("check_in");
+    let optional: Vec<&str> = check_in
+        .args
+        .iter()
+        .filter(|a| a.optional)
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(optional, ["override_reason"]);
+}
