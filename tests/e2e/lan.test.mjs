@@ -14,10 +14,12 @@ describe('two desks on the network (two real windows, loopback)', () => {
   let dirA;
   let dirB;
   let person;
+  let pa;
+  let pb;
 
   before(async () => {
     ({ dirA, dirB, person } = twoDesks('lan', NOW, THU));
-    const [pa, pb] = [await freePort(), await freePort()];
+    [pa, pb] = [await freePort(), await freePort()];
     a = await launch(['--data-dir', dirA, '--now', NOW, '--listen', `127.0.0.1:${pa}`, '--peer', `127.0.0.1:${pb}`]);
     b = await launch(['--data-dir', dirB, '--now', NOW, '--listen', `127.0.0.1:${pb}`, '--peer', `127.0.0.1:${pa}`]);
     await startShift(a, 'Anna', THU);
@@ -55,6 +57,9 @@ describe('two desks on the network (two real windows, loopback)', () => {
     await a.click(await a.find('[data-testid="peer-down-link"]'));
     assert.equal(await a.execute('return location.hash'), '#samenwerken');
     const row = await a.waitForText('[data-testid="network-peer"]', (t) => t.includes('niet bereikbaar'));
+    // Where this desk listens, from the registry's network_status command.
+    const listening = await a.waitForText('[data-testid="network-listening"]', (t) => t.length > 0);
+    assert.match(listening, new RegExp(`luistert op 127\\.0\\.0\\.1:${pa}`));
     assert.match(row, new RegExp(deskB));
     await a.screenshot('lan-network-table');
     await a.click(await a.find('[data-testid="network-forget"]'));

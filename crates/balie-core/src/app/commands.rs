@@ -24,7 +24,7 @@ use crate::app::next::NowNext;
 use crate::app::printer::{BadgePrintOutcome, DocumentKind, SavedDocument};
 use crate::app::programme_edit::ItemInput;
 use crate::app::reception::{AttendeeInput, DeskSearch, Today};
-use crate::app::runtime::Runtime;
+use crate::app::runtime::{NetworkStatus, Runtime};
 use crate::app::signups::{ItemCount, SignupList, SignupOutcome};
 use crate::app::{AppInfo, Balie, Programme};
 use crate::domain::alv::model::{
@@ -173,6 +173,12 @@ macro_rules! commands {
             }),*]
         }
 
+        /// Visits the type of every argument and output (the TypeScript declarations the
+        /// window needs follow from them, see `app::ts_types`).
+        pub fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
+            $( $( v.visit::<$ty>(); )* v.visit::<$out>(); )*
+        }
+
         /// Runs the command `name` with its JSON arguments; its output as JSON.
         pub fn call(
             ctx: &Ctx<'_>,
@@ -315,6 +321,8 @@ commands! {
     long restore_backup(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
     /// The desks this one exchanges with and how the last exchange went.
     read peers() -> Vec<PeerStatus> = |h| h.with(|b| Ok(b.peers()));
+    /// Where this desk listens for other desks, the address to give them, and whom it exchanges with.
+    read network_status() -> NetworkStatus = |h| Ok(h.runtime.network_status());
     /// Stops exchanging with a peer (a desk that left); its loop ends at its next turn.
     write forget_peer(address: String) -> () = |h| h.with(|b| b.forget_peer(&address));
     /// The member register of the ALV.

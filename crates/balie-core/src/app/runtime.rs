@@ -18,6 +18,17 @@ pub const DEFAULT_LISTEN: &str = "0.0.0.0:7411";
 /// How often a running desk makes a rolling backup (and once more when it stops).
 pub const BACKUP_EVERY: Duration = Duration::from_secs(5 * 60);
 
+/// This desk on the network, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct NetworkStatus {
+    /// Where this desk listens for other desks (as bound), if it does.
+    pub listening: Option<String>,
+    /// The address to give another desk (`ip:port` on the venue network).
+    pub reachable: Option<String>,
+    /// The peers it has an exchange loop for now.
+    pub exchanging_with: Vec<String>,
+}
+
 /// Where a host's messages for whoever started it go (a terminal, a log).
 pub type Report = Box<dyn Fn(&str) + Send + Sync>;
 
@@ -140,6 +151,18 @@ impl Runtime {
         let remembered = self.with(|b| Ok(b.remembered_peers())).unwrap_or_default();
         for peer in peers.iter().cloned().chain(remembered) {
             self.add_peer(peer);
+        }
+    }
+
+    /// Where this desk listens, where others reach it, and whom it exchanges with.
+    pub fn network_status(&self) -> NetworkStatus {
+        let listening = self.listening();
+        NetworkStatus {
+            reachable: listening
+                .as_deref()
+                .map(crate::wire::lan::reachable_address),
+            listening,
+            exchanging_with: self.exchanging_with(),
         }
     }
 

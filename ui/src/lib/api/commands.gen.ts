@@ -31,6 +31,7 @@ import type {
   ListCounter,
   Member,
   MemberInput,
+  NetworkStatus,
   NowNext,
   PairingOffer,
   PairingStatus,
@@ -205,6 +206,10 @@ export const restoreBackup = (bytes: Array<number>): Promise<RestoreReport> =>
 /** The desks this one exchanges with and how the last exchange went. */
 export const peers = (): Promise<Array<PeerStatus>> =>
   call('peers');
+
+/** Where this desk listens for other desks, the address to give them, and whom it exchanges with. */
+export const networkStatus = (): Promise<NetworkStatus> =>
+  call('network_status');
 
 /** Stops exchanging with a peer (a desk that left); its loop ends at its next turn. */
 export const forgetPeer = (address: string): Promise<void> =>

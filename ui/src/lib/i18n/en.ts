@@ -533,6 +533,8 @@ export const en: Record<MessageKey, string> = {
   'sync.network': 'Network',
   'sync.networkIntro':
     'The desks this desk exchanges with over the network. When a desk has left, forget it: it disappears from the status line. What it sent is kept; pairing again brings it back.',
+  'sync.listening': 'This desk listens at {address}: give other desks this address, or let them find it on the network.',
+  'sync.notListening': 'This desk does not listen for other desks yet; showing a pairing code (below) or starting with --listen turns that on.',
   'sync.networkNone': 'This desk does not exchange with any other desk over the network yet.',
   'sync.peerAddress': 'Address',
   'sync.peerState': 'State',

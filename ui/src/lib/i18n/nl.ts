@@ -531,6 +531,8 @@ export const nl = {
   'sync.network': 'Netwerk',
   'sync.networkIntro':
     'De balies waarmee deze balie via het netwerk uitwisselt. Is een balie vertrokken, vergeet hem dan: hij verdwijnt uit de statusregel. Wat hij al stuurde blijft bewaard; opnieuw koppelen brengt hem terug.',
+  'sync.listening': 'Deze balie luistert op {address}: geef andere balies dit adres, of laat ze haar vinden op het netwerk.',
+  'sync.notListening': 'Deze balie luistert nog niet naar andere balies; een koppelcode tonen (hieronder) of starten met --listen zet dat aan.',
   'sync.networkNone': 'Deze balie wisselt via het netwerk nog met geen andere balie uit.',
   'sync.peerAddress': 'Adres',
   'sync.peerState': 'Toestand',
