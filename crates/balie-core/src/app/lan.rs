@@ -9,7 +9,7 @@ use std::net::TcpListener;
 /// [`crate::wire::lan::serve`] for this desk.
 pub fn serve<W>(listener: &TcpListener, with: W)
 where
-    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
 {
     crate::wire::lan::serve::<Balie, W>(listener, with);
 }
@@ -37,7 +37,11 @@ impl LocalDesk for Balie {
     fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>> {
         Balie::export_bundle(self, since)
     }
+    /// Only the sealed format is taken from the network.
     fn import_bundle(&mut self, bytes: &[u8]) -> Result<BundleReport> {
+        if !crate::wire::sync::is_sealed_bundle(bytes) {
+            return Err(Error::said("netwerk", "err.net.unsigned", []));
+        }
         Balie::import_bundle(self, bytes)
     }
     fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector> {

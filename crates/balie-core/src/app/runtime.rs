@@ -52,6 +52,15 @@ fn locked() -> ErrorPayload {
     ErrorPayload::said(ErrorCode::Internal, "err.host.locked", [])
 }
 
+/// The core's lock, also after a command or a network request panicked while holding it:
+/// a write is one transaction, rolled back when it did not finish, so what the core holds
+/// is still whole and the desk goes on (a poisoned lock would stop it for good).
+fn lock(mutex: &Mutex<Balie>) -> std::sync::MutexGuard<'_, Balie> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Runtime {
     /// Starts the core with `opts`; a core that could not start is kept as its reason (the
     /// window shows it instead of crashing).
@@ -91,8 +100,7 @@ impl Runtime {
         f: impl FnOnce(&mut Balie) -> Result<T>,
     ) -> std::result::Result<T, ErrorPayload> {
         let mutex = self.core.as_ref().map_err(Clone::clone)?;
-        let mut balie = mutex.lock().map_err(|_| locked())?;
-        f(&mut balie).map_err(|e| e.payload())
+        f(&mut lock(mutex)).map_err(|e| e.payload())
     }
 
     /// [`Runtime::with`] for the network threads, which speak the core's error.
@@ -101,10 +109,7 @@ impl Runtime {
             .core
             .as_ref()
             .map_err(|e| Error::Internal(e.message.clone()))?;
-        let mut balie = mutex
-            .lock()
-            .map_err(|_| Error::Internal("de gegevens zijn geblokkeerd".into()))?;
-        f(&mut balie)
+        f(&mut lock(mutex))
     }
 
     /// Tells whoever started the host.

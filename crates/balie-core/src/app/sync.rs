@@ -377,24 +377,14 @@ impl Balie {
         Ok(out)
     }
 
-    /// The body of a message sealed (or, from an older Balie, signed) with this congress's
-    /// key; refused otherwise.
+    /// The body of a message sealed with this congress's key; refused otherwise (the
+    /// signed, clear-text messages of older Balies are no longer taken from the network).
     pub(crate) fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let refuse = || Error::said("netwerk", "err.net.unsigned", []);
-        if let Some(rest) = bytes.strip_prefix(format!("{SEALED}\n").as_bytes()) {
-            return aead_open(&message_key(&key), SEALED.as_bytes(), rest).ok_or_else(refuse);
-        }
-        let text = std::str::from_utf8(bytes).map_err(|_| refuse())?;
-        let mut parts = text.splitn(3, '\n');
-        if parts.next() != Some(SIGNED) {
-            return Err(refuse());
-        }
-        let mac = parts.next().unwrap_or_default();
-        let body = parts.next().unwrap_or_default();
-        if hex(&hmac(&key, body.as_bytes())) != mac {
-            return Err(refuse());
-        }
-        Ok(body.as_bytes().to_vec())
+        let rest = bytes
+            .strip_prefix(format!("{SEALED}\n").as_bytes())
+            .ok_or_else(refuse)?;
+        aead_open(&message_key(&key), SEALED.as_bytes(), rest).ok_or_else(refuse)
     }
 }

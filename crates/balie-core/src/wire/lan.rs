@@ -13,9 +13,11 @@
 use crate::domain::error::{Error, Result};
 use crate::wire::sync::VersionVector;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::net::{IpAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use ts_rs::TS;
 
 /// How often a desk exchanges with each peer.
@@ -65,35 +67,163 @@ pub struct PeerStatus {
     pub desk_id: Option<String>,
 }
 
-pub(crate) fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, String, Vec<u8>)> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
+/// A request as read off the wire, within the limits below.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub body: Vec<u8>,
+}
+
+/// Why a request was not read: the connection is closed without an answer (or with a
+/// generic one), and nothing was allocated beyond what arrived.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BadRequest {
+    /// The whole request did not arrive before its deadline.
+    TooSlow,
+    /// The request line and headers are longer than [`MAX_HEAD`] or more than
+    /// [`MAX_HEADERS`] lines, or not HTTP.
+    BadHead,
+    /// A path this server does not answer (refused before its body is read).
+    UnknownPath,
+    /// A body longer than the path allows, or a `Content-Length` that is not a number.
+    TooLarge,
+    /// The connection closed or failed.
+    Closed,
+}
+
+/// The request line and headers together, at most.
+pub const MAX_HEAD: usize = 8 * 1024;
+/// Header lines, at most.
+pub const MAX_HEADERS: usize = 32;
+/// Time for the request line and headers to arrive.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+
+/// The longest body each path accepts; `None`: not a path of this server.
+pub fn body_limit(method: &str, path: &str) -> Option<usize> {
+    match (method, path) {
+        ("POST", "/bundle") => Some(MAX_BODY),
+        ("POST", "/pull") => Some(64 * 1024),
+        ("POST", "/pair/start" | "/pair/finish") => Some(16 * 1024),
+        _ => None,
+    }
+}
+
+/// The time a body of `length` bytes may take, after the head: 10 s plus 1 s per MiB (a
+/// slow venue Wi-Fi), at most two minutes.
+fn body_deadline(length: usize) -> Duration {
+    (Duration::from_secs(10) + Duration::from_millis((length as u64) / 1024))
+        .min(Duration::from_secs(120))
+}
+
+/// Reads from a stream, failing once `deadline` (monotonic) has passed: each read may wait
+/// only for the time that is left, so a peer sending a byte now and then cannot hold it.
+pub struct Deadlined<'s> {
+    pub stream: &'s TcpStream,
+    pub deadline: Instant,
+}
+
+impl Read for Deadlined<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "deadline",
+            ));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+fn io_bad(e: &std::io::Error) -> BadRequest {
+    match e.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => BadRequest::TooSlow,
+        _ => BadRequest::Closed,
+    }
+}
+
+/// Reads one request from `stream` within the limits: the head within [`HEAD_DEADLINE`]
+/// and [`MAX_HEAD`]; the path checked and its body limit applied before the body is read;
+/// the body read as it arrives (never allocated ahead from `Content-Length`) within its
+/// own deadline.
+pub fn read_request(stream: &TcpStream) -> std::result::Result<Request, BadRequest> {
+    let started = Instant::now();
+    let mut reader = BufReader::new(Deadlined {
+        stream,
+        deadline: started + HEAD_DEADLINE,
+    });
+    let mut head_left = MAX_HEAD;
+    let mut next_line =
+        |reader: &mut BufReader<Deadlined<'_>>| -> std::result::Result<String, BadRequest> {
+            let mut line = Vec::new();
+            let read = reader
+                .by_ref()
+                .take(head_left as u64)
+                .read_until(b'\n', &mut line)
+                .map_err(|e| io_bad(&e))?;
+            if read == 0 {
+                return Err(BadRequest::Closed);
+            }
+            if !line.ends_with(b"\n") {
+                return Err(BadRequest::BadHead);
+            }
+            head_left -= read;
+            String::from_utf8(line).map_err(|_| BadRequest::BadHead)
+        };
+    let line = next_line(&mut reader)?;
     let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or_default().to_string();
-    let path = parts.next().unwrap_or_default().to_string();
-    let mut length = 0usize;
+    let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(BadRequest::BadHead);
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(BadRequest::BadHead);
+    }
+    let (method, path) = (method.to_string(), path.to_string());
+    let mut length: Option<usize> = None;
+    let mut headers = 0;
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+        let header = next_line(&mut reader)?;
+        if header.trim().is_empty() {
             break;
+        }
+        headers += 1;
+        if headers > MAX_HEADERS {
+            return Err(BadRequest::BadHead);
         }
         if let Some((name, value)) = header.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
+                length = Some(value.trim().parse().map_err(|_| BadRequest::TooLarge)?);
             }
         }
     }
-    if length > MAX_BODY {
-        return Err(std::io::Error::other("bericht te groot"));
+    let limit = body_limit(&method, &path).ok_or(BadRequest::UnknownPath)?;
+    let length = length.unwrap_or(0);
+    if length > limit {
+        return Err(BadRequest::TooLarge);
     }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    Ok((method, path, body))
+    reader.get_mut().deadline = Instant::now() + body_deadline(length);
+    let mut body = Vec::with_capacity(length.min(64 * 1024));
+    reader
+        .take(length as u64)
+        .read_to_end(&mut body)
+        .map_err(|e| io_bad(&e))?;
+    if body.len() != length {
+        return Err(BadRequest::Closed);
+    }
+    Ok(Request { method, path, body })
 }
 
 pub(crate) fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
-    let reason = if status == 200 { "OK" } else { "Bad Request" };
+    let reason = match status {
+        200 => "OK",
+        409 => "Conflict",
+        503 => "Service Unavailable",
+        _ => "Bad Request",
+    };
     write!(
         stream,
         "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
@@ -163,26 +293,129 @@ pub fn handle<D: LocalDesk + ?Sized>(
     }
 }
 
+/// Requests answered at once; connections beyond them wait in a short queue.
+pub const WORKERS: usize = 16;
+/// Connections waiting for a worker; more are closed at once.
+const QUEUE: usize = 32;
+/// Connections at once from one address (read, waiting or being answered); more are closed.
+pub const PER_ADDRESS: usize = 2;
+
+/// Counts a connection against its address while it lives.
+struct Slot<'a> {
+    counts: &'a Mutex<HashMap<IpAddr, usize>>,
+    ip: IpAddr,
+}
+
+impl<'a> Slot<'a> {
+    fn take(counts: &'a Mutex<HashMap<IpAddr, usize>>, ip: IpAddr) -> Option<Slot<'a>> {
+        let mut map = counts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = map.entry(ip).or_insert(0);
+        if *n >= PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(Slot { counts, ip })
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut map = self
+            .counts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = map.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// Serves requests on `listener` until it fails; `with` runs a function on the desk under
-/// the host's lock.
+/// the host's lock. One thread accepts and never waits on a peer; [`WORKERS`] threads read
+/// and answer, each request within its deadlines and limits ([`read_request`]); at most
+/// [`PER_ADDRESS`] connections per address, a short queue, and the rest closed at once, so
+/// idle or slow connections cannot keep a real peer out. A handler that panics answers a
+/// generic error and the worker goes on.
 pub fn serve<D: LocalDesk, W>(listener: &TcpListener, with: W)
+where
+    W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
+{
+    let counts: Mutex<HashMap<IpAddr, usize>> = Mutex::new(HashMap::new());
+    let (queue, waiting) = std::sync::mpsc::sync_channel::<(TcpStream, Slot<'_>)>(QUEUE);
+    let waiting = Mutex::new(waiting);
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| loop {
+                let next = waiting
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .recv();
+                let Ok((stream, slot)) = next else {
+                    return;
+                };
+                answer(stream, &with);
+                drop(slot);
+            });
+        }
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                continue;
+            };
+            let Ok(peer) = stream.peer_addr() else {
+                continue;
+            };
+            let Some(slot) = Slot::take(&counts, peer.ip()) else {
+                // Over this address's share: closed unread.
+                continue;
+            };
+            if let Err(std::sync::mpsc::TrySendError::Full((mut stream, slot))) =
+                queue.try_send((stream, slot))
+            {
+                let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+                let _ = respond(&mut stream, 503, b"bezet");
+                drop(slot);
+            }
+        }
+        drop(queue);
+    });
+}
+
+/// Reads one request and answers it.
+fn answer<D: LocalDesk, W>(mut stream: TcpStream, with: &W)
 where
     W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
 {
-    for stream in listener.incoming() {
-        let Ok(mut stream) = stream else {
-            continue;
-        };
-        let _ = stream.set_read_timeout(Some(TIMEOUT));
-        let _ = stream.set_write_timeout(Some(TIMEOUT));
-        let Ok((method, path, body)) = read_request(&mut stream) else {
-            continue;
-        };
-        let answer = with(&mut |b: &mut D| handle(b, &method, &path, &body));
-        let _ = match answer {
-            Ok(bytes) => respond(&mut stream, 200, &bytes),
-            Err(e) => respond(&mut stream, 400, e.to_string().as_bytes()),
-        };
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let request = match read_request(&stream) {
+        Ok(r) => r,
+        Err(BadRequest::Closed | BadRequest::TooSlow) => return,
+        Err(_) => {
+            let _ = respond(&mut stream, 400, b"geweigerd");
+            return;
+        }
+    };
+    let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        with(&mut |b: &mut D| handle(b, &request.method, &request.path, &request.body))
+    }));
+    let _ = match handled {
+        Ok(Ok(bytes)) => respond(&mut stream, 200, &bytes),
+        Ok(Err(e)) => respond(&mut stream, 400, e.to_string().as_bytes()),
+        Err(_) => respond(&mut stream, 500, b"interne fout"),
+    };
+}
+
+/// The largest answer read for each path: a bundle for `/pull` and `/pair/finish` (the
+/// whole congress for a new laptop), a report otherwise.
+fn answer_limit(path: &str) -> usize {
+    if path == "/pull" || path == "/pair/finish" {
+        MAX_BODY
+    } else {
+        64 * 1024
     }
 }
 
@@ -200,7 +433,9 @@ pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
         .next()
         .ok_or_else(|| unreachable(&"no address"))?;
     let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| unreachable(&e))?;
-    let _ = stream.set_read_timeout(Some(TIMEOUT * 4));
+    // One deadline for sending and for the whole answer (monotonic), and a limit on what
+    // is read: a peer that answers slowly or endlessly costs bounded time and memory.
+    let deadline = Instant::now() + TIMEOUT * 2 + body_deadline(body.len()) * 2;
     let _ = stream.set_write_timeout(Some(TIMEOUT * 4));
     write!(
         stream,
@@ -209,28 +444,82 @@ pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     )
     .and_then(|()| stream.write_all(body))
     .map_err(|e| unreachable(&e))?;
-    let mut response = Vec::new();
-    stream
-        .read_to_end(&mut response)
-        .map_err(|e| unreachable(&e))?;
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| unreachable(&"onvolledig antwoord"))?;
-    let status_ok = response.starts_with(b"HTTP/1.1 200");
-    let body = response[split + 4..].to_vec();
-    if status_ok {
-        Ok(body)
+    let (status, answer) =
+        read_answer(&stream, deadline, answer_limit(path)).map_err(|e| unreachable(&e))?;
+    if status == 200 {
+        Ok(answer)
     } else {
         Err(Error::said(
             "netwerk",
             "err.net.refused",
             [
                 ("address", address.into()),
-                ("why", String::from_utf8_lossy(&body).into_owned().into()),
+                ("why", String::from_utf8_lossy(&answer).into_owned().into()),
             ],
         ))
     }
+}
+
+/// Reads an HTTP answer: the status and at most `limit` bytes of body, before `deadline`.
+fn read_answer(
+    stream: &TcpStream,
+    deadline: Instant,
+    limit: usize,
+) -> std::result::Result<(u16, Vec<u8>), String> {
+    let mut reader = BufReader::new(Deadlined { stream, deadline });
+    let mut head_left = MAX_HEAD;
+    let mut line = |reader: &mut BufReader<Deadlined<'_>>| -> std::result::Result<String, String> {
+        let mut bytes = Vec::new();
+        let read = reader
+            .by_ref()
+            .take(head_left as u64)
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| e.to_string())?;
+        if read == 0 || !bytes.ends_with(b"\n") {
+            return Err("onvolledig antwoord".into());
+        }
+        head_left -= read;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let first = line(&mut reader)?;
+    let status: u16 = first
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("geen HTTP-antwoord")?;
+    let mut length: Option<usize> = None;
+    for _ in 0..=MAX_HEADERS {
+        let header = line(&mut reader)?;
+        if header.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok();
+            }
+        }
+    }
+    if length.is_some_and(|n| n > limit) {
+        return Err(format!(
+            "antwoord groter dan {} MiB",
+            limit.div_ceil(1024 * 1024)
+        ));
+    }
+    let mut body = Vec::new();
+    reader
+        .take(length.unwrap_or(limit + 1) as u64)
+        .read_to_end(&mut body)
+        .map_err(|e| e.to_string())?;
+    if body.len() > limit {
+        return Err(format!(
+            "antwoord groter dan {} MiB",
+            limit.div_ceil(1024 * 1024)
+        ));
+    }
+    if length.is_some_and(|n| n != body.len()) {
+        return Err("onvolledig antwoord".into());
+    }
+    Ok((status, body))
 }
 
 /// One exchange with the peer at `address`: send what it lacks, fetch what we lack. `with`
@@ -272,14 +561,10 @@ where
         .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
         let ours = with(&mut |b: &mut D| b.export_bundle(&theirs))?;
         let sent = post(address, "/bundle", &ours)?;
-        // The report comes sealed (from an older Balie: plain JSON).
-        let sent = match serde_json::from_slice::<crate::wire::sync::BundleReport>(&sent) {
-            Ok(plain) => plain,
-            Err(_) => {
-                let opened = with(&mut |b: &mut D| b.open_message(&sent))?;
-                serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?
-            }
-        };
+        // The report comes sealed.
+        let opened = with(&mut |b: &mut D| b.open_message(&sent))?;
+        let sent: crate::wire::sync::BundleReport =
+            serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?;
         status.sent = sent.new;
         // After pulling and pushing, the peer has everything this desk has.
         status.their_vector = with(&mut |b: &mut D| {

@@ -1,10 +1,10 @@
 //! Desks exchange events in bundles: the events another desk lacks (by version vector), in a
 //! file bound to one congress and sealed (encrypted and authenticated, ChaCha20-Poly1305)
 //! under a key derived from the congress key; bundles of older Balies, signed with
-//! HMAC-SHA256, are still read. Merging adds each desk's events in sequence order and refuses
-//! the whole bundle on a gap or on a different event under a number already held; an event
-//! held already is skipped, so the same result comes in any order and merging twice changes
-//! nothing.
+//! HMAC-SHA256, are still read from files (never from the network). Merging adds each
+//! desk's events in sequence order and refuses the whole bundle on a gap or on a different
+//! event under a number already held; an event held already is skipped, so the same result
+//! comes in any order and merging twice changes nothing.
 //!
 //! The congress key (32 random bytes) lives in `congress.key` in the data folder, beside
 //! `desk.json` and outside the database: a copied database file carries no key. A new desk
@@ -86,6 +86,19 @@ pub(crate) fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
     outer.update(block.map(|b| b ^ 0x5c));
     outer.update(inner.finalize());
     outer.finalize().into()
+}
+
+/// Whether `mac_hex` is the hexadecimal of `mac`, compared in constant time (`subtle`), so
+/// the time taken says nothing about how much of a forged MAC was right.
+pub(crate) fn mac_matches(mac: &[u8; 32], mac_hex: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    hex(mac).as_bytes().ct_eq(mac_hex.as_bytes()).into()
+}
+
+/// Whether `bytes` is a bundle in the sealed format (the only one taken from the network;
+/// the older signed one, JSON in clear, is read from files only).
+pub(crate) fn is_sealed_bundle(bytes: &[u8]) -> bool {
+    bytes.starts_with(format!("{MAGIC2}\n").as_bytes())
 }
 
 /// Lower-case hexadecimal, two digits a byte.
@@ -246,7 +259,7 @@ pub(crate) fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
     }
     let mac = parts.next().unwrap_or_default();
     let body = parts.next().unwrap_or_default();
-    if hex(&hmac(key, body.as_bytes())) != mac {
+    if !mac_matches(&hmac(key, body.as_bytes()), mac) {
         return Err(refuse("err.bundle.signature"));
     }
     serde_json::from_str(body).map_err(unreadable)
@@ -284,8 +297,6 @@ pub(crate) fn tempfile_path(dir: &Path) -> std::path::PathBuf {
     dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
 }
 
-/// Messages between desks from before they were encrypted: signed, in clear. Still read.
-pub(crate) const SIGNED: &str = "BALIE-GETEKEND 1";
 /// Messages between desks now: encrypted and authenticated (ChaCha20-Poly1305).
 pub(crate) const SEALED: &str = "BALIE-BERICHT 2";
 
