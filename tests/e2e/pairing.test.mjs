@@ -62,6 +62,10 @@ describe('the window shows a pairing code and a new laptop pairs with it', () =>
     const refused = cliFails(fresh, ['sync', 'pair', '--address', address, '--code', wrong]);
     assert.match(refused, /koppelcode klopt niet/);
     await app.waitForText('[data-testid="pair-left"]', (t) => t.includes('9 pogingen over'), 10000);
+    // Staff see the try and where it came from.
+    const tries = await app.waitForText('[data-testid="pair-tries"]', (t) => t.length > 0, 10000);
+    assert.match(tries, /Poging van 127\.0\.0\.1 om 15:20/);
+    await app.screenshot('pairing-tries');
 
     const out = cli(fresh, ['sync', 'pair', '--address', qr]);
     assert.match(out, /Gekoppeld en aangesloten/);

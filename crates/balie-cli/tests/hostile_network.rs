@@ -256,12 +256,19 @@ fn fake_peer(answer: &'static [u8], endless: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("addr").to_string();
     std::thread::spawn(move || {
-        for stream in listener.incoming().take(4) {
+        for stream in listener.incoming().take(8) {
             let Ok(mut s) = stream else { continue };
             std::thread::spawn(move || {
                 let mut buf = [0u8; 4096];
                 let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
-                let _ = s.read(&mut buf);
+                let n = s.read(&mut buf).unwrap_or(0);
+                // A challenge first, as a desk gives one; then the huge answer.
+                if buf[..n].starts_with(b"POST /hello ") {
+                    let _ = s.write_all(
+                        b"HTTP/1.1 200 OK\r\nContent-Length: 32\r\n\r\n0123456789abcdef0123456789abcdef",
+                    );
+                    return;
+                }
                 let _ = s.write_all(answer);
                 let chunk = vec![b'x'; 1024 * 1024];
                 let started = Instant::now();

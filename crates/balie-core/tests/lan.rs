@@ -130,10 +130,12 @@ fn two_desks_converge_over_the_network_and_a_stranger_gets_nothing() {
         f(&mut guard)
     });
     let error = refused.error.expect("refused");
+    // It learns nothing but "refused" (the reason is in the serving desk's own log).
     assert!(
-        error.contains("niet ondertekend met de sleutel van dit congres"),
+        error.contains("weigerde het verzoek (zonder reden"),
         "{error}"
     );
+    assert!(!error.contains("sleutel"), "{error}");
     assert_eq!(
         c.lock()
             .expect("lock")
@@ -166,13 +168,69 @@ fn nothing_between_desks_travels_in_clear() {
     // The bundle and the report answering it.
     let bundle = b.export_bundle(&VersionVector::new()).expect("bundle");
     assert!(!visible(&bundle, &congress));
-    let report = app::lan::handle(&mut a, "POST", "/bundle", &bundle).expect("report");
+    let challenges = lan::Challenges::default();
+    let challenge = hello(&mut a, &challenges);
+    let request = b
+        .seal_message(&lan::envelope(&challenge, "/bundle", "request", &bundle))
+        .expect("seal");
+    let report =
+        app::lan::handle(&mut a, &challenges, "POST", "/bundle", &request).expect("report");
     assert!(report.starts_with(b"BALIE-BERICHT 2\n"));
     assert!(!visible(&report, &name_a) && !visible(&report, "received"));
-    // A request in clear is refused.
+    // A request in clear is refused, and the reason stays here.
     let plain = format!(r#"{{"congress_id":"{congress}","vector":{{}}}}"#);
-    let err = app::lan::handle(&mut a, "POST", "/pull", plain.as_bytes()).expect_err("plain");
-    assert!(err.to_string().contains("niet ondertekend"), "{err}");
+    let err = app::lan::handle(&mut a, &challenges, "POST", "/pull", plain.as_bytes())
+        .expect_err("plain");
+    assert!(
+        matches!(&err, lan::Refusal::Unproven(e) if e.to_string().contains("niet ondertekend")),
+        "{err:?}"
+    );
+}
+
+/// A challenge from `desk`, as `/hello` answers it.
+fn hello(desk: &mut Balie, challenges: &lan::Challenges) -> String {
+    let bytes = app::lan::handle(desk, challenges, "POST", "/hello", b"").expect("hello");
+    String::from_utf8(bytes).expect("text")
+}
+
+#[test]
+fn a_captured_request_replayed_or_sent_to_another_path_gets_nothing() {
+    let dir_a = tempfile::tempdir().expect("a");
+    let dir_b = tempfile::tempdir().expect("b");
+    let mut a = start(dir_a.path(), true);
+    let b = joined(dir_b.path(), &a);
+    let challenges = lan::Challenges::default();
+    let have = serde_json::json!({ "congress_id": a.congress_id().expect("id"), "vector": {} });
+    let have = serde_json::to_vec(&have).expect("json");
+    let challenge = hello(&mut a, &challenges);
+    let pull = b
+        .seal_message(&lan::envelope(&challenge, "/pull", "request", &have))
+        .expect("seal");
+    let answer = app::lan::handle(&mut a, &challenges, "POST", "/pull", &pull).expect("first");
+    let opened = b.open_message(&answer).expect("sealed answer");
+    let (theirs, bundle) =
+        lan::open_envelope(&opened, "/pull", "response").expect("an answer to /pull");
+    assert_eq!(theirs, challenge);
+    assert!(!bundle.is_empty());
+    // The same bytes again: the challenge is used up.
+    let again = app::lan::handle(&mut a, &challenges, "POST", "/pull", &pull).expect_err("replay");
+    assert!(
+        matches!(&again, lan::Refusal::Unproven(e) if e.to_string().contains("herhaald")),
+        "{again:?}"
+    );
+    // A request sealed for /pull, sent to /bundle, with a fresh challenge of its own.
+    let fresh = hello(&mut a, &challenges);
+    let moved = b
+        .seal_message(&lan::envelope(&fresh, "/pull", "request", &have))
+        .expect("seal");
+    assert!(app::lan::handle(&mut a, &challenges, "POST", "/bundle", &moved).is_err());
+    // An answer is not a request: sent back, it is refused.
+    assert!(app::lan::handle(&mut a, &challenges, "POST", "/pull", &answer).is_err());
+    // A made-up challenge is refused.
+    let made_up = b
+        .seal_message(&lan::envelope(&"0".repeat(32), "/pull", "request", &have))
+        .expect("seal");
+    assert!(app::lan::handle(&mut a, &challenges, "POST", "/pull", &made_up).is_err());
 }
 
 #[test]

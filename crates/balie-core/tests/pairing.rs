@@ -85,7 +85,7 @@ fn a_new_laptop_pairs_by_code_and_a_wrong_code_changes_nothing() {
     let third_dir = tempfile::tempdir().expect("third");
     let mut third = start(third_dir.path(), false);
     let err = third.pair_in_place(&address, &digits).expect_err("used up");
-    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+    assert!(message(&err).contains("weigerde het koppelen"), "{err}");
 }
 
 #[test]
@@ -104,13 +104,15 @@ fn expired_and_exhausted_codes_are_refused() {
     let err = new
         .pair_in_place(&address, &offer.code)
         .expect_err("expired");
-    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+    assert!(message(&err).contains("weigerde het koppelen"), "{err}");
 
     let offer = desk
         .lock()
         .expect("lock")
         .open_pairing(&address)
         .expect("open");
+    // Every try comes from this one address here; the rate limits are tested below.
+    desk.lock().expect("lock").lift_pairing_rate_limits();
     for _ in 0..MAX_ATTEMPTS {
         let err = new.pair_in_place(&address, "0000 0000").expect_err("wrong");
         assert!(message(&err).contains("klopt niet"), "{err}");
@@ -124,7 +126,7 @@ fn expired_and_exhausted_codes_are_refused() {
     let err = new
         .pair_in_place(&address, &offer.code)
         .expect_err("closed");
-    assert!(message(&err).contains("geen koppelcode open"), "{err}");
+    assert!(message(&err).contains("weigerde het koppelen"), "{err}");
     assert!(
         new.only_first_start().expect("fresh"),
         "nothing was written"
@@ -237,4 +239,92 @@ fn the_laptop_is_not_held_while_the_desk_answers_and_its_own_data_is_never_repla
     fresh.finish_pairing(&request, &paired).expect("finish");
     assert_eq!(fresh.congress_id().expect("id"), congress);
     assert_eq!(fresh.remembered_peers(), [address]);
+}
+
+#[test]
+fn the_last_of_the_tries_can_succeed_and_garbage_is_not_a_try() {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let (address, desk) = serve(start(desk_dir.path(), true));
+    let offer = desk
+        .lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open");
+    desk.lock().expect("lock").lift_pairing_rate_limits();
+    // Ten garbage starts (not JSON, not a SPAKE2 message) count for nothing.
+    for body in [&b"garbage"[..], br#"{"msg": "00"}"#] {
+        for _ in 0..5 {
+            let _ = std::net::TcpStream::connect(&address).and_then(|mut s| {
+                use std::io::{Read, Write};
+                write!(
+                    s,
+                    "POST /pair/start HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                )?;
+                s.write_all(body)?;
+                let mut answer = Vec::new();
+                s.read_to_end(&mut answer).map(|_| ())
+            });
+        }
+    }
+    let left = |d: &std::sync::Arc<std::sync::Mutex<balie_core::Balie>>| {
+        d.lock()
+            .expect("lock")
+            .pairing_offer()
+            .expect("offer")
+            .map(|o| o.attempts_left)
+    };
+    assert_eq!(left(&desk), Some(MAX_ATTEMPTS), "garbage counted as tries");
+    // Nine wrong codes, then the right one: the tenth try pairs.
+    let wrong_dir = tempfile::tempdir().expect("wrong");
+    let mut wrong = start(wrong_dir.path(), false);
+    for _ in 0..MAX_ATTEMPTS - 1 {
+        assert!(wrong.pair_in_place(&address, "0000 0000").is_err());
+    }
+    assert_eq!(left(&desk), Some(1));
+    let new_dir = tempfile::tempdir().expect("new");
+    let mut new = start(new_dir.path(), false);
+    new.pair_in_place(&address, &offer.code)
+        .expect("the tenth try pairs");
+    assert_eq!(left(&desk), None, "used up");
+}
+
+#[test]
+fn one_address_gets_three_tries_a_minute_and_is_told_only_refused() {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let (address, desk) = serve(start(desk_dir.path(), true));
+    desk.lock()
+        .expect("lock")
+        .open_pairing(&address)
+        .expect("open");
+    let new_dir = tempfile::tempdir().expect("new");
+    let mut new = start(new_dir.path(), false);
+    for _ in 0..balie_core::wire::pairing::TRIES_PER_ADDRESS {
+        let err = new.pair_in_place(&address, "0000 0000").expect_err("wrong");
+        assert!(message(&err).contains("klopt niet"), "{err}");
+    }
+    let err = new
+        .pair_in_place(&address, "0000 0000")
+        .expect_err("too fast");
+    assert!(message(&err).contains("weigerde het koppelen"), "{err}");
+    let offer = desk
+        .lock()
+        .expect("lock")
+        .pairing_offer()
+        .expect("offer")
+        .expect("still open");
+    assert_eq!(
+        offer.attempts_left,
+        MAX_ATTEMPTS - balie_core::wire::pairing::TRIES_PER_ADDRESS as u32,
+        "the refused try did not count"
+    );
+    assert_eq!(offer.tries.len(), 3);
+    assert!(
+        offer
+            .tries
+            .iter()
+            .all(|t| t.from == "127.0.0.1" && t.at == "15:20"),
+        "{:?}",
+        offer.tries
+    );
 }

@@ -3,6 +3,7 @@
 use crate::app::Balie;
 use crate::domain::error::{Error, Result};
 use crate::wire::lan::*;
+use crate::wire::lan::{Challenges, Refusal};
 use crate::wire::sync::{BundleReport, VersionVector};
 use std::net::TcpListener;
 
@@ -23,9 +24,36 @@ where
 }
 
 /// [`crate::wire::lan::handle`] for this desk.
-pub fn handle(balie: &mut Balie, method: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
-    crate::wire::lan::handle(balie, method, path, body)
+pub fn handle(
+    balie: &mut Balie,
+    challenges: &Challenges,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> std::result::Result<Vec<u8>, Refusal> {
+    crate::wire::lan::handle(balie, challenges, "127.0.0.1", method, path, body)
 }
+
+impl Balie {
+    /// This desk's own log of the network: the requests it refused, and why (the peer was
+    /// told only "refused"), newest last.
+    pub fn network_log(&self) -> Vec<Refused> {
+        self.network_log.iter().cloned().collect()
+    }
+}
+
+/// A request this desk refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Refused {
+    /// When (RFC 3339).
+    pub at: String,
+    /// The address it came from.
+    pub from: String,
+    pub why: crate::domain::message::Msg,
+}
+
+/// Refusals kept in the network log.
+pub const NETWORK_LOG: usize = 100;
 
 impl LocalDesk for Balie {
     fn congress_id(&self) -> Result<String> {
@@ -34,8 +62,8 @@ impl LocalDesk for Balie {
     fn version_vector(&self) -> Result<VersionVector> {
         Balie::version_vector(self)
     }
-    fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>> {
-        Balie::export_bundle(self, since)
+    fn export_bundle_part(&self, since: &VersionVector, limit: usize) -> Result<Vec<u8>> {
+        Balie::export_bundle_part(self, since, limit)
     }
     /// Only the sealed format is taken from the network.
     fn import_bundle(&mut self, bytes: &[u8]) -> Result<BundleReport> {
@@ -53,14 +81,25 @@ impl LocalDesk for Balie {
     fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         Balie::open_message(self, bytes)
     }
-    fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>> {
-        Balie::pairing_start(self, body)
+    fn pairing_start(&mut self, from: &str, body: &[u8]) -> Result<Vec<u8>> {
+        Balie::pairing_start(self, from, body)
     }
     fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>> {
         Balie::pairing_finish(self, body)
     }
     fn now(&self) -> String {
         crate::domain::clock::rfc3339(self.store().clock().now())
+    }
+    fn note_refusal(&mut self, from: &str, why: &Error) {
+        let at = crate::domain::clock::rfc3339(self.store().clock().now());
+        if self.network_log.len() >= NETWORK_LOG {
+            self.network_log.pop_front();
+        }
+        self.network_log.push_back(Refused {
+            at,
+            from: from.to_string(),
+            why: why.msg(),
+        });
     }
 }
 

@@ -238,6 +238,8 @@ pub struct Balie {
     /// Peer addresses this desk no longer exchanges with until they are paired again or
     /// Balie restarts: forgotten by staff, or reaching a desk exchanged with elsewhere.
     pub(crate) peers_set_aside: std::collections::HashSet<String>,
+    /// What the network refused, for staff (peers are told only "refused").
+    pub(crate) network_log: std::collections::VecDeque<crate::app::lan::Refused>,
     /// A pairing code this desk shows to a new laptop, while open.
     pub(crate) pairing: Option<crate::wire::pairing::Pairing>,
     /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
@@ -347,6 +349,7 @@ impl Balie {
                 .map(crate::app::printer::Printer::parse),
             peers: Vec::new(),
             peers_set_aside: std::collections::HashSet::new(),
+            network_log: std::collections::VecDeque::new(),
             pairing: None,
             last_paired: None,
         })

@@ -25,6 +25,8 @@ impl Balie {
             valid_for: VALID_FOR,
             attempts: 0,
             sessions: Vec::new(),
+            tries: Vec::new(),
+            rate: (TRIES_PER_ADDRESS, TRIES_IN_TOTAL),
         });
         self.pairing_offer()?
             .ok_or_else(|| Error::Internal("koppeling niet geopend".into()))
@@ -37,18 +39,27 @@ impl Balie {
             address: p.address.clone(),
             qr_text: p.qr_text.clone(),
             qr_svg: p.qr_svg.clone(),
-            attempts_left: MAX_ATTEMPTS - p.attempts,
+            attempts_left: MAX_ATTEMPTS.saturating_sub(p.attempts),
+            tries: p.tries.iter().map(|t| t.0.clone()).collect(),
             expires_in_s: p.valid_for.saturating_sub(p.opened.elapsed()).as_secs(),
         }))
     }
 
-    /// The pairing while it is still valid; an expired or used-up one is closed here.
+    /// The pairing while it takes new tries; an expired one is closed here. A code with
+    /// every try counted takes no more, but stays until it expires for the tries under way
+    /// to finish (so the last of the [`MAX_ATTEMPTS`] tries can succeed too).
     fn open_pairing_now(&mut self) -> Option<&mut Pairing> {
-        let valid = self
+        self.pairing_for_finish()
+            .filter(|p| p.attempts < MAX_ATTEMPTS)
+    }
+
+    /// The pairing while it has not expired (a try under way may finish).
+    fn pairing_for_finish(&mut self) -> Option<&mut Pairing> {
+        if self
             .pairing
             .as_ref()
-            .is_some_and(|p| p.opened.elapsed() < p.valid_for && p.attempts < MAX_ATTEMPTS);
-        if !valid {
+            .is_some_and(|p| p.opened.elapsed() >= p.valid_for)
+        {
             self.pairing = None;
         }
         self.pairing.as_mut()
@@ -75,6 +86,14 @@ impl Balie {
         }
     }
 
+    /// For tests that make every try from one address: no rate limits on the open pairing.
+    #[doc(hidden)]
+    pub fn lift_pairing_rate_limits(&mut self) {
+        if let Some(p) = &mut self.pairing {
+            p.rate = (usize::MAX, usize::MAX);
+        }
+    }
+
     fn open_pairing_or_refuse(&mut self) -> Result<&mut Pairing> {
         self.open_pairing_now()
             .ok_or_else(|| refuse("err.pair.noneOpen", []))
@@ -82,12 +101,26 @@ impl Balie {
 
     /// `POST /pair/start`: one try (counted), answered with the desk's SPAKE2 message and
     /// its confirmation.
-    pub(crate) fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>> {
+    /// Garbage (not JSON, not a SPAKE2 message) is refused without counting; a try over the
+    /// rate limits ([`TRIES_PER_ADDRESS`], [`TRIES_IN_TOTAL`]) is refused without counting.
+    pub(crate) fn pairing_start(&mut self, from: &str, body: &[u8]) -> Result<Vec<u8>> {
         let request: StartRequest = serde_json::from_slice(body)
             .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
         let msg_new = unhex(&request.msg, "start")?;
+        let wall = {
+            let offset = self.programme()?.congress.info.utc_offset;
+            crate::domain::clock::local_hhmm(
+                &crate::domain::clock::rfc3339(self.store().clock().now()),
+                &offset,
+            )
+        };
         let p = self.open_pairing_or_refuse()?;
-        p.attempts += 1;
+        if p.attempts >= MAX_ATTEMPTS {
+            return Err(refuse("err.pair.noneOpen", []));
+        }
+        if !p.within_rate(from) {
+            return Err(refuse("err.pair.tooFast", []));
+        }
         let (state, msg_desk) = Spake2::<Ed25519Group>::start_b(
             &Password::new(p.code.as_bytes()),
             &Identity::new(ID_NEW),
@@ -96,6 +129,15 @@ impl Balie {
         let key = state
             .finish(&msg_new)
             .map_err(|e| refuse("err.pair.badMessage", [("why", format!("{e:?}").into())]))?;
+        // A well-formed try: it counts.
+        p.attempts += 1;
+        p.tries.push((
+            PairingTry {
+                from: from.to_string(),
+                at: wall,
+            },
+            Instant::now(),
+        ));
         let key: [u8; 32] = key
             .try_into()
             .map_err(|_| Error::Internal("sessiesleutel met onverwachte lengte".into()))?;
@@ -119,7 +161,9 @@ impl Balie {
     pub(crate) fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>> {
         let request: FinishRequest = serde_json::from_slice(body)
             .map_err(|e| refuse("err.net.unreadable", [("why", e.to_string().into())]))?;
-        let p = self.open_pairing_or_refuse()?;
+        let p = self
+            .pairing_for_finish()
+            .ok_or_else(|| refuse("err.pair.noneOpen", []))?;
         let Some(at) = p.sessions.iter().position(|s| s.0 == request.session) else {
             return Err(refuse("err.pair.unknownSession", []));
         };

@@ -27,6 +27,8 @@ pub struct NetworkStatus {
     pub reachable: Option<String>,
     /// The peers it has an exchange loop for now.
     pub exchanging_with: Vec<String>,
+    /// The requests it refused lately, newest last (the peers were told only "refused").
+    pub refused: Vec<crate::app::lan::Refused>,
 }
 
 /// Where a host's messages for whoever started it go (a terminal, a log).
@@ -168,6 +170,7 @@ impl Runtime {
                 .map(crate::wire::lan::reachable_address),
             listening,
             exchanging_with: self.exchanging_with(),
+            refused: self.with(|b| Ok(b.network_log())).unwrap_or_default(),
         }
     }
 

@@ -48,13 +48,19 @@ impl Balie {
 
     /// A bundle of the events a desk with `since` lacks (all events for an empty vector).
     pub fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>> {
+        self.export_bundle_part(since, usize::MAX)
+    }
+
+    /// [`Balie::export_bundle`] with at most `limit` events (the network sends a big log
+    /// in parts; the asker pulls again for the rest).
+    pub(crate) fn export_bundle_part(
+        &self,
+        since: &VersionVector,
+        limit: usize,
+    ) -> Result<Vec<u8>> {
         let key = self.key()?;
-        let events: Vec<EventRecord> = self
-            .store()
-            .events()?
-            .into_iter()
-            .filter(|e| since.get(&e.desk_id).is_none_or(|&s| e.seq > s))
-            .collect();
+        let events: Vec<EventRecord> =
+            crate::store::log::events_since(self.store().conn(), since, limit)?;
         let desk = self.store().desk();
         let body = BundleBody {
             congress_id: self.congress_id()?,
@@ -370,7 +376,7 @@ impl Balie {
 
     /// A small message between desks (a request, a report), encrypted and authenticated with
     /// a key derived from the congress key.
-    pub(crate) fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
+    pub fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let mut out = format!("{SEALED}\n").into_bytes();
         out.extend_from_slice(&aead_seal(&message_key(&key), SEALED.as_bytes(), body)?);
@@ -379,7 +385,7 @@ impl Balie {
 
     /// The body of a message sealed with this congress's key; refused otherwise (the
     /// signed, clear-text messages of older Balies are no longer taken from the network).
-    pub(crate) fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
+    pub fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>> {
         let key = self.key()?;
         let refuse = || Error::said("netwerk", "err.net.unsigned", []);
         let rest = bytes

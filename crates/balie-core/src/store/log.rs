@@ -1,6 +1,7 @@
 //! Questions about the event log as a whole: what each desk has, and copies of the file.
 
 use crate::domain::error::Result;
+use crate::domain::events::EventRecord;
 use crate::store::sql::SqlResultExt;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
@@ -15,6 +16,41 @@ pub(crate) fn version_vector(conn: &Connection) -> Result<BTreeMap<String, i64>>
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
         .read_err()?;
     rows.collect::<rusqlite::Result<_>>().read_err()
+}
+
+/// The events a desk with `since` lacks, at most `limit`: per desk, those after the
+/// sequence number it holds, in sequence order (each desk's run starts where `since`
+/// ends, so a part is merged without a gap and the rest follows in the next part). Read
+/// through the `(desk_id, seq)` index, never the whole log.
+pub(crate) fn events_since(
+    conn: &Connection,
+    since: &BTreeMap<String, i64>,
+    limit: usize,
+) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM events WHERE desk_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            crate::store::sql::EVENT_COLUMNS
+        ))
+        .read_err()?;
+    let mut out = Vec::new();
+    for desk in version_vector(conn)?.keys() {
+        let left = limit.saturating_sub(out.len());
+        if left == 0 {
+            break;
+        }
+        let from = since.get(desk).copied().unwrap_or(0);
+        let rows = stmt
+            .query_map(
+                rusqlite::params![desk, from, i64::try_from(left).unwrap_or(i64::MAX)],
+                crate::store::sql::event_from_row,
+            )
+            .read_err()?;
+        for row in rows {
+            out.push(row.read_err()?);
+        }
+    }
+    Ok(out)
 }
 
 /// One desk's part of the log.

@@ -105,6 +105,7 @@ pub fn body_limit(method: &str, path: &str) -> Option<usize> {
         ("POST", "/bundle") => Some(MAX_BODY),
         ("POST", "/pull") => Some(64 * 1024),
         ("POST", "/pair/start" | "/pair/finish") => Some(16 * 1024),
+        ("POST", "/hello") => Some(0),
         _ => None,
     }
 }
@@ -239,58 +240,181 @@ pub trait LocalDesk {
     fn congress_id(&self) -> Result<String>;
     /// Per desk the highest sequence number this desk holds.
     fn version_vector(&self) -> Result<VersionVector>;
-    /// A sealed bundle of what a desk with `since` lacks.
-    fn export_bundle(&self, since: &VersionVector) -> Result<Vec<u8>>;
+    /// A sealed bundle of what a desk with `since` lacks, at most `limit` events.
+    fn export_bundle_part(&self, since: &VersionVector, limit: usize) -> Result<Vec<u8>>;
     /// Verifies and merges a bundle.
     fn import_bundle(&mut self, bytes: &[u8]) -> Result<crate::wire::sync::BundleReport>;
     /// The sender's version vector inside a bundle.
     fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector>;
     fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>>;
     fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>>;
-    /// `POST /pair/start` and `/pair/finish` ([`crate::wire::pairing`]).
-    fn pairing_start(&mut self, body: &[u8]) -> Result<Vec<u8>>;
+    /// `POST /pair/start` from the address `from`, and `/pair/finish`
+    /// ([`crate::wire::pairing`]).
+    fn pairing_start(&mut self, from: &str, body: &[u8]) -> Result<Vec<u8>>;
     fn pairing_finish(&mut self, body: &[u8]) -> Result<Vec<u8>>;
     /// The desk clock's "now" (RFC 3339).
     fn now(&self) -> String;
+    /// Notes a refused request in this desk's own log (what the peer is not told).
+    fn note_refusal(&mut self, from: &str, why: &Error);
 }
 
-/// Answers one request on the desk. `POST /bundle`: merge the bundle, answer the report.
-/// `POST /pull` with a signed "have": answer a bundle of what the asker lacks.
-/// `POST /pair/start` and `/pair/finish`: a new laptop pairing by code ([`crate::wire::pairing`]).
+/// Events in one answer to `/pull`; the asker pulls again for the rest.
+pub const PULL_PART: usize = 10_000;
+/// Parts pulled in one exchange at most (the rest comes at the next turn).
+const PULL_PARTS: usize = 50;
+
+/// How long a challenge may be used (monotonic clock).
+pub const CHALLENGE_TTL: Duration = Duration::from_secs(30);
+/// Challenges outstanding at most; the oldest go first.
+const CHALLENGES: usize = 256;
+
+/// The challenges a serving desk handed out: random, each good for one request within
+/// [`CHALLENGE_TTL`], so a captured request replayed later gets nothing.
+#[derive(Default)]
+pub struct Challenges {
+    issued: Mutex<std::collections::VecDeque<(String, Instant)>>,
+}
+
+impl Challenges {
+    /// A fresh challenge.
+    pub fn issue(&self) -> Result<String> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
+        let challenge = crate::wire::sync::hex(&bytes);
+        let mut issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        issued.retain(|(_, at)| at.elapsed() < CHALLENGE_TTL);
+        while issued.len() >= CHALLENGES {
+            issued.pop_front();
+        }
+        issued.push_back((challenge.clone(), Instant::now()));
+        Ok(challenge)
+    }
+
+    /// Uses `challenge` up: whether it was handed out, is still fresh, and unused.
+    pub fn redeem(&self, challenge: &str) -> bool {
+        let mut issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(at) = issued.iter().position(|(c, _)| c == challenge) else {
+            return false;
+        };
+        issued
+            .remove(at)
+            .is_some_and(|(_, when)| when.elapsed() < CHALLENGE_TTL)
+    }
+}
+
+/// A request or answer between desks, inside the sealed message: the server's challenge,
+/// the path and the direction, then the payload. A sealed message is thus good for one
+/// request on one path, in one direction.
+pub fn envelope(challenge: &str, path: &str, direction: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = format!("{challenge}\n{path}\n{direction}\n").into_bytes();
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of an envelope for `path` and `direction`, and its challenge.
+pub fn open_envelope<'m>(
+    message: &'m [u8],
+    path: &str,
+    direction: &str,
+) -> Option<(&'m str, &'m [u8])> {
+    let mut rest = message;
+    let mut field = || {
+        let end = rest.iter().position(|b| *b == b'\n')?;
+        let text = std::str::from_utf8(&rest[..end]).ok()?;
+        rest = &rest[end + 1..];
+        Some(text)
+    };
+    let challenge = field()?;
+    if field()? != path || field()? != direction {
+        return None;
+    }
+    Some((challenge, rest))
+}
+
+/// Why a request was refused. A peer that did not prove the congress key learns nothing
+/// but "refused" (the reason goes to this desk's own log); one that did gets the reason,
+/// sealed.
+#[derive(Debug)]
+pub enum Refusal {
+    Unproven(Error),
+    Proven {
+        challenge: String,
+        path: String,
+        error: Error,
+    },
+}
+
+/// Answers one request on the desk. `POST /hello`: a fresh challenge. `POST /pull` with a
+/// sealed "have" for a challenge: a bundle of (a part of) what the asker lacks. `POST
+/// /bundle` with a sealed bundle for a challenge: merge it, answer the report. `POST
+/// /pair/start` and `/pair/finish`: a new laptop pairing by code ([`crate::wire::pairing`]).
 pub fn handle<D: LocalDesk + ?Sized>(
     balie: &mut D,
+    challenges: &Challenges,
+    from: &str,
     method: &str,
     path: &str,
     body: &[u8],
-) -> Result<Vec<u8>> {
+) -> std::result::Result<Vec<u8>, Refusal> {
+    let unproven = |e: Error| Refusal::Unproven(e);
     match (method, path) {
-        ("POST", "/bundle") => {
-            let report = balie.import_bundle(body)?;
-            balie.seal_message(
-                &serde_json::to_vec(&report).map_err(|e| Error::Internal(e.to_string()))?,
-            )
-        }
-        ("POST", "/pair/start") => balie.pairing_start(body),
-        ("POST", "/pair/finish") => balie.pairing_finish(body),
-        ("POST", "/pull") => {
-            let have: Have = serde_json::from_slice(&balie.open_message(body)?).map_err(|e| {
-                Error::said(
+        ("POST", "/hello") => challenges.issue().map(String::into_bytes).map_err(unproven),
+        ("POST", "/pair/start") => balie.pairing_start(from, body).map_err(unproven),
+        ("POST", "/pair/finish") => balie.pairing_finish(body).map_err(unproven),
+        ("POST", "/pull" | "/bundle") => {
+            let opened = balie.open_message(body).map_err(unproven)?;
+            let (challenge, payload) = open_envelope(&opened, path, "request")
+                .ok_or_else(|| Refusal::Unproven(Error::said("netwerk", "err.net.unsigned", [])))?;
+            if !challenges.redeem(challenge) {
+                return Err(Refusal::Unproven(Error::said(
                     "netwerk",
-                    "err.net.unreadable",
-                    [("why", e.to_string().into())],
-                )
-            })?;
-            if have.congress_id != balie.congress_id()? {
-                return Err(Error::said("netwerk", "err.net.otherCongress", []));
+                    "err.net.replayed",
+                    [],
+                )));
             }
-            balie.export_bundle(&have.vector)
+            let proven = |error: Error| Refusal::Proven {
+                challenge: challenge.to_string(),
+                path: path.to_string(),
+                error,
+            };
+            let answer = if path == "/pull" {
+                pull(balie, payload).map_err(proven)?
+            } else {
+                let report = balie.import_bundle(payload).map_err(proven)?;
+                serde_json::to_vec(&report).map_err(|e| proven(Error::Internal(e.to_string())))?
+            };
+            balie
+                .seal_message(&envelope(challenge, path, "response", &answer))
+                .map_err(proven)
         }
-        _ => Err(Error::said(
+        _ => Err(Refusal::Unproven(Error::said(
             "netwerk",
             "err.net.unknown",
             [("request", format!("{method} {path}").into())],
-        )),
+        ))),
     }
+}
+
+/// The answer to a proven `/pull`: a part of what the asker lacks.
+fn pull<D: LocalDesk + ?Sized>(balie: &mut D, payload: &[u8]) -> Result<Vec<u8>> {
+    let have: Have = serde_json::from_slice(payload).map_err(|e| {
+        Error::said(
+            "netwerk",
+            "err.net.unreadable",
+            [("why", e.to_string().into())],
+        )
+    })?;
+    if have.congress_id != balie.congress_id()? {
+        return Err(Error::said("netwerk", "err.net.otherCongress", []));
+    }
+    balie.export_bundle_part(&have.vector, PULL_PART)
 }
 
 /// Requests answered at once; connections beyond them wait in a short queue.
@@ -346,6 +470,7 @@ where
     W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
 {
     let counts: Mutex<HashMap<IpAddr, usize>> = Mutex::new(HashMap::new());
+    let challenges = Challenges::default();
     let (queue, waiting) = std::sync::mpsc::sync_channel::<(TcpStream, Slot<'_>)>(QUEUE);
     let waiting = Mutex::new(waiting);
     std::thread::scope(|scope| {
@@ -358,7 +483,7 @@ where
                 let Ok((stream, slot)) = next else {
                     return;
                 };
-                answer(stream, &with);
+                answer(stream, &with, &challenges);
                 drop(slot);
             });
         }
@@ -386,28 +511,63 @@ where
 }
 
 /// Reads one request and answers it.
-fn answer<D: LocalDesk, W>(mut stream: TcpStream, with: &W)
+fn answer<D: LocalDesk, W>(mut stream: TcpStream, with: &W, challenges: &Challenges)
 where
     W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
 {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let from = stream
+        .peer_addr()
+        .map_or_else(|_| "?".to_string(), |a| a.ip().to_string());
     let request = match read_request(&stream) {
         Ok(r) => r,
         Err(BadRequest::Closed | BadRequest::TooSlow) => return,
         Err(_) => {
-            let _ = respond(&mut stream, 400, b"geweigerd");
+            let _ = respond(&mut stream, 400, REFUSED);
             return;
         }
     };
+    let mut refusal: Option<Refusal> = None;
     let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        with(&mut |b: &mut D| handle(b, &request.method, &request.path, &request.body))
+        with(&mut |b: &mut D| match handle(
+            b,
+            challenges,
+            &from,
+            &request.method,
+            &request.path,
+            &request.body,
+        ) {
+            Ok(bytes) => Ok(bytes),
+            Err(Refusal::Unproven(e)) => {
+                b.note_refusal(&from, &e);
+                refusal = Some(Refusal::Unproven(e));
+                Ok(Vec::new())
+            }
+            Err(Refusal::Proven {
+                challenge,
+                path,
+                error,
+            }) => {
+                let told = envelope(&challenge, &path, "error", error.to_string().as_bytes());
+                refusal = Some(Refusal::Proven {
+                    challenge,
+                    path,
+                    error,
+                });
+                b.seal_message(&told)
+            }
+        })
     }));
-    let _ = match handled {
-        Ok(Ok(bytes)) => respond(&mut stream, 200, &bytes),
-        Ok(Err(e)) => respond(&mut stream, 400, e.to_string().as_bytes()),
-        Err(_) => respond(&mut stream, 500, b"interne fout"),
+    let _ = match (handled, refusal) {
+        (Ok(Ok(bytes)), None) => respond(&mut stream, 200, &bytes),
+        (Ok(Ok(sealed)), Some(Refusal::Proven { .. })) => respond(&mut stream, 409, &sealed),
+        (Ok(_), _) => respond(&mut stream, 400, REFUSED),
+        (Err(_), _) => respond(&mut stream, 500, REFUSED),
     };
 }
+
+/// All an unproven peer is told.
+const REFUSED: &[u8] = b"geweigerd";
 
 /// The largest answer read for each path: a bundle for `/pull` and `/pair/finish` (the
 /// whole congress for a new laptop), a report otherwise.
@@ -420,6 +580,41 @@ fn answer_limit(path: &str) -> usize {
 }
 
 pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
+    let (status, answer) = post_status(address, path, body)?;
+    if status == 200 {
+        Ok(answer)
+    } else {
+        Err(refused_at(address, path, &answer))
+    }
+}
+
+fn refused(address: &str, answer: &[u8]) -> Error {
+    refused_at(address, "", answer)
+}
+
+fn refused_at(address: &str, path: &str, answer: &[u8]) -> Error {
+    if answer == REFUSED && path.starts_with("/pair/") {
+        return Error::said("netwerk", "err.pair.refused", [("address", address.into())]);
+    }
+    if answer == REFUSED {
+        return Error::said(
+            "netwerk",
+            "err.net.refusedUnproven",
+            [("address", address.into())],
+        );
+    }
+    Error::said(
+        "netwerk",
+        "err.net.refused",
+        [
+            ("address", address.into()),
+            ("why", String::from_utf8_lossy(answer).into_owned().into()),
+        ],
+    )
+}
+
+/// One request: its status and answer (read within a deadline and the path's limit).
+fn post_status(address: &str, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>)> {
     let unreachable = |e: &dyn std::fmt::Display| {
         Error::said(
             "netwerk",
@@ -444,20 +639,39 @@ pub(crate) fn post(address: &str, path: &str, body: &[u8]) -> Result<Vec<u8>> {
     )
     .and_then(|()| stream.write_all(body))
     .map_err(|e| unreachable(&e))?;
-    let (status, answer) =
-        read_answer(&stream, deadline, answer_limit(path)).map_err(|e| unreachable(&e))?;
-    if status == 200 {
-        Ok(answer)
-    } else {
-        Err(Error::said(
-            "netwerk",
-            "err.net.refused",
-            [
-                ("address", address.into()),
-                ("why", String::from_utf8_lossy(&answer).into_owned().into()),
-            ],
-        ))
+    read_answer(&stream, deadline, answer_limit(path)).map_err(|e| unreachable(&e))
+}
+
+/// One proven request to the peer at `address`: a fresh challenge from `/hello`, then the
+/// payload sealed in an envelope for that challenge, path and direction; the answer must
+/// be sealed for the same challenge and path. A refusal the peer sealed says why.
+fn request<D: LocalDesk, W>(with: &W, address: &str, path: &str, payload: &[u8]) -> Result<Vec<u8>>
+where
+    W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>>,
+{
+    let unreadable = || Error::said("netwerk", "err.net.unsigned", []);
+    let challenge = post(address, "/hello", b"")?;
+    let challenge = String::from_utf8(challenge)
+        .ok()
+        .filter(|c| c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or_else(unreadable)?;
+    let sealed =
+        with(&mut |b: &mut D| b.seal_message(&envelope(&challenge, path, "request", payload)))?;
+    let (status, answer) = post_status(address, path, &sealed)?;
+    let direction = match status {
+        200 => "response",
+        409 => "error",
+        _ => return Err(refused(address, &answer)),
+    };
+    let opened = with(&mut |b: &mut D| b.open_message(&answer))?;
+    let (theirs, payload) = open_envelope(&opened, path, direction).ok_or_else(unreadable)?;
+    if theirs != challenge {
+        return Err(unreadable());
     }
+    if status == 409 {
+        return Err(refused(address, payload));
+    }
+    Ok(payload.to_vec())
 }
 
 /// Reads an HTTP answer: the status and at most `limit` bytes of body, before `deadline`.
@@ -499,11 +713,15 @@ fn read_answer(
             }
         }
     }
+    let too_large = || {
+        if limit >= 1024 * 1024 {
+            format!("antwoord groter dan {} MiB", limit / (1024 * 1024))
+        } else {
+            format!("antwoord groter dan {} KiB", limit / 1024)
+        }
+    };
     if length.is_some_and(|n| n > limit) {
-        return Err(format!(
-            "antwoord groter dan {} MiB",
-            limit.div_ceil(1024 * 1024)
-        ));
+        return Err(too_large());
     }
     let mut body = Vec::new();
     reader
@@ -511,10 +729,7 @@ fn read_answer(
         .read_to_end(&mut body)
         .map_err(|e| e.to_string())?;
     if body.len() > limit {
-        return Err(format!(
-            "antwoord groter dan {} MiB",
-            limit.div_ceil(1024 * 1024)
-        ));
+        return Err(too_large());
     }
     if length.is_some_and(|n| n != body.len()) {
         return Err("onvolledig antwoord".into());
@@ -533,44 +748,62 @@ where
         address: address.to_string(),
         ..PeerStatus::default()
     };
+    let json = |e: serde_json::Error| Error::Internal(e.to_string());
     let result = (|| -> Result<()> {
-        // 1. Ask the peer for what we lack (our signed "have").
-        let have = with(&mut |b: &mut D| {
-            let have = Have {
-                congress_id: b.congress_id()?,
-                vector: b.version_vector()?,
+        // In rounds, each a part at most: fetch what we lack (the answer also says what the
+        // peer has), then send a part of what it lacks, until neither side is left a part.
+        for _ in 0..PULL_PARTS {
+            let have = with(&mut |b: &mut D| {
+                let have = Have {
+                    congress_id: b.congress_id()?,
+                    vector: b.version_vector()?,
+                };
+                serde_json::to_vec(&have).map_err(json)
+            })?;
+            let bundle = request(&with, address, "/pull", &have)?;
+            let report = with(&mut |b: &mut D| {
+                serde_json::to_vec(&b.import_bundle(&bundle)?).map_err(json)
+            })?;
+            let report: crate::wire::sync::BundleReport =
+                serde_json::from_slice(&report).map_err(json)?;
+            status.desk_name = Some(report.from_desk_name.clone());
+            status.desk_id = Some(report.from_desk.clone());
+            status.received += report.new;
+            status.clock_offset_s = report.clock_offset_s;
+            let theirs: VersionVector = serde_json::from_slice(&with(&mut |b: &mut D| {
+                serde_json::to_vec(&b.bundle_vector(&bundle)?).map_err(json)
+            })?)
+            .map_err(json)?;
+            let (ours, count) = {
+                let part = with(&mut |b: &mut D| b.export_bundle_part(&theirs, PULL_PART))?;
+                let lacking: i64 =
+                    serde_json::from_slice::<VersionVector>(&with(&mut |b: &mut D| {
+                        serde_json::to_vec(&b.version_vector()?).map_err(json)
+                    })?)
+                    .map_err(json)?
+                    .iter()
+                    .map(|(desk, seq)| (seq - theirs.get(desk).copied().unwrap_or(0)).max(0))
+                    .sum();
+                (part, lacking)
             };
-            b.seal_message(&serde_json::to_vec(&have).map_err(|e| Error::Internal(e.to_string()))?)
-        })?;
-        let bundle = post(address, "/pull", &have)?;
-        let report = with(&mut |b: &mut D| {
-            serde_json::to_vec(&b.import_bundle(&bundle)?)
-                .map_err(|e| Error::Internal(e.to_string()))
-        })?;
-        let report: crate::wire::sync::BundleReport =
-            serde_json::from_slice(&report).map_err(|e| Error::Internal(e.to_string()))?;
-        status.desk_name = Some(report.from_desk_name.clone());
-        status.desk_id = Some(report.from_desk.clone());
-        status.received = report.new;
-        status.clock_offset_s = report.clock_offset_s;
-        // 2. Send what the peer lacks: its vector is in the bundle it just sent.
-        let theirs: VersionVector = with(&mut |b: &mut D| {
-            serde_json::to_vec(&b.bundle_vector(&bundle)?)
-                .map_err(|e| Error::Internal(e.to_string()))
-        })
-        .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
-        let ours = with(&mut |b: &mut D| b.export_bundle(&theirs))?;
-        let sent = post(address, "/bundle", &ours)?;
-        // The report comes sealed.
-        let opened = with(&mut |b: &mut D| b.open_message(&sent))?;
-        let sent: crate::wire::sync::BundleReport =
-            serde_json::from_slice(&opened).map_err(|e| Error::Internal(e.to_string()))?;
-        status.sent = sent.new;
-        // After pulling and pushing, the peer has everything this desk has.
-        status.their_vector = with(&mut |b: &mut D| {
-            serde_json::to_vec(&b.version_vector()?).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .and_then(|v| serde_json::from_slice(&v).map_err(|e| Error::Internal(e.to_string())))?;
+            let mut pushed = 0;
+            if count > 0 {
+                let sent: crate::wire::sync::BundleReport =
+                    serde_json::from_slice(&request(&with, address, "/bundle", &ours)?)
+                        .map_err(json)?;
+                status.sent += sent.new;
+                pushed = sent.received;
+            }
+            let more_here = count > pushed;
+            let more_there = usize::try_from(report.received).unwrap_or(0) >= PULL_PART;
+            if !more_here && !more_there {
+                break;
+            }
+        }
+        status.their_vector = serde_json::from_slice(&with(&mut |b: &mut D| {
+            serde_json::to_vec(&b.version_vector()?).map_err(json)
+        })?)
+        .map_err(json)?;
         status.last_exchange = Some(
             with(&mut |b: &mut D| Ok(b.now().into_bytes()))
                 .map(|v| String::from_utf8_lossy(&v).to_string())?,

@@ -31,6 +31,13 @@ pub const QR_PREFIX: &str = "balie-koppel:";
 pub(crate) const ID_NEW: &[u8] = b"balie: nieuwe balie";
 pub(crate) const ID_DESK: &[u8] = b"balie: balie met het congres";
 
+/// One try at an open code: from where, and when (local time, "10:02").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PairingTry {
+    pub from: String,
+    pub at: String,
+}
+
 /// What the desk shows while a pairing is open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PairingOffer {
@@ -44,6 +51,8 @@ pub struct PairingOffer {
     pub qr_svg: String,
     /// Tries left.
     pub attempts_left: u32,
+    /// The tries so far, oldest first.
+    pub tries: Vec<PairingTry>,
     /// Seconds until the code expires.
     #[ts(type = "number")]
     pub expires_in_s: u64,
@@ -69,6 +78,27 @@ pub(crate) struct Pairing {
     pub(crate) attempts: u32,
     /// Sessions started and not yet finished: id → (session key, transcript).
     pub(crate) sessions: Vec<(String, [u8; 32], Vec<u8>)>,
+    /// Every try counted: from where and when (monotonic, for the rate limits; the wall
+    /// time as staff read it).
+    pub(crate) tries: Vec<(PairingTry, Instant)>,
+    /// The rate limits: per address and in total ([`TRIES_PER_ADDRESS`], [`TRIES_IN_TOTAL`]).
+    pub(crate) rate: (usize, usize),
+}
+
+/// Tries within [`RATE_WINDOW`] from one address, at most.
+pub const TRIES_PER_ADDRESS: usize = 3;
+/// Tries within [`RATE_WINDOW`] from all addresses together, at most.
+pub const TRIES_IN_TOTAL: usize = 6;
+/// The window of the rate limits (monotonic clock).
+pub const RATE_WINDOW: Duration = Duration::from_secs(60);
+
+impl Pairing {
+    /// Whether one more try from `from` stays within the rate limits.
+    pub(crate) fn within_rate(&self, from: &str) -> bool {
+        let recent = || self.tries.iter().filter(|t| t.1.elapsed() < RATE_WINDOW);
+        recent().count() < self.rate.1
+            && recent().filter(|t| t.0.from == from).count() < self.rate.0
+    }
 }
 
 #[derive(Serialize, Deserialize)]

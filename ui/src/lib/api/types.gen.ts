@@ -476,7 +476,11 @@ reachable: string | null,
 /**
  * The peers it has an exchange loop for now.
  */
-exchanging_with: Array<string>, };
+exchanging_with: Array<string>, 
+/**
+ * The requests it refused lately, newest last (the peers were told only "refused").
+ */
+refused: Array<Refused>, };
 
 export type NotOnList = "not_registered_for_day" | "not_a_member" | "not_signed_up" | "cancelled";
 
@@ -522,6 +526,10 @@ qr_svg: string,
  */
 attempts_left: number, 
 /**
+ * The tries so far, oldest first.
+ */
+tries: Array<PairingTry>, 
+/**
  * Seconds until the code expires.
  */
 expires_in_s: number, };
@@ -531,6 +539,8 @@ export type PairingStatus = { offer: PairingOffer | null,
  * "Bureau Balie 8140 om 15:21": the last laptop that paired with this desk.
  */
 last_paired: string | null, };
+
+export type PairingTry = { from: string, at: string, };
 
 export type PaperInput = { list_id: string, 
 /**
@@ -685,6 +695,16 @@ explanation: string,
  * The same for the window, in its language (empty in snapshots taken before it).
  */
 explained: Msg, };
+
+export type Refused = { 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * The address it came from.
+ */
+from: string, why: Msg, };
 
 export type RestoreReport = { in_backup: number, 
 /**
