@@ -166,3 +166,26 @@ fn a_core_that_did_not_start_is_kept_as_its_reason() {
     rt.backup_now();
     assert!(seen.lock().expect("lock").is_empty(), "{:?}", seen.lock());
 }
+
+#[test]
+fn a_found_desk_that_cannot_prove_the_key_is_dropped_after_one_try() {
+    let (dir_b, dir_x) = (
+        tempfile::tempdir().expect("b"),
+        tempfile::tempdir().expect("x"),
+    );
+    // A desk of another congress, serving on loopback, "found" by B.
+    let stranger = Runtime::new(start(dir_x.path(), true), Box::new(|_| {}));
+    let address = stranger.bind("127.0.0.1:0").expect("bind");
+    let (_, report) = collecting();
+    let b = Runtime::new(start(dir_b.path(), true), report);
+    b.add_hint(address.clone());
+    assert!(
+        within(Duration::from_secs(20), || b.exchanging_with().is_empty()),
+        "the loop for a hint that failed to prove the key did not end"
+    );
+    let peers = b.with(|d| Ok(d.peers())).expect("peers");
+    assert!(!peers.iter().any(|p| p.address == address), "{peers:?}");
+    // Refused, and noted in the stranger's own log with where it came from.
+    let log = stranger.network_status().refused;
+    assert!(log.iter().any(|r| r.from == "127.0.0.1"), "{log:?}");
+}

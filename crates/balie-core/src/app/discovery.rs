@@ -19,16 +19,17 @@ impl Balie {
             &self.store().desk().desk_id,
             &name,
             addr,
-            &self.discovery_tag()?,
+            self.discovery_key()?,
             found,
         )
     }
 
-    /// The tag desks of this congress advertise: 16 hex digits from the congress key.
-    pub fn discovery_tag(&self) -> Result<String> {
-        let key = self.key()?;
-        Ok(crate::wire::sync::hex(
-            &crate::wire::sync::hmac(&key, b"balie: elkaar vinden (mDNS)")[..8],
+    /// The key that proves an advertisement, derived from the congress key (never the key
+    /// itself; it proves, it does not encrypt).
+    pub fn discovery_key(&self) -> Result<[u8; 32]> {
+        Ok(crate::wire::sync::hmac(
+            &self.key()?,
+            b"balie: elkaar vinden (mDNS), versie 2",
         ))
     }
 }

@@ -46,6 +46,9 @@ pub struct Runtime {
 struct Net {
     listening: Option<String>,
     loops: Vec<String>,
+    /// Peers found by mDNS rather than given: hints, dropped after one failed
+    /// authentication.
+    hints: std::collections::HashSet<String>,
     discovery: Option<Discovery>,
     serving: Option<std::thread::JoinHandle<()>>,
 }
@@ -231,7 +234,7 @@ impl Runtime {
         let started = self.with(|b| {
             b.discover(&listening, move |_, address| {
                 if let Some(rt) = found.upgrade() {
-                    rt.add_peer(address);
+                    rt.add_hint(address);
                 }
             })
         });
@@ -276,14 +279,35 @@ impl Runtime {
                     }
                     last_error.clone_from(&status.error);
                 }
+                // A desk found by mDNS that fails to prove the congress key is dropped at
+                // once (an advertisement is only a hint).
+                let unproven = status.error_msg.as_ref().is_some_and(|m| {
+                    matches!(
+                        m.key.as_str(),
+                        "err.net.refusedUnproven" | "err.net.unsigned" | "err.bundle.signature"
+                    )
+                });
+                let hint = rt.net.lock().is_ok_and(|n| n.hints.contains(&peer));
                 let _ = rt.with(|b| {
                     b.record_peer(status);
+                    if hint && unproven {
+                        b.forget_peer(&peer)?;
+                    }
                     Ok(())
                 });
                 drop(rt);
                 std::thread::sleep(crate::wire::lan::EXCHANGE_EVERY);
             }
         });
+    }
+
+    /// A desk found on the network (a hint, not a peer given by staff): exchanged with like
+    /// a peer, but dropped after one failed authentication.
+    pub fn add_hint(self: &Arc<Self>, address: String) {
+        if let Ok(mut net) = self.net.lock() {
+            net.hints.insert(address.clone());
+        }
+        self.add_peer(address);
     }
 
     /// Opens a pairing code for a new laptop; listens on [`DEFAULT_LISTEN`] first if this
