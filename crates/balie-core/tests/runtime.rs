@@ -189,3 +189,55 @@ fn a_found_desk_that_cannot_prove_the_key_is_dropped_after_one_try() {
     let log = stranger.network_status().refused;
     assert!(log.iter().any(|r| r.from == "127.0.0.1"), "{log:?}");
 }
+
+#[test]
+fn three_hundred_fake_desks_make_at_most_sixteen_loops() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = Runtime::new(start(dir.path(), true), Box::new(|_| {}));
+    // Addresses where nobody listens (ports of a listener bound and closed again).
+    let ports: Vec<u16> = (0..300)
+        .map(|_| {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("port")
+                .port()
+        })
+        .collect();
+    for port in ports {
+        rt.add_hint(format!("127.0.0.1:{port}"));
+    }
+    assert!(
+        rt.exchanging_with().len() <= balie_core::wire::discovery::MAX_FOUND,
+        "{} loops",
+        rt.exchanging_with().len()
+    );
+}
+
+#[test]
+fn a_desk_that_listened_only_for_a_pairing_stops_when_it_is_closed_unused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = Runtime::new(start(dir.path(), true), Box::new(|_| {}));
+    assert_eq!(rt.listening(), None);
+    let offer = rt.open_pairing_at("127.0.0.1:0", false).expect("open");
+    let address = rt.listening().expect("listening for the pairing");
+    assert!(offer
+        .address
+        .ends_with(address.rsplit_once(':').expect("port").1));
+    assert!(std::net::TcpStream::connect(&address).is_ok());
+    rt.with(|b| {
+        b.close_pairing();
+        Ok(())
+    })
+    .expect("close");
+    assert!(
+        within(Duration::from_secs(10), || rt.listening().is_none()),
+        "still listening after the pairing was closed unused"
+    );
+    assert!(
+        within(Duration::from_secs(10), || std::net::TcpStream::connect(
+            &address
+        )
+        .is_err()),
+        "the port still answers"
+    );
+}

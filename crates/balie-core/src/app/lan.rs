@@ -15,6 +15,14 @@ where
     crate::wire::lan::serve::<Balie, W>(listener, with);
 }
 
+/// [`crate::wire::lan::serve_until`] for this desk.
+pub fn serve_until<W>(listener: &TcpListener, with: W, stop: &std::sync::atomic::AtomicBool)
+where
+    W: Fn(&mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
+{
+    crate::wire::lan::serve_until::<Balie, W>(listener, with, stop);
+}
+
 /// [`crate::wire::lan::exchange`] for this desk.
 pub fn exchange<W>(address: &str, with: W) -> PeerStatus
 where

@@ -51,6 +51,8 @@ struct Net {
     hints: std::collections::HashSet<String>,
     discovery: Option<Discovery>,
     serving: Option<std::thread::JoinHandle<()>>,
+    /// Set to stop serving (then the listener is woken by a connection).
+    stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 fn locked() -> ErrorPayload {
@@ -209,16 +211,47 @@ impl Runtime {
             .local_addr()
             .map_or(addr.to_string(), |a| a.to_string());
         let rt = Arc::downgrade(self);
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
         let serving = std::thread::spawn(move || {
-            crate::app::lan::serve(&listener, |f| match rt.upgrade() {
-                Some(rt) => rt.on_desk(f),
-                None => Err(Error::Internal("Balie stopt".into())),
-            });
+            crate::app::lan::serve_until(
+                &listener,
+                |f| match rt.upgrade() {
+                    Some(rt) => rt.on_desk(f),
+                    None => Err(Error::Internal("Balie stopt".into())),
+                },
+                &stopping,
+            );
         });
         let mut net = self.net.lock().map_err(|_| locked())?;
         net.listening = Some(bound.clone());
         net.serving = Some(serving);
+        net.stop = Some(stop);
         Ok(bound)
+    }
+
+    /// Stops listening for other desks (and advertising on the network); exchanges this desk
+    /// starts itself go on.
+    pub fn stop_listening(&self) {
+        let (listening, stop, serving) = match self.net.lock() {
+            Ok(mut net) => {
+                net.discovery = None;
+                (net.listening.take(), net.stop.take(), net.serving.take())
+            }
+            Err(_) => return,
+        };
+        if let (Some(address), Some(stop)) = (listening, stop) {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            // Wake the accepting thread (a wildcard address is reached on loopback).
+            let wake = address.replace("0.0.0.0", "127.0.0.1");
+            let _ = std::net::TcpStream::connect_timeout(
+                &wake.parse().unwrap_or_else(|_| ([127, 0, 0, 1], 0).into()),
+                Duration::from_secs(1),
+            );
+            if let Some(serving) = serving {
+                let _ = serving.join();
+            }
+        }
     }
 
     /// (Re)starts finding desks of this congress on the network (the tag follows the
@@ -303,9 +336,17 @@ impl Runtime {
 
     /// A desk found on the network (a hint, not a peer given by staff): exchanged with like
     /// a peer, but dropped after one failed authentication.
+    /// At most [`crate::wire::discovery::MAX_FOUND`] hints are taken, however often
+    /// discovery restarts.
     pub fn add_hint(self: &Arc<Self>, address: String) {
-        if let Ok(mut net) = self.net.lock() {
-            net.hints.insert(address.clone());
+        match self.net.lock() {
+            Ok(mut net)
+                if net.hints.contains(&address)
+                    || net.hints.len() < crate::wire::discovery::MAX_FOUND =>
+            {
+                net.hints.insert(address.clone());
+            }
+            _ => return,
         }
         self.add_peer(address);
     }
@@ -313,12 +354,48 @@ impl Runtime {
     /// Opens a pairing code for a new laptop; listens on [`DEFAULT_LISTEN`] first if this
     /// desk did not yet.
     pub fn open_pairing(self: &Arc<Self>) -> std::result::Result<PairingOffer, ErrorPayload> {
-        let bound = match self.listening() {
-            Some(b) => b,
-            None => self.listen(DEFAULT_LISTEN)?,
+        self.open_pairing_at(DEFAULT_LISTEN, true)
+    }
+
+    /// [`Runtime::open_pairing`], listening on `addr` if this desk did not yet (with mDNS
+    /// discovery when `discover`). A desk that started listening only for this pairing stops
+    /// again once the code is closed or expires unused: nobody paired, so nobody needs it.
+    pub fn open_pairing_at(
+        self: &Arc<Self>,
+        addr: &str,
+        discover: bool,
+    ) -> std::result::Result<PairingOffer, ErrorPayload> {
+        let (bound, only_for_this) = match self.listening() {
+            Some(b) => (b, false),
+            None if discover => (self.listen(addr)?, true),
+            None => (self.bind(addr)?, true),
         };
         let address = crate::wire::lan::reachable_address(&bound);
-        self.with(|b| b.open_pairing(&address))
+        let offer = self.with(|b| b.open_pairing(&address))?;
+        if only_for_this {
+            let rt = Arc::downgrade(self);
+            let before = self
+                .with(|b| Ok(b.pairing_status()?.last_paired))
+                .ok()
+                .flatten();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(Duration::from_millis(500));
+                let Some(rt) = rt.upgrade() else {
+                    return;
+                };
+                let Ok(status) = rt.with(|b| b.pairing_status()) else {
+                    return;
+                };
+                if status.offer.is_some() {
+                    continue;
+                }
+                if status.last_paired == before {
+                    rt.stop_listening();
+                }
+                return;
+            });
+        }
+        Ok(offer)
     }
 
     /// Pairs this new laptop with a desk by its code (or scanned QR text), then exchanges

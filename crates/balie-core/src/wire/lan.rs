@@ -151,30 +151,40 @@ fn io_bad(e: &std::io::Error) -> BadRequest {
 /// the body read as it arrives (never allocated ahead from `Content-Length`) within its
 /// own deadline.
 pub fn read_request(stream: &TcpStream) -> std::result::Result<Request, BadRequest> {
-    let started = Instant::now();
     let mut reader = BufReader::new(Deadlined {
         stream,
-        deadline: started + HEAD_DEADLINE,
+        deadline: Instant::now() + HEAD_DEADLINE,
     });
+    parse_request(&mut reader, |source, length| {
+        source.deadline = Instant::now() + body_deadline(length);
+    })
+}
+
+/// The parser behind [`read_request`], on any reader (the fuzz target feeds it bytes):
+/// `after_head` is told the body's length once the head has passed every check, before a
+/// byte of the body is read.
+pub fn parse_request<R: Read>(
+    reader: &mut BufReader<R>,
+    after_head: impl FnOnce(&mut R, usize),
+) -> std::result::Result<Request, BadRequest> {
     let mut head_left = MAX_HEAD;
-    let mut next_line =
-        |reader: &mut BufReader<Deadlined<'_>>| -> std::result::Result<String, BadRequest> {
-            let mut line = Vec::new();
-            let read = reader
-                .by_ref()
-                .take(head_left as u64)
-                .read_until(b'\n', &mut line)
-                .map_err(|e| io_bad(&e))?;
-            if read == 0 {
-                return Err(BadRequest::Closed);
-            }
-            if !line.ends_with(b"\n") {
-                return Err(BadRequest::BadHead);
-            }
-            head_left -= read;
-            String::from_utf8(line).map_err(|_| BadRequest::BadHead)
-        };
-    let line = next_line(&mut reader)?;
+    let mut next_line = |reader: &mut BufReader<R>| -> std::result::Result<String, BadRequest> {
+        let mut line = Vec::new();
+        let read = reader
+            .by_ref()
+            .take(head_left as u64)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| io_bad(&e))?;
+        if read == 0 {
+            return Err(BadRequest::Closed);
+        }
+        if !line.ends_with(b"\n") {
+            return Err(BadRequest::BadHead);
+        }
+        head_left -= read;
+        String::from_utf8(line).map_err(|_| BadRequest::BadHead)
+    };
+    let line = next_line(reader)?;
     let mut parts = line.split_whitespace();
     let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next())
     else {
@@ -187,7 +197,7 @@ pub fn read_request(stream: &TcpStream) -> std::result::Result<Request, BadReque
     let mut length: Option<usize> = None;
     let mut headers = 0;
     loop {
-        let header = next_line(&mut reader)?;
+        let header = next_line(reader)?;
         if header.trim().is_empty() {
             break;
         }
@@ -206,7 +216,7 @@ pub fn read_request(stream: &TcpStream) -> std::result::Result<Request, BadReque
     if length > limit {
         return Err(BadRequest::TooLarge);
     }
-    reader.get_mut().deadline = Instant::now() + body_deadline(length);
+    after_head(reader.get_mut(), length);
     let mut body = Vec::with_capacity(length.min(64 * 1024));
     reader
         .take(length as u64)
@@ -469,6 +479,18 @@ pub fn serve<D: LocalDesk, W>(listener: &TcpListener, with: W)
 where
     W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
 {
+    serve_until(listener, with, &std::sync::atomic::AtomicBool::new(false));
+}
+
+/// [`serve`] until `stop` is set (checked at each connection: whoever sets it connects once
+/// to wake the accepting thread); the workers finish what they hold, then it returns.
+pub fn serve_until<D: LocalDesk, W>(
+    listener: &TcpListener,
+    with: W,
+    stop: &std::sync::atomic::AtomicBool,
+) where
+    W: Fn(&mut dyn FnMut(&mut D) -> Result<Vec<u8>>) -> Result<Vec<u8>> + Sync,
+{
     let counts: Mutex<HashMap<IpAddr, usize>> = Mutex::new(HashMap::new());
     let challenges = Challenges::default();
     let (queue, waiting) = std::sync::mpsc::sync_channel::<(TcpStream, Slot<'_>)>(QUEUE);
@@ -488,6 +510,9 @@ where
             });
         }
         for stream in listener.incoming() {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
             let Ok(stream) = stream else {
                 continue;
             };
