@@ -309,3 +309,120 @@ fn a_fake_peer_with_a_huge_answer_costs_bounded_time_and_memory() {
         );
     }
 }
+
+/// Forwards one connection from `listener` to `to`, keeping what the client sent.
+fn recording_proxy(to: String) -> (String, std::sync::mpsc::Receiver<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr").to_string();
+    let (sent, recorded) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for client in listener.incoming().take(8) {
+            let Ok(mut client) = client else { continue };
+            let Ok(mut server) = TcpStream::connect(&to) else {
+                return;
+            };
+            let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = server.set_read_timeout(Some(Duration::from_secs(5)));
+            // The client's whole request (head and body, by Content-Length).
+            let mut request = Vec::new();
+            let mut buf = [0u8; 65536];
+            loop {
+                let Ok(n) = client.read(&mut buf) else { break };
+                if n == 0 {
+                    break;
+                }
+                request.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&request);
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length: usize = text[..end]
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Content-Length: "))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    if request.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+            }
+            let _ = server.write_all(&request);
+            let mut answer = Vec::new();
+            let _ = server.read_to_end(&mut answer);
+            let _ = client.write_all(&answer);
+            let _ = sent.send(request);
+        }
+    });
+    (address, recorded)
+}
+
+#[test]
+fn a_captured_pull_replayed_to_the_desk_gets_nothing() {
+    let d = desks();
+    let (proxy, recorded) = recording_proxy(d.address.clone());
+    ok(&cli(d.b.path(), &["sync", "exchange", "--peer", &proxy]));
+    let pull = recorded
+        .iter()
+        .take(8)
+        .find(|r| r.starts_with(b"POST /pull "))
+        .expect("a /pull went through the proxy");
+    // The same bytes again, straight to the desk: refused, and nothing about why.
+    let mut s = connect_from(60, &d.address);
+    s.write_all(&pull).expect("replay");
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 400") && answer.ends_with("geweigerd"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn garbage_does_not_burn_a_pairing_code() {
+    use std::io::BufRead;
+    let desk = tempfile::tempdir().expect("desk");
+    let new = tempfile::tempdir().expect("new");
+    ok(&cli(desk.path(), &["--demo", "info"]));
+    let address = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_balie-cli"))
+        .arg("--data-dir")
+        .arg(desk.path())
+        .args([
+            "--demo", "--now", NOW, "sync", "serve", "--listen", &address, "--pair",
+        ])
+        .env_remove("BALIE_DATA_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut lines = std::io::BufReader::new(server.stderr.take().expect("stderr")).lines();
+    let announced = lines.next().expect("a line").expect("text");
+    let qr = announced
+        .split("QR-tekst ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .expect("qr text")
+        .to_string();
+    // Ten garbage starts from ten guests: none counts as a try.
+    for guest in 70..80 {
+        let mut s = connect_from(guest, &address);
+        // Hex, but not a SPAKE2 message (the side byte is wrong).
+        let body = format!("{{\"msg\": \"{}\"}}", "ff".repeat(33));
+        let body = body.as_bytes();
+        let _ = write!(
+            s,
+            "POST /pair/start HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let _ = s.write_all(body);
+        let mut answer = Vec::new();
+        let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = s.read_to_end(&mut answer);
+        assert!(String::from_utf8_lossy(&answer).ends_with("geweigerd"));
+    }
+    let paired = cli(new.path(), &["sync", "pair", "--address", &qr]);
+    let _ = server.kill();
+    let _ = server.wait();
+    let text = ok(&paired);
+    assert!(text.starts_with("Gekoppeld en aangesloten bij"), "{text}");
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the fuzz targets of what the venue network sends a desk (crates/balie-core/fuzz):
+# the LAN request parser and the pairing/sealed-request handlers. `scripts/fuzz.sh 600`
+# runs each for ten minutes; the test run calls it with a short smoke time. Installs
+# cargo-fuzz from crates.io when missing. cargo-fuzz needs unstable flags: a nightly
+# toolchain when there is one, else the stable one with RUSTC_BOOTSTRAP=1.
+set -euo pipefail
+cd "$(dirname "$0")/../crates/balie-core/fuzz"
+seconds=${1:-30}
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
+if cargo +nightly --version >/dev/null 2>&1; then
+  fuzz() { cargo +nightly fuzz "$@"; }
+else
+  fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
+fi
+for target in lan_request pairing; do
+  # New inputs go to a scratch folder; the committed corpus is only read.
+  scratch=$(mktemp -d)
+  fuzz run "$target" "$scratch" "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 2>&1 | tail -n 3
+  rm -rf "$scratch"
+  echo "fuzz $target: ${seconds}s, no crash"
+done
