@@ -241,3 +241,16 @@ fn a_desk_that_listened_only_for_a_pairing_stops_when_it_is_closed_unused() {
         "the port still answers"
     );
 }
+
+#[test]
+fn a_panic_while_holding_the_desk_does_not_stop_the_desk() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = Runtime::new(start(dir.path(), true), Box::new(|_| {}));
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = rt.with(|_| -> balie_core::Result<()> { panic!("a bug in a handler") });
+    }));
+    assert!(panicked.is_err());
+    // The lock is not poisoned for good: the desk answers.
+    let info = rt.with(|d| d.app_info()).expect("the desk still answers");
+    assert_eq!(info.attendee_count, 400);
+}
