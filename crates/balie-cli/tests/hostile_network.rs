@@ -326,8 +326,7 @@ fn recording_proxy(to: String) -> (String, std::sync::mpsc::Receiver<Vec<u8>>) {
             // The client's whole request (head and body, by Content-Length).
             let mut request = Vec::new();
             let mut buf = [0u8; 65536];
-            loop {
-                let Ok(n) = client.read(&mut buf) else { break };
+            while let Ok(n) = client.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
