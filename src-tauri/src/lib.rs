@@ -54,7 +54,7 @@ impl Host for Window {
 /// own, so the window's event loop never waits for a file, a document or the network.
 fn invoke(invoke: Invoke) -> bool {
     let name = invoke.message.command().to_string();
-    let Some(spec) = commands::spec(&name) else {
+    let Some(kind) = commands::kind_of(&name) else {
         return false;
     };
     let args = match invoke.message.payload() {
@@ -72,7 +72,7 @@ fn invoke(invoke: Invoke) -> bool {
         let result: Result<serde_json::Value, ErrorPayload> = commands::call(&ctx, &name, args);
         invoke.resolver.respond(result.map_err(InvokeError::from));
     };
-    if spec.kind == Kind::Long {
+    if kind == Kind::Long {
         std::thread::spawn(answer);
     } else {
         answer();

@@ -100,6 +100,10 @@ fn every_command_is_declared_once_with_a_doc_and_the_slow_ones_are_long() {
             "{slow}"
         );
     }
+    for s in &specs {
+        assert_eq!(commands::kind_of(s.name), Some(s.kind), "{}", s.name);
+    }
+    assert_eq!(commands::kind_of("drop_tables"), None);
     let check_in = commands::spec("check_in").expect("check_in");
     let optional: Vec<&str> = check_in
         .args

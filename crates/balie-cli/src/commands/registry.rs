@@ -32,7 +32,7 @@ pub(crate) fn call(opts: &LaunchOptions, args: &CallArgs) -> Out {
             args.name
         ))
     })?;
-    if commands::spec(&args.name).is_none() {
+    if commands::kind_of(&args.name).is_none() {
         return Err(CliError::from(balie_core::ErrorPayload::said(
             balie_core::ErrorCode::InvalidInput,
             "err.command.unknown",

@@ -173,6 +173,15 @@ macro_rules! commands {
             }),*]
         }
 
+        /// How the command `name` runs, without building the specs (the window asks this for
+        /// every command it sends).
+        pub fn kind_of(name: &str) -> Option<Kind> {
+            match name {
+                $(stringify!($name) => Some(kind!($kind)),)*
+                _ => None,
+            }
+        }
+
         /// Visits the type of every argument and output (the TypeScript declarations the
         /// window needs follow from them, see `app::ts_types`).
         pub fn visit_types(v: &mut impl ts_rs::TypeVisitor) {

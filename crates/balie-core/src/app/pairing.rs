@@ -23,7 +23,6 @@ impl Balie {
             address,
             opened: Instant::now(),
             valid_for: VALID_FOR,
-            attempts: 0,
             sessions: Vec::new(),
             tries: Vec::new(),
             rate: (TRIES_PER_ADDRESS, TRIES_IN_TOTAL),
@@ -39,7 +38,7 @@ impl Balie {
             address: p.address.clone(),
             qr_text: p.qr_text.clone(),
             qr_svg: p.qr_svg.clone(),
-            attempts_left: MAX_ATTEMPTS.saturating_sub(p.attempts),
+            attempts_left: MAX_ATTEMPTS.saturating_sub(p.attempts()),
             tries: p.tries.iter().map(|t| t.0.clone()).collect(),
             expires_in_s: p.valid_for.saturating_sub(p.opened.elapsed()).as_secs(),
         }))
@@ -50,7 +49,7 @@ impl Balie {
     /// to finish (so the last of the [`MAX_ATTEMPTS`] tries can succeed too).
     fn open_pairing_now(&mut self) -> Option<&mut Pairing> {
         self.pairing_for_finish()
-            .filter(|p| p.attempts < MAX_ATTEMPTS)
+            .filter(|p| p.attempts() < MAX_ATTEMPTS)
     }
 
     /// The pairing while it has not expired (a try under way may finish).
@@ -115,7 +114,7 @@ impl Balie {
             )
         };
         let p = self.open_pairing_or_refuse()?;
-        if p.attempts >= MAX_ATTEMPTS {
+        if p.attempts() >= MAX_ATTEMPTS {
             return Err(refuse("err.pair.noneOpen", []));
         }
         if !p.within_rate(from) {
@@ -130,7 +129,6 @@ impl Balie {
             .finish(&msg_new)
             .map_err(|e| refuse("err.pair.badMessage", [("why", format!("{e:?}").into())]))?;
         // A well-formed try: it counts.
-        p.attempts += 1;
         p.tries.push((
             PairingTry {
                 from: from.to_string(),

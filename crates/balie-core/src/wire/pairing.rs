@@ -75,7 +75,6 @@ pub(crate) struct Pairing {
     pub(crate) qr_svg: String,
     pub(crate) opened: Instant,
     pub(crate) valid_for: Duration,
-    pub(crate) attempts: u32,
     /// Sessions started and not yet finished: id → (session key, transcript).
     pub(crate) sessions: Vec<(String, [u8; 32], Vec<u8>)>,
     /// Every try counted: from where and when (monotonic, for the rate limits; the wall
@@ -93,6 +92,11 @@ pub const TRIES_IN_TOTAL: usize = 6;
 pub const RATE_WINDOW: Duration = Duration::from_secs(60);
 
 impl Pairing {
+    /// The tries counted so far (every try is kept, so this is never stored apart).
+    pub(crate) fn attempts(&self) -> u32 {
+        u32::try_from(self.tries.len()).unwrap_or(u32::MAX)
+    }
+
     /// Whether one more try from `from` stays within the rate limits.
     pub(crate) fn within_rate(&self, from: &str) -> bool {
         let recent = || self.tries.iter().filter(|t| t.1.elapsed() < RATE_WINDOW);
