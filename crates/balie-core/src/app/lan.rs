@@ -80,9 +80,6 @@ impl LocalDesk for Balie {
         }
         Balie::import_bundle(self, bytes)
     }
-    fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector> {
-        Balie::bundle_vector(self, bytes)
-    }
     fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
         Balie::seal_message(self, body)
     }

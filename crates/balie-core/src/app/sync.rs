@@ -121,6 +121,7 @@ impl Balie {
             received,
             new,
             clock_offset_s: offset,
+            sender_vector: body.vector,
         })
     }
 
@@ -367,13 +368,7 @@ impl Balie {
     }
 }
 
-/// The sender's version vector in a bundle (read after the bundle was verified).
 impl Balie {
-    /// What the sender of a bundle had (its version vector), after checking the bundle.
-    pub(crate) fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector> {
-        Ok(verify(bytes, &self.key()?)?.vector)
-    }
-
     /// A small message between desks (a request, a report), encrypted and authenticated with
     /// a key derived from the congress key.
     pub fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {

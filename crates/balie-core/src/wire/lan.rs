@@ -160,6 +160,28 @@ pub fn read_request(stream: &TcpStream) -> std::result::Result<Request, BadReque
     })
 }
 
+/// One line of an HTTP head (request or answer), within what is left of [`MAX_HEAD`]: a
+/// line cut off by the limit or by the end is refused, and so is one that is not UTF-8.
+fn head_line<R: Read>(
+    reader: &mut BufReader<R>,
+    head_left: &mut usize,
+) -> std::result::Result<String, BadRequest> {
+    let mut line = Vec::new();
+    let read = reader
+        .by_ref()
+        .take(*head_left as u64)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| io_bad(&e))?;
+    if read == 0 {
+        return Err(BadRequest::Closed);
+    }
+    if !line.ends_with(b"\n") {
+        return Err(BadRequest::BadHead);
+    }
+    *head_left -= read;
+    String::from_utf8(line).map_err(|_| BadRequest::BadHead)
+}
+
 /// The parser behind [`read_request`], on any reader (the fuzz target feeds it bytes):
 /// `after_head` is told the body's length once the head has passed every check, before a
 /// byte of the body is read.
@@ -168,22 +190,7 @@ pub fn parse_request<R: Read>(
     after_head: impl FnOnce(&mut R, usize),
 ) -> std::result::Result<Request, BadRequest> {
     let mut head_left = MAX_HEAD;
-    let mut next_line = |reader: &mut BufReader<R>| -> std::result::Result<String, BadRequest> {
-        let mut line = Vec::new();
-        let read = reader
-            .by_ref()
-            .take(head_left as u64)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| io_bad(&e))?;
-        if read == 0 {
-            return Err(BadRequest::Closed);
-        }
-        if !line.ends_with(b"\n") {
-            return Err(BadRequest::BadHead);
-        }
-        head_left -= read;
-        String::from_utf8(line).map_err(|_| BadRequest::BadHead)
-    };
+    let mut next_line = |reader: &mut BufReader<R>| head_line(reader, &mut head_left);
     let line = next_line(reader)?;
     let mut parts = line.split_whitespace();
     let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next())
@@ -254,8 +261,6 @@ pub trait LocalDesk {
     fn export_bundle_part(&self, since: &VersionVector, limit: usize) -> Result<Vec<u8>>;
     /// Verifies and merges a bundle.
     fn import_bundle(&mut self, bytes: &[u8]) -> Result<crate::wire::sync::BundleReport>;
-    /// The sender's version vector inside a bundle.
-    fn bundle_vector(&self, bytes: &[u8]) -> Result<VersionVector>;
     fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>>;
     fn open_message(&self, bytes: &[u8]) -> Result<Vec<u8>>;
     /// `POST /pair/start` from the address `from`, and `/pair/finish`
@@ -707,18 +712,11 @@ fn read_answer(
 ) -> std::result::Result<(u16, Vec<u8>), String> {
     let mut reader = BufReader::new(Deadlined { stream, deadline });
     let mut head_left = MAX_HEAD;
-    let mut line = |reader: &mut BufReader<Deadlined<'_>>| -> std::result::Result<String, String> {
-        let mut bytes = Vec::new();
-        let read = reader
-            .by_ref()
-            .take(head_left as u64)
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| e.to_string())?;
-        if read == 0 || !bytes.ends_with(b"\n") {
-            return Err("onvolledig antwoord".into());
-        }
-        head_left -= read;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mut line = |reader: &mut BufReader<Deadlined<'_>>| {
+        head_line(reader, &mut head_left).map_err(|e| match e {
+            BadRequest::TooSlow => "te traag".to_string(),
+            _ => "onvolledig antwoord".to_string(),
+        })
     };
     let first = line(&mut reader)?;
     let status: u16 = first
@@ -795,26 +793,20 @@ where
             status.desk_id = Some(report.from_desk.clone());
             status.received += report.new;
             status.clock_offset_s = report.clock_offset_s;
-            let theirs: VersionVector = serde_json::from_slice(&with(&mut |b: &mut D| {
-                serde_json::to_vec(&b.bundle_vector(&bundle)?).map_err(json)
-            })?)
-            .map_err(json)?;
-            let (ours, count) = {
-                let part = with(&mut |b: &mut D| b.export_bundle_part(&theirs, PULL_PART))?;
-                let lacking: i64 =
-                    serde_json::from_slice::<VersionVector>(&with(&mut |b: &mut D| {
-                        serde_json::to_vec(&b.version_vector()?).map_err(json)
-                    })?)
-                    .map_err(json)?
-                    .iter()
-                    .map(|(desk, seq)| (seq - theirs.get(desk).copied().unwrap_or(0)).max(0))
-                    .sum();
-                (part, lacking)
-            };
+            let theirs = report.sender_vector;
+            // What the peer lacks, from the vector this round asked with (what it sent us
+            // in between it has); a part of it is exported only when there is any.
+            let ours: Have = serde_json::from_slice(&have).map_err(json)?;
+            let count: i64 = ours
+                .vector
+                .iter()
+                .map(|(desk, seq)| (seq - theirs.get(desk).copied().unwrap_or(0)).max(0))
+                .sum();
             let mut pushed = 0;
             if count > 0 {
+                let part = with(&mut |b: &mut D| b.export_bundle_part(&theirs, PULL_PART))?;
                 let sent: crate::wire::sync::BundleReport =
-                    serde_json::from_slice(&request(&with, address, "/bundle", &ours)?)
+                    serde_json::from_slice(&request(&with, address, "/bundle", &part)?)
                         .map_err(json)?;
                 status.sent += sent.new;
                 pushed = sent.received;

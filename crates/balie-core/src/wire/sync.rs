@@ -221,6 +221,11 @@ pub struct BundleReport {
     /// The sender's clock minus ours when the bundle was written (a rough skew, in seconds).
     #[ts(type = "number")]
     pub clock_offset_s: i64,
+    /// What the sender held when it wrote the bundle (its version vector): an exchange
+    /// sends it what it lacks, without opening the bundle a second time.
+    #[serde(default)]
+    #[ts(skip)]
+    pub sender_vector: VersionVector,
 }
 
 /// One desk as this desk knows it.
