@@ -4,6 +4,25 @@ pub(crate) fn problems(n: usize) -> String {
     format!("{n} {}", if n == 1 { "probleem" } else { "problemen" })
 }
 
+/// What an import (or its dry run) of `file` says: the preview as text or JSON; with
+/// problems, that is printed and the command fails (nothing was imported).
+pub(crate) fn preview_out(preview: &ImportPreview, file: &str, json: bool) -> Out {
+    let text = if json {
+        to_json(preview)?
+    } else {
+        import_text(preview, file)
+    };
+    if preview.problems.is_empty() {
+        return Ok(text);
+    }
+    let _ = write!(std::io::stdout(), "{text}");
+    Err(format!(
+        "{} in {file}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
+        problems(preview.problems.len())
+    )
+    .into())
+}
+
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Out {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")

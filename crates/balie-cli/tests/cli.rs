@@ -1,34 +1,14 @@
 //! Runs the real `balie-cli` binary on temp data folders and checks what it prints.
 
+mod common;
+
+use common::{cli_at, stdout};
 use std::path::Path;
 use std::process::{Command, Output};
 
 /// `balie-cli --data-dir DIR` on Friday 8 December 2023, 09:00 at the venue.
 fn cli(dir: &Path, args: &[&str]) -> Output {
     cli_at(dir, "2023-12-08T09:00:00+01:00", args)
-}
-
-/// `balie-cli --data-dir DIR --now NOW ARGS`, without the caller's environment.
-fn cli_at(dir: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_balie-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--now", now])
-        .args(args)
-        .env_remove("BALIE_DATA_DIR")
-        .env_remove("BALIE_DEMO")
-        .env_remove("BALIE_NOW")
-        .output()
-        .expect("run balie-cli")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
 }
 
 #[test]

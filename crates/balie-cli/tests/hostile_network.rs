@@ -4,6 +4,9 @@
 //! Attackers connect from other loopback addresses (127.0.0.x), as guests on the Wi-Fi
 //! have addresses of their own. Every loop is bounded in count and time (monotonic).
 
+mod common;
+
+use common::{cli_at, stdout};
 use socket2::{Domain, Socket, Type};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -14,25 +17,11 @@ use std::time::{Duration, Instant};
 const NOW: &str = "2023-12-08T09:00:00+01:00";
 
 fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_balie-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--now", NOW])
-        .args(args)
-        .env_remove("BALIE_DATA_DIR")
-        .env_remove("BALIE_DEMO")
-        .env_remove("BALIE_NOW")
-        .output()
-        .expect("run balie-cli")
+    cli_at(dir, NOW, args)
 }
 
 fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    stdout(o)
 }
 
 fn free_port() -> u16 {
@@ -251,6 +240,32 @@ fn unknown_paths_and_huge_bodies_are_refused_before_the_body_is_read() {
     }
 }
 
+/// One whole HTTP request from `client` (head, and body by Content-Length), or what came
+/// before it closed or went quiet.
+fn read_http_request(client: &mut TcpStream) -> Vec<u8> {
+    let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut request = Vec::new();
+    let mut buf = [0u8; 65536];
+    while let Ok(n) = client.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        request.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&request);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length: usize = text[..end]
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if request.len() >= end + 4 + length {
+                break;
+            }
+        }
+    }
+    request
+}
+
 /// A fake peer that answers every request with a huge or endless body.
 fn fake_peer(answer: &'static [u8], endless: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -259,11 +274,11 @@ fn fake_peer(answer: &'static [u8], endless: bool) -> String {
         for stream in listener.incoming().take(8) {
             let Ok(mut s) = stream else { continue };
             std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
-                let n = s.read(&mut buf).unwrap_or(0);
+                // The whole request first (a peer that answers early breaks the client's
+                // write, which is another failure than the one tested here).
+                let request = read_http_request(&mut s);
                 // A challenge first, as a desk gives one; then the huge answer.
-                if buf[..n].starts_with(b"POST /hello ") {
+                if request.starts_with(b"POST /hello ") {
                     let _ = s.write_all(
                         b"HTTP/1.1 200 OK\r\nContent-Length: 32\r\n\r\n0123456789abcdef0123456789abcdef",
                     );
@@ -321,28 +336,8 @@ fn recording_proxy(to: String) -> (String, std::sync::mpsc::Receiver<Vec<u8>>) {
             let Ok(mut server) = TcpStream::connect(&to) else {
                 return;
             };
-            let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
             let _ = server.set_read_timeout(Some(Duration::from_secs(5)));
-            // The client's whole request (head and body, by Content-Length).
-            let mut request = Vec::new();
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = client.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                request.extend_from_slice(&buf[..n]);
-                let text = String::from_utf8_lossy(&request);
-                if let Some(end) = text.find("\r\n\r\n") {
-                    let length: usize = text[..end]
-                        .lines()
-                        .find_map(|l| l.strip_prefix("Content-Length: "))
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0);
-                    if request.len() >= end + 4 + length {
-                        break;
-                    }
-                }
-            }
+            let request = read_http_request(&mut client);
             let _ = server.write_all(&request);
             let mut answer = Vec::new();
             let _ = server.read_to_end(&mut answer);

@@ -59,20 +59,6 @@ pub(crate) fn import(balie: &mut Balie, args: ImportArgs) -> Out {
         } else {
             balie.import_registrations_with(&bytes, &name, &opts)
         }?;
-        let text = if json {
-            to_json(&preview)?
-        } else {
-            import_text(&preview, &name)
-        };
-        if preview.problems.is_empty() {
-            text
-        } else {
-            let _ = write!(std::io::stdout(), "{text}");
-            return Err(format!(
-                "{} in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
-                problems(preview.problems.len())
-            )
-            .into());
-        }
+        preview_out(&preview, &name, json)?
     })
 }

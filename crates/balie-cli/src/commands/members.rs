@@ -43,20 +43,7 @@ pub(crate) fn members_command(balie: &mut Balie, command: MembersCommand) -> Out
             } else {
                 balie.import_members(&bytes, &name, &opts)
             }?;
-            let text = if json {
-                to_json(&preview)?
-            } else {
-                import_text(&preview, &name)
-            };
-            if preview.problems.is_empty() {
-                Ok(text)
-            } else {
-                let _ = write!(std::io::stdout(), "{text}");
-                Err(format!(
-                    "{} in {name}; er is niets geïmporteerd. Verbeter het bestand en probeer opnieuw.",
-                    problems(preview.problems.len())
-                ).into())
-            }
+            preview_out(&preview, &name, json)
         }
         MembersCommand::List { json } => {
             let members = balie.members()?;
