@@ -327,3 +327,20 @@ fn one_desk_under_two_addresses_is_one_peer_and_the_working_address_stays() {
     assert_eq!(peers[0].address, other);
     assert!(!c.wants_peer("192.0.2.1:7411") && c.wants_peer(&other));
 }
+
+#[test]
+fn a_flood_of_hellos_from_one_address_does_not_push_out_another_desks_challenge() {
+    let challenges = lan::Challenges::default();
+    let ours = challenges.issue("192.168.1.20").expect("ours");
+    for _ in 0..1000 {
+        challenges.issue("192.168.1.66").expect("flood");
+    }
+    // Many guests at once: the crowd gives way, not the desk with one challenge.
+    for guest in 0..300 {
+        challenges
+            .issue(&format!("10.0.{}.{}", guest / 250, guest % 250))
+            .expect("guest");
+    }
+    assert!(challenges.redeem(&ours), "our challenge was pushed out");
+    assert!(!challenges.redeem(&ours), "and it is used only once");
+}

@@ -283,16 +283,20 @@ pub const CHALLENGE_TTL: Duration = Duration::from_secs(30);
 /// Challenges outstanding at most; the oldest go first.
 const CHALLENGES: usize = 256;
 
+/// Challenges outstanding per address at most; a new one replaces that address's oldest.
+const CHALLENGES_PER_ADDRESS: usize = 4;
+
 /// The challenges a serving desk handed out: random, each good for one request within
-/// [`CHALLENGE_TTL`], so a captured request replayed later gets nothing.
+/// [`CHALLENGE_TTL`], so a captured request replayed later gets nothing. Each address has
+/// its own share: asking for thousands cannot push out another desk's challenge.
 #[derive(Default)]
 pub struct Challenges {
-    issued: Mutex<std::collections::VecDeque<(String, Instant)>>,
+    issued: Mutex<std::collections::VecDeque<(String, Instant, String)>>,
 }
 
 impl Challenges {
-    /// A fresh challenge.
-    pub fn issue(&self) -> Result<String> {
+    /// A fresh challenge for the peer at `from` (its IP address).
+    pub fn issue(&self, from: &str) -> Result<String> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)
             .map_err(|e| Error::Internal(format!("geen willekeurige bron beschikbaar: {e}")))?;
@@ -301,11 +305,27 @@ impl Challenges {
             .issued
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        issued.retain(|(_, at)| at.elapsed() < CHALLENGE_TTL);
-        while issued.len() >= CHALLENGES {
-            issued.pop_front();
+        issued.retain(|(_, at, _)| at.elapsed() < CHALLENGE_TTL);
+        let of = |issued: &std::collections::VecDeque<(String, Instant, String)>, who: &str| {
+            issued.iter().filter(|(_, _, w)| w == who).count()
+        };
+        let crowd = if of(&issued, from) >= CHALLENGES_PER_ADDRESS {
+            Some(from.to_string())
+        } else if issued.len() >= CHALLENGES {
+            // Full: the address holding the most gives up its oldest.
+            issued
+                .iter()
+                .map(|(_, _, w)| w.clone())
+                .max_by_key(|w| of(&issued, w))
+        } else {
+            None
+        };
+        if let Some(who) = crowd {
+            if let Some(at) = issued.iter().position(|(_, _, w)| *w == who) {
+                issued.remove(at);
+            }
         }
-        issued.push_back((challenge.clone(), Instant::now()));
+        issued.push_back((challenge.clone(), Instant::now(), from.to_string()));
         Ok(challenge)
     }
 
@@ -315,12 +335,12 @@ impl Challenges {
             .issued
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(at) = issued.iter().position(|(c, _)| c == challenge) else {
+        let Some(at) = issued.iter().position(|(c, _, _)| c == challenge) else {
             return false;
         };
         issued
             .remove(at)
-            .is_some_and(|(_, when)| when.elapsed() < CHALLENGE_TTL)
+            .is_some_and(|(_, when, _)| when.elapsed() < CHALLENGE_TTL)
     }
 }
 
@@ -380,7 +400,10 @@ pub fn handle<D: LocalDesk + ?Sized>(
 ) -> std::result::Result<Vec<u8>, Refusal> {
     let unproven = |e: Error| Refusal::Unproven(e);
     match (method, path) {
-        ("POST", "/hello") => challenges.issue().map(String::into_bytes).map_err(unproven),
+        ("POST", "/hello") => challenges
+            .issue(from)
+            .map(String::into_bytes)
+            .map_err(unproven),
         ("POST", "/pair/start") => balie.pairing_start(from, body).map_err(unproven),
         ("POST", "/pair/finish") => balie.pairing_finish(body).map_err(unproven),
         ("POST", "/pull" | "/bundle") => {
