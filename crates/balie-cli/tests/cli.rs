@@ -556,8 +556,9 @@ fn two_desks_join_and_exchange_bundles_through_the_binary() {
         a.path(),
         &["bundle", "import", part.to_str().expect("path")],
     ));
+    // B's key announcement (written when it joined) and its check-in.
     assert!(
-        imported.contains("1 gebeurtenissen ontvangen, 1 nieuw"),
+        imported.contains("2 gebeurtenissen ontvangen, 2 nieuw"),
         "{imported}"
     );
     let again = stdout(&cli(
@@ -565,7 +566,7 @@ fn two_desks_join_and_exchange_bundles_through_the_binary() {
         &["bundle", "import", part.to_str().expect("path")],
     ));
     assert!(
-        again.contains("1 gebeurtenissen ontvangen, 0 nieuw"),
+        again.contains("2 gebeurtenissen ontvangen, 0 nieuw"),
         "{again}"
     );
     let found = stdout(&cli(

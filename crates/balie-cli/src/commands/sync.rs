@@ -118,8 +118,14 @@ pub(crate) fn sync(balie: Balie, say: &Say, command: SyncCommand) -> Out {
                 desks
                     .iter()
                     .map(|d| {
+                        let clock = d.clock_ahead_s.map_or_else(String::new, |s| {
+                            format!(
+                                "  (klok loopt {} uur voor: wat daar is gewijzigd telt tot dan als laatste)",
+                                (s + 1800) / 3600
+                            )
+                        });
                         format!(
-                            "{:<24} {:>6} gebeurtenissen, laatste {}{}\n",
+                            "{:<24} {:>6} gebeurtenissen, laatste {}{}{clock}\n",
                             d.desk_name,
                             d.events,
                             local(&d.last_event),

@@ -40,6 +40,7 @@ use crate::domain::error::{ErrorCode, ErrorPayload, Result};
 use crate::domain::import::{ColumnChoice, ImportOptions, SavedMapping};
 use crate::domain::programme::ProgrammeItem;
 use crate::store::attendees::Attendee;
+use crate::store::signatures::Quarantined;
 use crate::wire::lan::PeerStatus;
 use crate::wire::pairing::{PairingOffer, PairingStatus};
 use crate::wire::sync::{BundleReport, DeskStatus, RestoreReport};
@@ -312,6 +313,8 @@ commands! {
     };
     /// What each desk has and how far this one is behind.
     read sync_status() -> Vec<DeskStatus> = |h| h.with(|b| b.sync_status());
+    /// What this desk received and did not merge, for staff to see.
+    read quarantine() -> Vec<Quarantined> = |h| h.with(|b| b.quarantine());
     /// The congress key as a code to type on another desk.
     read congress_key() -> String = |h| h.with(|b| b.congress_key_code());
     /// Writes a bundle of every event for a USB stick (empty folder: the data folder's).

@@ -78,7 +78,7 @@ impl LocalDesk for Balie {
         if !crate::wire::sync::is_sealed_bundle(bytes) {
             return Err(Error::said("netwerk", "err.net.unsigned", []));
         }
-        Balie::import_bundle(self, bytes)
+        Balie::import_bundle_from(self, bytes, crate::store::merge::Origin::Network)
     }
     fn seal_message(&self, body: &[u8]) -> Result<Vec<u8>> {
         Balie::seal_message(self, body)

@@ -253,6 +253,7 @@ impl Balie {
     pub fn start(opts: &LaunchOptions) -> Result<Balie> {
         let mut balie = Balie::open(opts)?;
         balie.initialise(opts.demo)?;
+        balie.store.ensure_announced()?;
         balie.ensure_key()?;
         balie.ensure_lists()?;
         balie.refresh_search()?;
@@ -311,6 +312,7 @@ impl Balie {
 
     /// After joining: the lists and the search index from the merged events.
     pub(crate) fn after_join(&mut self) -> Result<()> {
+        self.store.ensure_announced()?;
         self.ensure_lists()?;
         self.refresh_search()
     }
@@ -337,7 +339,14 @@ impl Balie {
             reason: e.to_string(),
         })?;
         let desk = DeskIdentity::load_or_create(&data_dir)?;
-        let store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
+        let mut store = Store::open(&data_dir.join(DATABASE_FILE), clock.clone(), desk)?;
+        if store.key_conflict() {
+            // The log binds this desk's id to another key (its desk.key was replaced):
+            // continue as a new desk, whose events every desk accepts.
+            let fresh = store.desk().renewed_in(&data_dir)?;
+            drop(store);
+            store = Store::open(&data_dir.join(DATABASE_FILE), clock, fresh)?;
+        }
         Ok(Balie {
             store,
             data_dir,

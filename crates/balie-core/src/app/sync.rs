@@ -3,6 +3,7 @@
 use crate::app::{Balie, LaunchOptions};
 use crate::domain::error::{Error, Result};
 use crate::domain::events::{kinds, EventRecord};
+use crate::store::merge::Origin;
 use crate::wire::sync::*;
 use std::path::Path;
 
@@ -34,16 +35,32 @@ impl Balie {
     /// Every desk this desk has events from.
     pub fn sync_status(&self) -> Result<Vec<DeskStatus>> {
         let me = self.store().desk().desk_id.clone();
+        let now_ms = self.store().clock().now_ms();
+        let keys = crate::store::signatures::keys(self.store().conn())?;
+        let unsigned = crate::store::signatures::unsigned_counts(self.store().conn())?;
         Ok(crate::store::log::desks(self.store().conn())?
             .into_iter()
             .map(|d| DeskStatus {
                 this_desk: d.desk_id == me,
+                key: keys
+                    .get(&d.desk_id)
+                    .and_then(|k| crate::domain::signing::verifying_key(k))
+                    .map(|k| crate::domain::signing::fingerprint(&k)),
+                unsigned: unsigned.get(&d.desk_id).copied().unwrap_or(0),
+                clock_ahead_s: crate::domain::clock::hlc::too_far_ahead(d.max_hlc, now_ms)
+                    .map(|ms| ms / 1000),
                 desk_id: d.desk_id,
                 events: d.events,
                 last_event: d.last_event,
                 desk_name: d.desk_name,
             })
             .collect())
+    }
+
+    /// What this desk received and did not merge (newest first, at most 500): two events
+    /// under one number, a forked log, a second key for a known desk.
+    pub fn quarantine(&self) -> Result<Vec<crate::store::signatures::Quarantined>> {
+        crate::store::signatures::quarantined(self.store().conn(), 500)
     }
 
     /// A bundle of the events a desk with `since` lacks (all events for an empty vector).
@@ -74,10 +91,14 @@ impl Balie {
         seal(&key, &json)
     }
 
-    /// Merges a bundle: refused whole when it is not signed with this congress's key, is of
-    /// another congress, or leaves a gap; otherwise every event this desk lacks is added and
-    /// projected, in one transaction.
+    /// Merges a bundle file: refused whole when it is not sealed with this congress's key or
+    /// is of another congress; otherwise every event this desk lacks and can take is added
+    /// and projected, in one transaction (see [`Origin::File`]).
     pub fn import_bundle(&mut self, bytes: &[u8]) -> Result<BundleReport> {
+        self.import_bundle_from(bytes, Origin::File)
+    }
+
+    pub(crate) fn import_bundle_from(&mut self, bytes: &[u8], origin: Origin) -> Result<BundleReport> {
         let key = self.key()?;
         let body = verify(bytes, &key)?;
         let ours = self.congress_id()?;
@@ -88,25 +109,19 @@ impl Balie {
                 [("theirs", body.congress_id.into()), ("ours", ours.into())],
             ));
         }
-        self.merge(body)
+        self.merge(body, origin)
     }
 
-    fn merge(&mut self, mut body: BundleBody) -> Result<BundleReport> {
+    fn merge(&mut self, mut body: BundleBody, origin: Origin) -> Result<BundleReport> {
         body.events
             .sort_by(|a, b| (a.hlc, &a.desk_id, a.seq).cmp(&(b.hlc, &b.desk_id, b.seq)));
         let received = body.events.len() as i64;
-        let mut changed_people = false;
-        let new = self.store_mut().write(|w| {
-            let mut new = 0;
-            for ev in &body.events {
-                if w.merge(ev)? {
-                    new += 1;
-                    changed_people |= kinds::changes_register(&ev.kind);
-                }
-            }
-            Ok(new)
-        })?;
-        if changed_people {
+        let now = crate::domain::clock::rfc3339(self.store().clock().now());
+        let from = body.from_desk_name.clone();
+        let outcome = self
+            .store_mut()
+            .write(|w| w.merge_all(&body.events, origin, &now, &from))?;
+        if outcome.changed_register {
             self.refresh_search()?;
         }
         let offset = time::OffsetDateTime::parse(
@@ -119,9 +134,14 @@ impl Balie {
             from_desk: body.from_desk,
             from_desk_name: body.from_desk_name,
             received,
-            new,
+            new: outcome.new,
             clock_offset_s: offset,
             sender_vector: body.vector,
+            legacy: outcome.legacy,
+            refused: outcome.refused,
+            quarantined: outcome.quarantined,
+            held_back: outcome.held_back,
+            desks_refused: outcome.desks_refused.into_iter().collect(),
         })
     }
 
@@ -131,7 +151,7 @@ impl Balie {
         let (key, body) = full_bundle(key_code_text, bundle)?;
         let mut balie = Balie::open_empty(opts)?;
         write_key(balie.data_dir(), &key)?;
-        balie.merge(body)?;
+        balie.merge(body, Origin::File)?;
         balie.after_join()?;
         Ok(balie)
     }
@@ -148,6 +168,7 @@ impl Balie {
                 kinds::CONGRESS_CREATED,
                 kinds::PROGRAMME_LOADED,
                 kinds::LIST_CREATED,
+                kinds::DESK_KEY_ANNOUNCED,
             ],
         )?;
         Ok(others == 0)
@@ -310,7 +331,7 @@ impl Balie {
                 created: crate::domain::clock::rfc3339(self.store().clock().now()),
                 vector: VersionVector::new(),
                 events,
-            })?;
+            }, Origin::File)?;
             Ok(RestoreReport {
                 in_backup,
                 restored: report.new,

@@ -263,10 +263,18 @@ pub fn dutch_date(date: time::Date) -> String {
 
 /// Hybrid logical clock packed in an `i64`: milliseconds since the epoch in the high 48 bits,
 /// a counter in the low 16. Ordered like the instants it stands for, and strictly increasing
-/// per desk even when the wall clock stands still or goes back.
+/// per desk even when the wall clock stands still or goes back. Every step is checked: no
+/// value from another desk, however absurd, makes it overflow.
 pub mod hlc {
     const COUNTER_BITS: u32 = 16;
     const COUNTER_MASK: i64 = (1 << COUNTER_BITS) - 1;
+    /// The largest instant an HLC holds (about the year 6429).
+    pub const MAX_MS: i64 = i64::MAX >> COUNTER_BITS;
+    /// How far ahead of this desk's wall clock another desk's events may pull this desk's
+    /// HLC. Laptops at a venue drift by minutes, and following them keeps "the latest
+    /// edit wins" true across desks; an event further ahead is kept and projected, but
+    /// this desk's own events no longer follow it (staff are told whose clock is off).
+    pub const MAX_AHEAD_MS: i64 = 60 * 60 * 1000;
 
     pub fn physical_ms(hlc: i64) -> i64 {
         hlc >> COUNTER_BITS
@@ -276,21 +284,38 @@ pub mod hlc {
         hlc & COUNTER_MASK
     }
 
+    /// `ms` is clamped to what an HLC holds (0 ..= [`MAX_MS`]).
     pub fn pack(ms: i64, counter: i64) -> i64 {
-        (ms << COUNTER_BITS) | (counter & COUNTER_MASK)
+        (ms.clamp(0, MAX_MS) << COUNTER_BITS) | (counter & COUNTER_MASK)
     }
 
-    /// The next value after `last` (the highest HLC this desk has seen, local or merged) at
-    /// wall time `wall_ms`. Remote clocks hours ahead are accepted, never refused.
+    /// The next value after `last` (the highest HLC this desk follows) at wall time
+    /// `wall_ms`. Saturates at the largest value instead of wrapping around.
     pub fn next(last: i64, wall_ms: i64) -> i64 {
+        let wall_ms = wall_ms.clamp(0, MAX_MS);
+        let last = last.max(0);
         let last_ms = physical_ms(last);
         if wall_ms > last_ms {
             pack(wall_ms, 0)
         } else if counter(last) < COUNTER_MASK {
             last + 1
-        } else {
+        } else if last_ms < MAX_MS {
             pack(last_ms + 1, 0)
+        } else {
+            last
         }
+    }
+
+    /// The highest HLC this desk follows at `wall_ms`: events further ahead of its wall
+    /// clock than [`MAX_AHEAD_MS`] are kept, but its clock does not follow them.
+    pub fn followed_up_to(wall_ms: i64) -> i64 {
+        pack(wall_ms.saturating_add(MAX_AHEAD_MS), COUNTER_MASK)
+    }
+
+    /// How far `hlc` lies ahead of `wall_ms`, when that is more than [`MAX_AHEAD_MS`].
+    pub fn too_far_ahead(hlc: i64, wall_ms: i64) -> Option<i64> {
+        let ahead = physical_ms(hlc).saturating_sub(wall_ms);
+        (ahead > MAX_AHEAD_MS).then_some(ahead)
     }
 }
 
@@ -310,6 +335,26 @@ mod tests {
         let d = hlc::next(full, 1_000);
         assert!(d > full);
         assert_eq!(hlc::physical_ms(d), 1_001);
+    }
+
+    #[test]
+    fn hlc_arithmetic_never_overflows_and_a_far_clock_is_followed_only_so_far() {
+        // The value seen in an experiment: one event at i64::MAX made the next local one
+        // i64::MIN.
+        let top = hlc::next(i64::MAX, 1_000);
+        assert!(top >= 0);
+        assert_eq!(hlc::next(top, 1_000), top, "saturates, never wraps");
+        assert!(hlc::next(i64::MIN, 1_000) > 0);
+        assert_eq!(hlc::physical_ms(hlc::next(0, i64::MAX)), hlc::MAX_MS);
+        // Followed up to an hour ahead, not beyond.
+        let now = 1_700_000_000_000;
+        let near = hlc::pack(now + 60_000, 3);
+        let far = hlc::pack(now + 2 * 86_400_000, 0);
+        assert!(near <= hlc::followed_up_to(now));
+        assert!(far > hlc::followed_up_to(now));
+        assert_eq!(hlc::too_far_ahead(near, now), None);
+        assert_eq!(hlc::too_far_ahead(far, now), Some(2 * 86_400_000));
+        assert!(hlc::followed_up_to(i64::MAX) > 0);
     }
 
     #[test]

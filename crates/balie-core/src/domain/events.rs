@@ -52,6 +52,9 @@ pub mod kinds {
     /// Who may vote with which weight, frozen for one agenda item.
     pub const ALV_SNAPSHOT_TAKEN: &str = "alv.snapshot_taken";
     pub const ALV_TALLY_RECORDED: &str = "alv.tally_recorded";
+    /// A desk's public key (Ed25519), its first event once it signs: bound to the desk id
+    /// on first sight; a second key for a known desk is a conflict, never a replacement.
+    pub const DESK_KEY_ANNOUNCED: &str = "desk.key_announced";
 
     /// Whether an event of `kind` changes the register (and so the search index).
     pub fn changes_register(kind: &str) -> bool {
@@ -81,4 +84,19 @@ pub struct EventRecord {
     pub subject: String,
     /// JSON text.
     pub payload: String,
+    /// The event's salt (hexadecimal), from which the salts of its personal fields are
+    /// derived (see `signing`); none for a legacy event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub salt: Option<String>,
+    /// The id of its desk's previous event (none for a desk's first, and for legacy
+    /// events): a desk's events form a chain, so a fork is seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub prev: Option<String>,
+    /// Its desk's Ed25519 signature (hexadecimal) of `signing::digest`; none for a legacy
+    /// event, written before signatures existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sig: Option<String>,
 }

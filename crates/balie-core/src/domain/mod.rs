@@ -15,4 +15,5 @@ pub(crate) mod parallel;
 pub mod programme;
 pub mod register;
 pub mod search;
+pub mod signing;
 pub mod signups;

@@ -14,7 +14,18 @@ pub(crate) fn map<T: Sync, U: Send>(
     threads: usize,
     f: impl Fn(&T) -> U + Sync,
 ) -> Vec<U> {
-    if threads < 2 || items.len() < MIN_ITEMS {
+    map_at_least(items, threads, MIN_ITEMS, f)
+}
+
+/// [`map`] for items that are each much work (a batch of signatures): threads from
+/// `min_items` items on.
+pub(crate) fn map_at_least<T: Sync, U: Send>(
+    items: &[T],
+    threads: usize,
+    min_items: usize,
+    f: impl Fn(&T) -> U + Sync,
+) -> Vec<U> {
+    if threads < 2 || items.len() < min_items.max(2) {
         return items.iter().map(&f).collect();
     }
     let (len, chunk) = (items.len(), items.len().div_ceil(threads));

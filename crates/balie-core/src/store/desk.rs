@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const DESK_FILE: &str = "desk.json";
+/// The desk's signing key (Ed25519), readable by its owner only, beside `desk.json`.
+pub const KEY_FILE: &str = "desk.key";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskIdentity {
@@ -14,6 +16,32 @@ pub struct DeskIdentity {
     pub desk_name: String,
     /// The machine this identity was made on; a mismatch means the folder was copied.
     pub machine_id: String,
+    /// Whether this desk has made its signing key. A desk that had one and lost it (the
+    /// file removed or replaced) continues as a new desk: a second key for a known desk
+    /// id would be refused everywhere, as a forger's would.
+    #[serde(default)]
+    pub signs: bool,
+    /// The key it signs with (from `desk.key`, never in `desk.json`).
+    #[serde(skip)]
+    pub(crate) key: Option<DeskKey>,
+}
+
+/// A desk's signing key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DeskKey(pub(crate) ed25519_dalek::SigningKey);
+
+impl std::fmt::Debug for DeskKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeskKey({})", crate::domain::signing::fingerprint(&self.0.verifying_key()))
+    }
+}
+
+/// What `desk.key` holds.
+#[derive(Serialize, Deserialize)]
+struct KeyFile {
+    desk_id: String,
+    /// The 32-byte seed, hexadecimal.
+    seed: String,
 }
 
 impl DeskIdentity {
@@ -25,7 +53,7 @@ impl DeskIdentity {
 
     pub(crate) fn load_or_create_on(dir: &Path, machine: &str) -> Result<DeskIdentity> {
         let path = dir.join(DESK_FILE);
-        match std::fs::read_to_string(&path) {
+        let desk = match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let desk: DeskIdentity =
                     serde_json::from_str(&text).map_err(|e| Error::DeskIdentity {
@@ -33,16 +61,82 @@ impl DeskIdentity {
                         reason: e.to_string(),
                     })?;
                 if desk.machine_id == machine {
-                    return Ok(desk);
+                    desk
+                } else {
+                    Self::create(&path, machine)?
                 }
-                Self::create(&path, machine)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::create(&path, machine),
-            Err(e) => Err(Error::DeskIdentity {
-                path,
-                reason: e.to_string(),
-            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::create(&path, machine)?,
+            Err(e) => {
+                return Err(Error::DeskIdentity {
+                    path,
+                    reason: e.to_string(),
+                })
+            }
+        };
+        desk.with_key(dir, machine)
+    }
+
+    /// This identity with its signing key: read from `desk.key`, or made now for a desk
+    /// that never signed (a new one, or one from before signatures). A desk that signed
+    /// and whose key is gone becomes a new desk.
+    fn with_key(mut self, dir: &Path, machine: &str) -> Result<DeskIdentity> {
+        let key_path = dir.join(KEY_FILE);
+        let bad = |reason: String| Error::DeskIdentity {
+            path: key_path.clone(),
+            reason,
+        };
+        let found = match std::fs::read_to_string(&key_path) {
+            Ok(text) => {
+                let file: KeyFile = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+                let seed: [u8; 32] = crate::domain::signing::unhex(&file.seed)
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or_else(|| bad("de sleutel is beschadigd".into()))?;
+                (file.desk_id == self.desk_id).then_some(seed)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(bad(e.to_string())),
+        };
+        match found {
+            Some(seed) => {
+                self.key = Some(DeskKey(ed25519_dalek::SigningKey::from_bytes(&seed)));
+                Ok(self)
+            }
+            None if self.signs => {
+                let fresh = Self::create(&dir.join(DESK_FILE), machine)?;
+                fresh.with_key(dir, machine)
+            }
+            None => {
+                let mut seed = [0u8; 32];
+                getrandom::fill(&mut seed)
+                    .map_err(|e| Error::Internal(format!("geen willekeurige bron: {e}")))?;
+                let file = KeyFile {
+                    desk_id: self.desk_id.clone(),
+                    seed: crate::domain::signing::hex(&seed),
+                };
+                let text =
+                    serde_json::to_string(&file).map_err(|e| Error::Internal(e.to_string()))?;
+                write_private(&key_path, text.as_bytes()).map_err(|e| bad(e.to_string()))?;
+                self.signs = true;
+                self.save(&dir.join(DESK_FILE))?;
+                self.key = Some(DeskKey(ed25519_dalek::SigningKey::from_bytes(&seed)));
+                Ok(self)
+            }
         }
+    }
+
+    /// A new desk in `dir` (new id and key, the same name): for a desk whose id the log
+    /// binds to another key.
+    pub fn renewed_in(&self, dir: &Path) -> Result<DeskIdentity> {
+        let mut fresh = Self::create(&dir.join(DESK_FILE), &self.machine_id)?;
+        fresh.desk_name = self.desk_name.clone();
+        fresh.save(&dir.join(DESK_FILE))?;
+        fresh.with_key(dir, &self.machine_id)
+    }
+
+    /// The public half of this desk's key.
+    pub fn verifying_key(&self) -> Option<ed25519_dalek::VerifyingKey> {
+        self.key.as_ref().map(|k| k.0.verifying_key())
     }
 
     fn create(path: &Path, machine: &str) -> Result<DeskIdentity> {
@@ -51,6 +145,8 @@ impl DeskIdentity {
             desk_name: format!("Balie {}", &desk_id[desk_id.len() - 4..]),
             desk_id,
             machine_id: machine.to_string(),
+            signs: false,
+            key: None,
         };
         desk.save(path)?;
         Ok(desk)
@@ -78,6 +174,25 @@ impl DeskIdentity {
                 reason: e.to_string(),
             })
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file readable by its owner only (mode 0600
+/// on Unix), synced and renamed into place: never half a file, never readable by others.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)
 }
 
 /// A stable id of this machine: systemd's machine-id where present, else the host name.

@@ -60,6 +60,8 @@ pub(crate) struct DeskEvents {
     pub last_event: String,
     /// The name its latest event carries.
     pub desk_name: String,
+    /// The highest HLC among its events.
+    pub max_hlc: i64,
 }
 
 /// Every desk with events, by desk id.
@@ -68,7 +70,8 @@ pub(crate) fn desks(conn: &Connection) -> Result<Vec<DeskEvents>> {
         .prepare_cached(
             "SELECT desk_id, count(*), max(wall_time),
                     (SELECT e2.desk_name FROM events e2 WHERE e2.desk_id = e.desk_id
-                     ORDER BY seq DESC LIMIT 1)
+                     ORDER BY seq DESC LIMIT 1),
+                    max(hlc)
              FROM events e GROUP BY desk_id ORDER BY desk_id",
         )
         .read_err()?;
@@ -79,6 +82,7 @@ pub(crate) fn desks(conn: &Connection) -> Result<Vec<DeskEvents>> {
                 events: r.get(1)?,
                 last_event: r.get(2)?,
                 desk_name: r.get(3)?,
+                max_hlc: r.get(4)?,
             })
         })
         .read_err()?;
@@ -86,10 +90,10 @@ pub(crate) fn desks(conn: &Connection) -> Result<Vec<DeskEvents>> {
 }
 
 /// How many events are not `desk_id`'s own of the `kinds` given.
-pub(crate) fn count_other_than(conn: &Connection, desk_id: &str, kinds: [&str; 3]) -> Result<i64> {
+pub(crate) fn count_other_than(conn: &Connection, desk_id: &str, kinds: [&str; 4]) -> Result<i64> {
     conn.query_row(
-        "SELECT count(*) FROM events WHERE desk_id != ?1 OR kind NOT IN (?2, ?3, ?4)",
-        rusqlite::params![desk_id, kinds[0], kinds[1], kinds[2]],
+        "SELECT count(*) FROM events WHERE desk_id != ?1 OR kind NOT IN (?2, ?3, ?4, ?5)",
+        rusqlite::params![desk_id, kinds[0], kinds[1], kinds[2], kinds[3]],
         |r| r.get(0),
     )
     .read_err()

@@ -11,8 +11,10 @@ pub mod congress;
 pub mod desk;
 pub mod import_mappings;
 pub mod log;
+pub mod merge;
 pub mod programme;
 pub mod projection;
+pub mod signatures;
 pub mod signups;
 pub mod sql;
 
@@ -48,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_single_versions.sql"),
     include_str!("../../migrations/0012_evidence_by_subject.sql"),
     include_str!("../../migrations/0013_cancellations.sql"),
+    include_str!("../../migrations/0014_signatures.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -66,6 +69,10 @@ pub struct Store {
     clock: Clock,
     desk: DeskIdentity,
     staff: String,
+    /// Whether this desk's key is announced in the log (its first signed event does it).
+    announced: bool,
+    /// Whether the log binds this desk's id to another key than the one it has.
+    key_conflict: bool,
 }
 
 impl Store {
@@ -126,7 +133,10 @@ impl Store {
             clock,
             desk,
             staff: String::new(),
+            announced: false,
+            key_conflict: false,
         };
+        store.check_key()?;
         // An older Balie keeps events of kinds it does not know (from a newer desk) without
         // projecting them; once this build has updated the file, everything is derived
         // again, so those events count from now on.
@@ -136,6 +146,39 @@ impl Store {
             let _ = store.rebuild_projections();
         }
         Ok(store)
+    }
+
+    /// Whether the log already holds this desk's key, or another key for its id.
+    fn check_key(&mut self) -> Result<()> {
+        let own = self
+            .desk
+            .verifying_key()
+            .map(|k| crate::domain::signing::hex(k.as_bytes()));
+        match crate::store::signatures::key_of(&self.conn, &self.desk.desk_id)? {
+            Some(bound) if Some(&bound) == own.as_ref() => self.announced = true,
+            Some(_) => self.key_conflict = true,
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Announces this desk's key in the log when it is not there yet (a desk that just
+    /// joined, or a database from before signatures): before this desk writes anything
+    /// else, so every desk knows its key before its first signed event.
+    pub fn ensure_announced(&mut self) -> Result<()> {
+        if self.announced {
+            return Ok(());
+        }
+        self.write(|w| {
+            w.announce()?;
+            Ok(())
+        })
+    }
+
+    /// Whether the log binds this desk's id to another key than its own (its `desk.key`
+    /// was replaced): it must continue as a new desk, or everything it writes is refused.
+    pub fn key_conflict(&self) -> bool {
+        self.key_conflict
     }
 
     pub fn path(&self) -> &Path {
@@ -195,12 +238,14 @@ impl Store {
             } else {
                 &self.staff
             },
-            next_seq: None,
+            own: None,
             last_hlc: None,
-            merged_up_to: None,
+            announced: self.announced,
         };
         let out = f(&mut writer)?;
+        let announced = writer.announced;
         writer.tx.commit().write_err()?;
+        self.announced = announced;
         Ok(out)
     }
 
@@ -247,10 +292,12 @@ pub struct Writer<'s> {
     clock: &'s Clock,
     desk: &'s DeskIdentity,
     staff: &'s str,
-    next_seq: Option<i64>,
+    /// This desk's next sequence number and the id of its latest event, loaded at its first
+    /// event of this transaction.
+    own: Option<(i64, Option<String>)>,
     last_hlc: Option<i64>,
-    /// Per desk the highest sequence number, loaded at the first merge of this transaction.
-    merged_up_to: Option<std::collections::HashMap<String, i64>>,
+    /// Whether this desk's key is in the log (else its next event announces it first).
+    announced: bool,
 }
 
 impl Writer<'_> {
@@ -287,41 +334,76 @@ impl Writer<'_> {
         Ok(ev)
     }
 
+    /// Writes this desk's key announcement (once per transaction at most).
+    fn announce(&mut self) -> Result<()> {
+        if self.announced {
+            return Ok(());
+        }
+        self.announced = true;
+        let key = self
+            .desk
+            .verifying_key()
+            .ok_or_else(|| Error::Internal("deze balie heeft geen sleutel".into()))?;
+        let announcement = crate::store::signatures::KeyAnnounced {
+            public_key: crate::domain::signing::hex(key.as_bytes()),
+        };
+        let desk_id = self.desk.desk_id.clone();
+        let ev = self.record(
+            crate::domain::events::kinds::DESK_KEY_ANNOUNCED,
+            &desk_id,
+            &announcement,
+        )?;
+        self.insert_and_project(&ev)
+    }
+
     /// The next event of this desk: sequence number, HLC and time taken (and counted as
-    /// used, so the caller must write it or fail the transaction).
+    /// used, so the caller must write it or fail the transaction), linked to the desk's
+    /// previous event and signed. A desk that has not announced its key yet does that
+    /// first, in the same transaction.
     fn record(
         &mut self,
         kind: &str,
         subject: &str,
         payload: &impl Serialize,
     ) -> Result<EventRecord> {
-        let seq = match self.next_seq {
-            Some(s) => s,
-            None => self
-                .tx
-                .query_row(
-                    "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE desk_id = ?1",
-                    [&self.desk.desk_id],
-                    |r| r.get(0),
-                )
-                .write_err()?,
-        };
-        let last = match self.last_hlc {
-            Some(h) => h,
-            None => self
-                .tx
-                .query_row("SELECT max(hlc) FROM events", [], |r| {
-                    r.get::<_, Option<i64>>(0)
-                })
-                .optional()
-                .write_err()?
-                .flatten()
-                .unwrap_or(0),
+        if !self.announced {
+            self.announce()?;
+        }
+        let (seq, prev) = match self.own.take() {
+            Some(own) => own,
+            None => {
+                let latest: Option<(i64, String, i64)> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT seq, id, hlc FROM events WHERE desk_id = ?1
+                         ORDER BY seq DESC LIMIT 1",
+                    )
+                    .write_err()?
+                    .query_row([&self.desk.desk_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+                    .write_err()?;
+                let own_hlc = latest.as_ref().map_or(0, |l| l.2);
+                self.last_hlc = Some(self.last_hlc.unwrap_or(0).max(own_hlc));
+                latest.map_or((1, None), |(seq, id, _)| (seq + 1, Some(id)))
+            }
         };
         let now = self.clock.now();
-        let hlc = hlc::next(last, self.clock.now_ms());
+        let wall_ms = self.clock.now_ms();
+        // The highest HLC this desk follows: events of a desk whose clock runs far ahead
+        // are kept, but not followed; never below its own latest.
+        let followed: i64 = self
+            .tx
+            .prepare_cached("SELECT max(hlc) FROM events WHERE hlc <= ?1")
+            .write_err()?
+            .query_row([hlc::followed_up_to(wall_ms)], |r| r.get::<_, Option<i64>>(0))
+            .write_err()?
+            .unwrap_or(0);
+        let last = self.last_hlc.unwrap_or(0).max(followed);
+        let hlc = hlc::next(last, wall_ms);
         let payload = serde_json::to_string(payload).map_err(|e| Error::Internal(e.to_string()))?;
-        let ev = EventRecord {
+        let salt = crate::domain::signing::new_salt()
+            .ok_or_else(|| Error::Internal("geen willekeurige bron beschikbaar".into()))?;
+        let mut ev = EventRecord {
             id: uuid::Uuid::now_v7().to_string(),
             desk_id: self.desk.desk_id.clone(),
             seq,
@@ -332,8 +414,18 @@ impl Writer<'_> {
             kind: kind.to_string(),
             subject: subject.to_string(),
             payload,
+            salt: Some(crate::domain::signing::hex(&salt)),
+            prev,
+            sig: None,
         };
-        self.next_seq = Some(seq + 1);
+        let key = self
+            .desk
+            .key
+            .as_ref()
+            .ok_or_else(|| Error::Internal("deze balie heeft geen sleutel".into()))?;
+        crate::domain::signing::sign(&key.0, &mut ev, &salt)
+            .ok_or_else(|| Error::Internal("ondertekenen mislukt".into()))?;
+        self.own = Some((seq + 1, Some(ev.id.clone())));
         self.last_hlc = Some(hlc);
         Ok(ev)
     }
@@ -350,81 +442,16 @@ impl Writer<'_> {
     fn insert(&mut self, ev: &EventRecord) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO events (id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload, salt, prev, sig)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .write_err()?
             .execute(params![
                 ev.id, ev.desk_id, ev.seq, ev.hlc, ev.wall_time, ev.desk_name, ev.staff, ev.kind,
-                ev.subject, ev.payload
+                ev.subject, ev.payload, ev.salt, ev.prev, ev.sig
             ])
             .write_err()?;
-        if let Some(m) = self.merged_up_to.as_mut() {
-            m.insert(ev.desk_id.clone(), ev.seq);
-        }
         Ok(())
-    }
-
-    /// Adds an event written by another desk (from a bundle) and projects it. Returns false
-    /// when this desk already had it. An event that claims another event's place (same desk
-    /// and sequence number, different id) is refused: that would mean two desks share an id.
-    pub(crate) fn merge(&mut self, ev: &EventRecord) -> Result<bool> {
-        if self.merged_up_to.is_none() {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT desk_id, max(seq) FROM events GROUP BY desk_id")
-                .write_err()?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-                .write_err()?;
-            self.merged_up_to = Some(rows.collect::<rusqlite::Result<_>>().write_err()?);
-        }
-        let before = self
-            .merged_up_to
-            .as_ref()
-            .and_then(|m| m.get(&ev.desk_id).copied())
-            .unwrap_or(0);
-        if ev.seq <= before {
-            // Held already: the same event (ignored), or another one in its place (refused).
-            let existing: Option<String> = self
-                .tx
-                .prepare_cached("SELECT id FROM events WHERE desk_id = ?1 AND seq = ?2")
-                .write_err()?
-                .query_row(params![ev.desk_id, ev.seq], |r| r.get(0))
-                .optional()
-                .write_err()?;
-            return match existing {
-                Some(id) if id != ev.id => Err(Error::said(
-                    "bundel",
-                    "err.merge.twoEvents",
-                    [
-                        ("desk", ev.desk_name.as_str().into()),
-                        ("deskId", ev.desk_id.as_str().into()),
-                        ("seq", ev.seq.to_string().into()),
-                        ("one", id.into()),
-                        ("other", ev.id.as_str().into()),
-                    ],
-                )),
-                _ => Ok(false),
-            };
-        }
-        if ev.seq != before + 1 {
-            return Err(Error::said(
-                "bundel",
-                "err.merge.gap",
-                [
-                    ("desk", ev.desk_name.as_str().into()),
-                    ("from", (before + 1).to_string().into()),
-                    ("to", (ev.seq - 1).to_string().into()),
-                ],
-            ));
-        }
-        self.insert_and_project(ev)?;
-        // The next local event's HLC comes after everything seen, merged events included.
-        if let Some(h) = self.last_hlc {
-            self.last_hlc = Some(h.max(ev.hlc));
-        }
-        Ok(true)
     }
 }
 
@@ -578,14 +605,23 @@ mod tests {
             .expect("write");
         let events = store.events().expect("events");
         let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
-        assert_eq!(seqs, vec![1, 2, 3, 4]);
+        // The desk's first event announces its key; every event is signed and linked to
+        // the one before it.
+        assert_eq!(seqs, vec![1, 2, 3, 4, 5]);
+        assert_eq!(events[0].kind, crate::domain::events::kinds::DESK_KEY_ANNOUNCED);
         assert!(events.windows(2).all(|w| w[0].hlc < w[1].hlc));
+        assert!(events.windows(2).all(|w| w[1].prev.as_deref() == Some(w[0].id.as_str())));
+        assert_eq!(events[0].prev, None);
+        let key = store.desk().verifying_key().expect("key");
+        assert!(events
+            .iter()
+            .all(|e| crate::domain::signing::verify(e, &key)));
         assert!(store
             .conn()
             .execute("UPDATE events SET staff = 'x'", [])
             .is_err());
         assert!(store.conn().execute("DELETE FROM events", []).is_err());
-        assert_eq!(store.event_count().expect("count"), 4);
+        assert_eq!(store.event_count().expect("count"), 5);
     }
 
     /// A whole attendee record with ID, SESSION and VISIT to fill in.

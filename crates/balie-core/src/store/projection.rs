@@ -65,6 +65,9 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         | kinds::ALV_SETTINGS_CHANGED
         | kinds::ALV_SNAPSHOT_TAKEN
         | kinds::ALV_TALLY_RECORDED => crate::store::alv::project_event(conn, ev),
+        kinds::DESK_KEY_ANNOUNCED => {
+            crate::store::signatures::project_key(conn, ev, &payload(ev)?)
+        }
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }
@@ -75,6 +78,7 @@ pub(crate) fn clear(conn: &Connection) -> Result<()> {
     crate::store::checkins::clear(conn)?;
     crate::store::alv::clear(conn)?;
     crate::store::cancellation::clear(conn)?;
+    crate::store::signatures::clear(conn)?;
     conn.execute_batch("DELETE FROM attendees; DELETE FROM attendee_versions; DELETE FROM congress; DELETE FROM import_mappings; DELETE FROM badge_prints;")
         .write_err()
 }

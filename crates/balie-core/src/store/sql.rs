@@ -36,7 +36,7 @@ impl<T> SqlResultExt<T> for rusqlite::Result<T> {
 
 /// The columns of `events`, in the order [`event_from_row`] reads them.
 pub(crate) const EVENT_COLUMNS: &str =
-    "id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload";
+    "id, desk_id, seq, hlc, wall_time, desk_name, staff, kind, subject, payload, salt, prev, sig";
 
 pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
     Ok(EventRecord {
@@ -50,5 +50,8 @@ pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRec
         kind: r.get(7)?,
         subject: r.get(8)?,
         payload: r.get(9)?,
+        salt: r.get(10)?,
+        prev: r.get(11)?,
+        sig: r.get(12)?,
     })
 }

@@ -26,6 +26,13 @@ pub(crate) const MAGIC: &str = "BALIE-BUNDEL 1";
 /// authenticated with ChaCha20-Poly1305 under a key derived from the congress key (the
 /// magic line is the associated data). Personal data never travels in clear.
 pub(crate) const MAGIC2: &str = "BALIE-BUNDEL 2";
+/// Bundles now: sealed as version 2, with every event signed by its desk. The number is
+/// the format's version: a bundle of a higher one is from a newer Balie.
+pub(crate) const MAGIC3: &str = "BALIE-BUNDEL 3";
+/// The prefix of every bundle's magic line, before its version.
+const MAGIC_PREFIX: &str = "BALIE-BUNDEL ";
+/// The newest bundle format this Balie reads.
+pub const BUNDLE_FORMAT: u32 = 3;
 
 /// The key that encrypts bundles, derived from the congress key (never the key itself).
 pub(crate) fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
@@ -33,9 +40,17 @@ pub(crate) fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
 }
 
 pub(crate) fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
-    let mut out = format!("{MAGIC2}\n").into_bytes();
-    out.extend_from_slice(&aead_seal(&bundle_key(key), MAGIC2.as_bytes(), json)?);
+    let mut out = format!("{MAGIC3}\n").into_bytes();
+    out.extend_from_slice(&aead_seal(&bundle_key(key), MAGIC3.as_bytes(), json)?);
     Ok(out)
+}
+
+/// The format version of a bundle-like file whose first line is `prefix` and a number,
+/// when it is one.
+pub(crate) fn format_version(bytes: &[u8], prefix: &str) -> Option<u32> {
+    let rest = bytes.strip_prefix(prefix.as_bytes())?;
+    let end = rest.iter().take(12).position(|&b| b == b'\n')?;
+    std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
 }
 
 /// ChaCha20-Poly1305 under `key` with a fresh random nonce: the nonce (12 bytes), then the
@@ -98,7 +113,7 @@ pub(crate) fn mac_matches(mac: &[u8; 32], mac_hex: &str) -> bool {
 /// Whether `bytes` is a bundle in the sealed format (the only one taken from the network;
 /// the older signed one, JSON in clear, is read from files only).
 pub(crate) fn is_sealed_bundle(bytes: &[u8]) -> bool {
-    bytes.starts_with(format!("{MAGIC2}\n").as_bytes())
+    bytes.starts_with(format!("{MAGIC3}\n").as_bytes())
 }
 
 /// Lower-case hexadecimal, two digits a byte.
@@ -226,6 +241,28 @@ pub struct BundleReport {
     #[serde(default)]
     #[ts(skip)]
     pub sender_vector: VersionVector,
+    /// Of the new events, those without a signature (written by an older Balie; taken
+    /// from files only).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub legacy: i64,
+    /// Refused: not signed by their desk (forged or changed on the way), or unsigned from
+    /// the network. Never merged.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub refused: i64,
+    /// Put in quarantine for staff to see (two events under one number, a forked log, a
+    /// second key for a known desk).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub quarantined: i64,
+    /// Not merged because an earlier event of their desk was not; they come again.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub held_back: i64,
+    /// The desks any event was refused or quarantined of.
+    #[serde(default)]
+    pub desks_refused: Vec<String>,
 }
 
 /// One desk as this desk knows it.
@@ -238,6 +275,17 @@ pub struct DeskStatus {
     /// The wall time of its latest event here.
     pub last_event: String,
     pub this_desk: bool,
+    /// Seconds its latest event lies ahead of this desk's clock, when that is further than
+    /// this desk's clock follows (`hlc::MAX_AHEAD_MS`): that desk's clock is off, and what
+    /// it changed counts as the latest until this desk's clock catches up.
+    #[ts(type = "number | null")]
+    pub clock_ahead_s: Option<i64>,
+    /// The fingerprint of the key its events are signed with ("3F2A-91C0-…"), when it
+    /// has announced one.
+    pub key: Option<String>,
+    /// How many of its events here are unsigned (written before signatures existed).
+    #[ts(type = "number")]
+    pub unsigned: i64,
 }
 
 pub(crate) fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
@@ -249,13 +297,24 @@ pub(crate) fn verify(bytes: &[u8], key: &[u8; 32]) -> Result<BundleBody> {
             [("why", e.to_string().into())],
         )
     };
-    if let Some(rest) = bytes.strip_prefix(format!("{MAGIC2}\n").as_bytes()) {
-        if rest.len() < 12 + 16 {
-            return Err(refuse("err.bundle.cut"));
+    if let Some(v) = format_version(bytes, MAGIC_PREFIX) {
+        if v > BUNDLE_FORMAT {
+            return Err(Error::said(
+                "bundel",
+                "err.format.newerBundle",
+                [("version", v.to_string().into())],
+            ));
         }
-        let json = aead_open(&bundle_key(key), MAGIC2.as_bytes(), rest)
-            .ok_or_else(|| refuse("err.bundle.signature"))?;
-        return serde_json::from_slice(&json).map_err(unreadable);
+    }
+    for magic in [MAGIC3, MAGIC2] {
+        if let Some(rest) = bytes.strip_prefix(format!("{magic}\n").as_bytes()) {
+            if rest.len() < 12 + 16 {
+                return Err(refuse("err.bundle.cut"));
+            }
+            let json = aead_open(&bundle_key(key), magic.as_bytes(), rest)
+                .ok_or_else(|| refuse("err.bundle.signature"))?;
+            return serde_json::from_slice(&json).map_err(unreadable);
+        }
     }
     let text = std::str::from_utf8(bytes).map_err(|_| refuse("err.bundle.notText"))?;
     let mut parts = text.splitn(3, '\n');
@@ -337,7 +396,7 @@ mod tests {
         };
         let json = serde_json::to_vec(&body).expect("json");
         let sealed = seal(&key, &json).expect("seal");
-        assert!(sealed.starts_with(b"BALIE-BUNDEL 2\n"));
+        assert!(sealed.starts_with(b"BALIE-BUNDEL 3\n"));
         assert!(
             !sealed.windows(7).any(|w| w == b"Balie 1"),
             "nothing in clear"
@@ -359,6 +418,15 @@ mod tests {
         let v1 = format!("{MAGIC}\n{}\n{text}", hex(&hmac(&key, text.as_bytes())));
         assert_eq!(verify(v1.as_bytes(), &key).expect("v1").from_desk, "d");
         assert!(verify(v1.as_bytes(), &other).is_err());
+        // Version 2 (sealed, events unsigned) is still read from files.
+        let mut v2 = format!("{MAGIC2}\n").into_bytes();
+        v2.extend_from_slice(&aead_seal(&bundle_key(&key), MAGIC2.as_bytes(), &json).expect("seal"));
+        assert_eq!(verify(&v2, &key).expect("v2").from_desk, "d");
+        // A newer format says so.
+        let mut v9 = b"BALIE-BUNDEL 9\n".to_vec();
+        v9.extend_from_slice(&[0; 40]);
+        let err = verify(&v9, &key).expect_err("newer");
+        assert!(err.to_string().contains("nieuwere"), "{err}");
     }
 
     #[test]
