@@ -98,7 +98,11 @@ impl Balie {
         self.import_bundle_from(bytes, Origin::File)
     }
 
-    pub(crate) fn import_bundle_from(&mut self, bytes: &[u8], origin: Origin) -> Result<BundleReport> {
+    pub(crate) fn import_bundle_from(
+        &mut self,
+        bytes: &[u8],
+        origin: Origin,
+    ) -> Result<BundleReport> {
         let key = self.key()?;
         let body = verify(bytes, &key)?;
         let ours = self.congress_id()?;
@@ -324,14 +328,17 @@ impl Balie {
             }
             let events = store.events()?;
             let in_backup = events.len() as i64;
-            let report = self.merge(BundleBody {
-                congress_id: ours,
-                from_desk: String::new(),
-                from_desk_name: String::new(),
-                created: crate::domain::clock::rfc3339(self.store().clock().now()),
-                vector: VersionVector::new(),
-                events,
-            }, Origin::File)?;
+            let report = self.merge(
+                BundleBody {
+                    congress_id: ours,
+                    from_desk: String::new(),
+                    from_desk_name: String::new(),
+                    created: crate::domain::clock::rfc3339(self.store().clock().now()),
+                    vector: VersionVector::new(),
+                    events,
+                },
+                Origin::File,
+            )?;
             Ok(RestoreReport {
                 in_backup,
                 restored: report.new,

@@ -229,8 +229,8 @@ fn prepared(ev: &EventRecord, key: &VerifyingKey) -> Option<([u8; 32], Signature
 /// Per event whether it is signed by the key `key_of` gives for its desk (`false` when
 /// there is none), verified in batches on every core: a batch that fails is checked one by
 /// one, so one forged event does not hide which others are good.
-pub fn verify_all<'a>(
-    events: &[&'a EventRecord],
+pub fn verify_all(
+    events: &[&EventRecord],
     key_of: impl Fn(&str) -> Option<VerifyingKey> + Sync,
 ) -> Vec<bool> {
     const BATCH: usize = 64;
@@ -240,31 +240,32 @@ pub fn verify_all<'a>(
         crate::domain::parallel::cores(),
         2,
         |batch| {
-        let prepared: Vec<Option<([u8; 32], Signature, VerifyingKey)>> = batch
-            .iter()
-            .map(|ev| key_of(&ev.desk_id).and_then(|k| prepared(ev, &k)))
-            .collect();
-        if prepared.iter().all(Option::is_some) {
-            let (digests, sigs, keys): (Vec<[u8; 32]>, Vec<Signature>, Vec<VerifyingKey>) =
-                prepared.iter().flatten().fold(
-                    (Vec::new(), Vec::new(), Vec::new()),
-                    |(mut d, mut s, mut k), (dd, ss, kk)| {
-                        d.push(*dd);
-                        s.push(*ss);
-                        k.push(*kk);
-                        (d, s, k)
-                    },
-                );
-            let messages: Vec<&[u8]> = digests.iter().map(|d| d.as_slice()).collect();
-            if ed25519_dalek::verify_batch(&messages, &sigs, &keys).is_ok() {
-                return vec![true; batch.len()];
+            let prepared: Vec<Option<([u8; 32], Signature, VerifyingKey)>> = batch
+                .iter()
+                .map(|ev| key_of(&ev.desk_id).and_then(|k| prepared(ev, &k)))
+                .collect();
+            if prepared.iter().all(Option::is_some) {
+                let (digests, sigs, keys): (Vec<[u8; 32]>, Vec<Signature>, Vec<VerifyingKey>) =
+                    prepared.iter().flatten().fold(
+                        (Vec::new(), Vec::new(), Vec::new()),
+                        |(mut d, mut s, mut k), (dd, ss, kk)| {
+                            d.push(*dd);
+                            s.push(*ss);
+                            k.push(*kk);
+                            (d, s, k)
+                        },
+                    );
+                let messages: Vec<&[u8]> = digests.iter().map(|d| d.as_slice()).collect();
+                if ed25519_dalek::verify_batch(&messages, &sigs, &keys).is_ok() {
+                    return vec![true; batch.len()];
+                }
             }
-        }
-        prepared
-            .into_iter()
-            .map(|p| p.is_some_and(|(d, s, k)| k.verify_strict(&d, &s).is_ok()))
-            .collect()
-    });
+            prepared
+                .into_iter()
+                .map(|p| p.is_some_and(|(d, s, k)| k.verify_strict(&d, &s).is_ok()))
+                .collect()
+        },
+    );
     verdicts.into_iter().flatten().collect()
 }
 
@@ -297,7 +298,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     text.as_bytes()
@@ -338,14 +339,16 @@ mod tests {
     #[test]
     fn a_signed_event_verifies_and_any_change_breaks_it() {
         let salt = [5u8; SALT_BYTES];
-        let mut ev = event(r#"{"first_name":"Fatma","last_name":"Yılmaz","days":[1,2],"vip":false}"#);
+        let mut ev =
+            event(r#"{"first_name":"Fatma","last_name":"Yılmaz","days":[1,2],"vip":false}"#);
         ev.salt = Some(hex(&salt));
         sign(&key(1), &mut ev, &salt).expect("sign");
         assert!(verify(&ev, &key(1).verifying_key()));
         assert!(!verify(&ev, &key(2).verifying_key()), "another desk's key");
         // Key order in the JSON text does not matter; content does.
         let mut same = ev.clone();
-        same.payload = r#"{"vip":false,"days":[1,2],"last_name":"Yılmaz","first_name":"Fatma"}"#.into();
+        same.payload =
+            r#"{"vip":false,"days":[1,2],"last_name":"Yılmaz","first_name":"Fatma"}"#.into();
         assert!(verify(&same, &key(1).verifying_key()));
         let k = key(1).verifying_key();
         for change in [
@@ -366,14 +369,17 @@ mod tests {
         }
         // Values cannot move between fields: the key names are in the digest.
         let mut moved = ev.clone();
-        moved.payload = r#"{"first_name":"Yılmaz","last_name":"Fatma","days":[1,2],"vip":false}"#.into();
+        moved.payload =
+            r#"{"first_name":"Yılmaz","last_name":"Fatma","days":[1,2],"vip":false}"#.into();
         assert!(!verify(&moved, &k));
     }
 
     #[test]
     fn an_erased_field_keeps_the_signature_and_hides_its_value() {
         let salt = [9u8; SALT_BYTES];
-        let mut ev = event(r#"{"first_name":"Fatma","diet":"halal","organisation":"Bibliotheek Groningen"}"#);
+        let mut ev = event(
+            r#"{"first_name":"Fatma","diet":"halal","organisation":"Bibliotheek Groningen"}"#,
+        );
         ev.salt = Some(hex(&salt));
         sign(&key(3), &mut ev, &salt).expect("sign");
         let fields = personal_fields(&ev).expect("fields");
@@ -385,11 +391,14 @@ mod tests {
         erased.payload = erased.payload.replace("halal", "");
         erased.salt = None;
         let d = digest(&erased, &Salts::Fields(&proofs)).expect("digest");
-        let sig: [u8; 64] = unhex(ev.sig.as_deref().expect("sig")).expect("hex").try_into().expect("64");
+        let sig: [u8; 64] = unhex(ev.sig.as_deref().expect("sig"))
+            .expect("hex")
+            .try_into()
+            .expect("64");
         let k = key(3).verifying_key();
         assert!(k.verify_strict(&d, &Signature::from_bytes(&sig)).is_ok());
         // A field that was not erased still cannot be changed.
-        let mut bent = erased.clone();
+        let mut bent = erased;
         bent.payload = bent.payload.replace("Fatma", "Fatima");
         let d = digest(&bent, &Salts::Fields(&proofs)).expect("digest");
         assert!(k.verify_strict(&d, &Signature::from_bytes(&sig)).is_err());

@@ -32,7 +32,11 @@ pub struct DeskKey(pub(crate) ed25519_dalek::SigningKey);
 
 impl std::fmt::Debug for DeskKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DeskKey({})", crate::domain::signing::fingerprint(&self.0.verifying_key()))
+        write!(
+            f,
+            "DeskKey({})",
+            crate::domain::signing::fingerprint(&self.0.verifying_key())
+        )
     }
 }
 

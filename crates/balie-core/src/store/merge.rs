@@ -76,7 +76,10 @@ impl Writer<'_> {
             }
         }
         let bound: HashSet<String> = keys.keys().cloned().collect();
-        for ev in events.iter().filter(|e| e.kind == kinds::DESK_KEY_ANNOUNCED) {
+        for ev in events
+            .iter()
+            .filter(|e| e.kind == kinds::DESK_KEY_ANNOUNCED)
+        {
             if bound.contains(&ev.desk_id) {
                 continue;
             }
@@ -170,7 +173,13 @@ impl Writer<'_> {
                             .map(|k| k.public_key)
                             .ok();
                         if announced.as_ref() != keys.get(&ev.desk_id).map(|(k, _)| k) {
-                            self.quarantine(ev, QuarantineReason::Key, received, from_desk, &mut out)?;
+                            self.quarantine(
+                                ev,
+                                QuarantineReason::Key,
+                                received,
+                                from_desk,
+                                &mut out,
+                            )?;
                             stop(&mut out, true);
                             continue;
                         }
@@ -181,7 +190,13 @@ impl Writer<'_> {
                         continue;
                     }
                     if ev.prev.as_deref() != last_id {
-                        self.quarantine(ev, QuarantineReason::Chain, received, from_desk, &mut out)?;
+                        self.quarantine(
+                            ev,
+                            QuarantineReason::Chain,
+                            received,
+                            from_desk,
+                            &mut out,
+                        )?;
                         stop(&mut out, true);
                         continue;
                     }
@@ -215,5 +230,50 @@ impl Writer<'_> {
         signatures::quarantine(&self.tx, ev, reason, received, from_desk)?;
         out.quarantined += 1;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::Clock;
+    use crate::store::desk::DeskIdentity;
+    use crate::store::Store;
+
+    fn legacy(seq: i64, prev: Option<&str>) -> EventRecord {
+        EventRecord {
+            id: format!("old-{seq}"),
+            desk_id: "older-desk".into(),
+            seq,
+            hlc: 1 << 20,
+            wall_time: "2023-12-07T08:00:00Z".into(),
+            desk_name: "Oude balie".into(),
+            staff: "Piet".into(),
+            kind: "van.een.nieuwere.balie".into(),
+            subject: "x".into(),
+            payload: "{}".into(),
+            salt: None,
+            prev: prev.map(str::to_string),
+            sig: None,
+        }
+    }
+
+    #[test]
+    fn unsigned_events_come_from_files_only_never_from_the_network() {
+        let dir = tempfile::tempdir().expect("dir");
+        let desk = DeskIdentity::load_or_create(dir.path()).expect("desk");
+        let mut store =
+            Store::open(&dir.path().join("balie.sqlite"), Clock::System, desk).expect("open");
+        let events = [legacy(1, None), legacy(2, Some("old-1"))];
+        let out = store
+            .write(|w| w.merge_all(&events, Origin::Network, "nu", "Oude balie"))
+            .expect("merge");
+        assert_eq!((out.new, out.refused, out.held_back), (0, 1, 1));
+        let out = store
+            .write(|w| w.merge_all(&events, Origin::File, "nu", "Oude balie"))
+            .expect("merge");
+        assert_eq!((out.new, out.legacy, out.refused), (2, 2, 0));
+        let unsigned = crate::store::signatures::unsigned_counts(store.conn()).expect("counts");
+        assert_eq!(unsigned.get("older-desk"), Some(&2));
     }
 }

@@ -379,7 +379,9 @@ impl Writer<'_> {
                          ORDER BY seq DESC LIMIT 1",
                     )
                     .write_err()?
-                    .query_row([&self.desk.desk_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .query_row([&self.desk.desk_id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
                     .optional()
                     .write_err()?;
                 let own_hlc = latest.as_ref().map_or(0, |l| l.2);
@@ -395,7 +397,9 @@ impl Writer<'_> {
             .tx
             .prepare_cached("SELECT max(hlc) FROM events WHERE hlc <= ?1")
             .write_err()?
-            .query_row([hlc::followed_up_to(wall_ms)], |r| r.get::<_, Option<i64>>(0))
+            .query_row([hlc::followed_up_to(wall_ms)], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
             .write_err()?
             .unwrap_or(0);
         let last = self.last_hlc.unwrap_or(0).max(followed);
@@ -608,9 +612,14 @@ mod tests {
         // The desk's first event announces its key; every event is signed and linked to
         // the one before it.
         assert_eq!(seqs, vec![1, 2, 3, 4, 5]);
-        assert_eq!(events[0].kind, crate::domain::events::kinds::DESK_KEY_ANNOUNCED);
+        assert_eq!(
+            events[0].kind,
+            crate::domain::events::kinds::DESK_KEY_ANNOUNCED
+        );
         assert!(events.windows(2).all(|w| w[0].hlc < w[1].hlc));
-        assert!(events.windows(2).all(|w| w[1].prev.as_deref() == Some(w[0].id.as_str())));
+        assert!(events
+            .windows(2)
+            .all(|w| w[1].prev.as_deref() == Some(w[0].id.as_str())));
         assert_eq!(events[0].prev, None);
         let key = store.desk().verifying_key().expect("key");
         assert!(events

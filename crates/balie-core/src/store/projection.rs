@@ -65,9 +65,7 @@ pub(crate) fn apply(conn: &Connection, ev: &EventRecord) -> Result<()> {
         | kinds::ALV_SETTINGS_CHANGED
         | kinds::ALV_SNAPSHOT_TAKEN
         | kinds::ALV_TALLY_RECORDED => crate::store::alv::project_event(conn, ev),
-        kinds::DESK_KEY_ANNOUNCED => {
-            crate::store::signatures::project_key(conn, ev, &payload(ev)?)
-        }
+        kinds::DESK_KEY_ANNOUNCED => crate::store::signatures::project_key(conn, ev, &payload(ev)?),
         // A kind from a newer Balie is kept in the log but not projected here.
         _ => Ok(()),
     }

@@ -23,7 +23,13 @@ pub(crate) fn project_key(conn: &Connection, ev: &EventRecord, key: &KeyAnnounce
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )
     .write_err()?
-    .execute(params![ev.desk_id, key.public_key, ev.id, ev.desk_name, ev.wall_time])
+    .execute(params![
+        ev.desk_id,
+        key.public_key,
+        ev.id,
+        ev.desk_name,
+        ev.wall_time
+    ])
     .write_err()?;
     Ok(())
 }
@@ -115,7 +121,15 @@ pub(crate) fn quarantine(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
     .write_err()?
-    .execute(params![ev.id, ev.desk_id, ev.seq, reason.as_str(), record, received, from_desk])
+    .execute(params![
+        ev.id,
+        ev.desk_id,
+        ev.seq,
+        reason.as_str(),
+        record,
+        received,
+        from_desk
+    ])
     .write_err()?;
     Ok(())
 }

@@ -42,6 +42,7 @@ import type {
   ProgrammeItem,
   ProxyInput,
   ProxyView,
+  Quarantined,
   RestoreReport,
   RosterLine,
   SavedDocument,
@@ -182,6 +183,10 @@ export const makeDocument = (kind: DocumentKind, listId: string | null = null): 
 /** What each desk has and how far this one is behind. */
 export const syncStatus = (): Promise<Array<DeskStatus>> =>
   call('sync_status');
+
+/** What this desk received and did not merge, for staff to see. */
+export const quarantine = (): Promise<Array<Quarantined>> =>
+  call('quarantine');
 
 /** The congress key as a code to type on another desk. */
 export const congressKey = (): Promise<string> =>

@@ -135,7 +135,30 @@ new: number,
 /**
  * The sender's clock minus ours when the bundle was written (a rough skew, in seconds).
  */
-clock_offset_s: number, };
+clock_offset_s: number, 
+/**
+ * Of the new events, those without a signature (written by an older Balie; taken
+ * from files only).
+ */
+legacy: number, 
+/**
+ * Refused: not signed by their desk (forged or changed on the way), or unsigned from
+ * the network. Never merged.
+ */
+refused: number, 
+/**
+ * Put in quarantine for staff to see (two events under one number, a forked log, a
+ * second key for a known desk).
+ */
+quarantined: number, 
+/**
+ * Not merged because an earlier event of their desk was not; they come again.
+ */
+held_back: number, 
+/**
+ * The desks any event was refused or quarantined of.
+ */
+desks_refused: Array<string>, };
 
 export type Bus = { 
 /**
@@ -274,7 +297,22 @@ export type DeskStatus = { desk_id: string, desk_name: string, events: number,
 /**
  * The wall time of its latest event here.
  */
-last_event: string, this_desk: boolean, };
+last_event: string, this_desk: boolean, 
+/**
+ * Seconds its latest event lies ahead of this desk's clock, when that is further than
+ * this desk's clock follows (`hlc::MAX_AHEAD_MS`): that desk's clock is off, and what
+ * it changed counts as the latest until this desk's clock catches up.
+ */
+clock_ahead_s: number | null, 
+/**
+ * The fingerprint of the key its events are signed with ("3F2A-91C0-…"), when it
+ * has announced one.
+ */
+key: string | null, 
+/**
+ * How many of its events here are unsigned (written before signatures existed).
+ */
+unsigned: number, };
 
 export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx" | "bus_lists" | "dinner_list" | "session_lists";
 
@@ -681,6 +719,18 @@ problem: string | null, problem_msg: Msg | null,
  * Grantor present under the "revoke" policy: staff must confirm the revocation.
  */
 needs_confirmation: boolean, };
+
+export type QuarantineReason = "number" | "chain" | "key";
+
+export type Quarantined = { event_id: string, desk_id: string, desk_name: string, seq: number, kind: string, staff: string, wall_time: string, reason: QuarantineReason, 
+/**
+ * When this desk received it (RFC 3339).
+ */
+received: string, 
+/**
+ * The desk whose bundle carried it (empty for a restore).
+ */
+from_desk: string, };
 
 export type QuorumLine = { decision_type: string, name: string, 
 /**
