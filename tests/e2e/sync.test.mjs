@@ -1,7 +1,8 @@
 // End-to-end: two desks of one congress exchange bundles. The window is desk A; desk B is a
 // second data folder driven by the command line. A check-in made on both desks while apart
 // shows as "also checked in" after the exchange, in the window; A's bundle reaches B; a
-// backup lands in a chosen folder.
+// backup lands in a chosen folder, and another desk's backup shows what it would add before
+// it is restored.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -21,6 +22,10 @@ async function type(app, css, text) {
 }
 
 describe('two desks exchange bundles (real window + command line)', () => {
+  const someoneElse = () =>
+    JSON.parse(cli(deskA, ['search', 'bibliotheek', '--list', THU, '--json'])).find(
+      (h) => h.not_on_list === null && !h.presence.present && h.attendee.id !== person.attendee.id,
+    ).attendee.badge_code;
   let app;
   let deskA;
   let deskB;
@@ -36,7 +41,7 @@ describe('two desks exchange bundles (real window + command line)', () => {
     const key = cli(deskA, ['sync', 'key']).trim();
     const full = join(files, 'volledig.balie');
     cli(deskA, ['bundle', 'export', '--out', full]);
-    assert.match(cli(deskB, ['sync', 'join', '--key', key, full]), /^Aangesloten bij VOB-ledencongres 2023: 400 deelnemers/);
+    assert.match(cli(deskB, ['--now', '2023-12-07T15:19:00+01:00', 'sync', 'join', '--key', key, full]), /^Aangesloten bij VOB-ledencongres 2023: 400 deelnemers/);
     person = JSON.parse(cli(deskA, ['search', 'bibliotheek', '--list', THU, '--json'])).find(
       (h) => h.not_on_list === null && !h.presence.present,
     );
@@ -60,7 +65,11 @@ describe('two desks exchange bundles (real window + command line)', () => {
     await app.click(await app.find('[data-testid="nav-samenwerken"]'));
     await app.keys(await app.waitFor('[data-testid="sync-read"]'), bundle);
     const report = await app.waitForText('[data-testid="sync-report"]', (t) => t.includes('nieuw'));
-    assert.match(report, /1 nieuw/);
+    // B's check-in and the announcement of its key (its first event).
+    assert.match(report, /2 nieuw/);
+    const keys = await app.execute('return [...document.querySelectorAll("[data-testid=sync-desk-key] code")].map((c) => c.textContent)');
+    assert.equal(keys.length, 2, 'both desks sign');
+    assert.ok(keys.every((k) => /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(k)), keys.join(' '));
     const rows = await app.execute('return document.querySelectorAll("[data-testid=sync-desks] tbody tr").length');
     assert.equal(rows, 2);
 
@@ -89,8 +98,27 @@ describe('two desks exchange bundles (real window + command line)', () => {
 
   it('makes a backup in the chosen folder', async () => {
     await app.click(await app.find('[data-testid="sync-backup"]'));
-    const done = await app.waitForText('[data-testid="sync-backed-up"]', (t) => t.includes('.sqlite'));
-    const path = /Back-up: (\S+\.sqlite)/.exec(done)?.[1];
+    const done = await app.waitForText('[data-testid="sync-backed-up"]', (t) => t.includes('.baliebackup'));
+    const path = /Back-up: (\S+\.baliebackup)/.exec(done)?.[1];
     assert.ok(path && path.startsWith(files) && existsSync(path), done);
+  });
+
+  it("shows what another desk's backup would add before it adds it", async () => {
+    const other = someoneElse();
+    cli(deskB, ['--now', '2023-12-07T15:30:00+01:00', 'checkin', other, '--list', THU, '--staff', 'Bert']);
+    const usb = mkdtempSync(join(tmpdir(), 'balie-e2e-sync-backup-'));
+    const made = /Back-up: (\S+)/.exec(cli(deskB, ['backup', '--out', usb]))?.[1];
+    assert.ok(made && existsSync(made), made);
+    const before = JSON.parse(cli(deskA, ['lists', '--json'])).find((c) => c.list.id === THU).checked_in;
+    await app.keys(await app.waitFor('[data-testid="sync-restore"]'), made);
+    const preview = await app.waitForText('[data-testid="sync-restore-preview"]', (t) => t.includes('ontbreken'));
+    assert.match(preview, /waarvan 1 hier ontbreken/, preview);
+    await app.screenshot('sync-restore-preview');
+    const still = JSON.parse(cli(deskA, ['lists', '--json'])).find((c) => c.list.id === THU).checked_in;
+    assert.equal(still, before, 'nothing added before the confirmation');
+    await app.click(await app.find('[data-testid="sync-restore-confirm"]'));
+    await app.waitForText('[data-testid="sync-restored"]', (t) => t.includes('1 van de'));
+    const after = JSON.parse(cli(deskA, ['lists', '--json'])).find((c) => c.list.id === THU).checked_in;
+    assert.equal(after, before + 1);
   });
 });

@@ -221,7 +221,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bundle { command } => sync::bundle(b, command)?,
         Command::Sync { command } => sync::sync(balie, &say, command)?,
         Command::Backup(a) => sync::backup(b, a)?,
-        Command::Restore(a) => sync::restore(b, a)?,
+        Command::Restore(a) => sync::restore(b, &say, a)?,
         Command::Attendees { command } => attendees::run(b, command)?,
         Command::Members { command } => members::members_command(b, command)?,
         Command::Proxies { command } => proxies::proxies_command(b, command)?,

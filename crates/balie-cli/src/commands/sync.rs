@@ -27,6 +27,12 @@ pub(crate) enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Wat deze balie ontving en niet samenvoegde (twee gebeurtenissen onder één nummer, een
+    /// gesplitste reeks, een tweede sleutel voor een bekende balie)
+    Quarantine {
+        #[arg(long)]
+        json: bool,
+    },
     /// Wissel nu één keer uit met een balie op het netwerk
     Exchange {
         /// Adres van de andere balie, bv. 192.168.1.12:7411
@@ -95,13 +101,44 @@ pub(crate) fn bundle(balie: &mut Balie, command: BundleCommand) -> Out {
                 let bytes = std::fs::read(&file)
                     .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
                 let r = balie.import_bundle(&bytes)?;
-                format!(
-                    "Van {}: {} gebeurtenissen ontvangen, {} nieuw; klokverschil {} s\n",
-                    r.from_desk_name, r.received, r.new, r.clock_offset_s
-                )
+                bundle_report(&r)
             }
         }
     })
+}
+
+/// What importing a bundle did, in Dutch.
+fn bundle_report(r: &balie_core::wire::sync::BundleReport) -> String {
+    let mut out = format!(
+        "Van {}: {} gebeurtenissen ontvangen, {} nieuw; klokverschil {} s\n",
+        r.from_desk_name, r.received, r.new, r.clock_offset_s
+    );
+    if r.legacy > 0 {
+        out += &format!(
+            "{} daarvan zijn niet ondertekend (geschreven door een oudere Balie)\n",
+            r.legacy
+        );
+    }
+    if r.refused > 0 {
+        out += &format!(
+            "{} geweigerd: niet ondertekend door hun balie ({}); die worden nooit toegevoegd\n",
+            r.refused,
+            r.desks_refused.join(", ")
+        );
+    }
+    if r.quarantined > 0 {
+        out += &format!(
+            "{} in quarantaine: ze botsen met wat deze balie heeft (balie-cli sync quarantine)\n",
+            r.quarantined
+        );
+    }
+    if r.held_back > 0 {
+        out += &format!(
+            "{} nog niet toegevoegd: een eerdere gebeurtenis van dezelfde balie ontbreekt\n",
+            r.held_back
+        );
+    }
+    out
 }
 
 pub(crate) fn sync(balie: Balie, say: &Say, command: SyncCommand) -> Out {
@@ -130,6 +167,44 @@ pub(crate) fn sync(balie: Balie, say: &Say, command: SyncCommand) -> Out {
                             d.events,
                             local(&d.last_event),
                             if d.this_desk { "  (deze balie)" } else { "" }
+                        )
+                    })
+                    .collect()
+            }
+        }
+        SyncCommand::Quarantine { json } => {
+            let q = balie.quarantine()?;
+            if json {
+                to_json(&q)?
+            } else if q.is_empty() {
+                "Niets in quarantaine.\n".into()
+            } else {
+                q.iter()
+                    .map(|e| {
+                        let why = match e.reason {
+                            balie_core::store::signatures::QuarantineReason::Number => {
+                                "een andere gebeurtenis van die balie heeft dit nummer al"
+                            }
+                            balie_core::store::signatures::QuarantineReason::Chain => {
+                                "sluit niet aan op de vorige gebeurtenis van die balie"
+                            }
+                            balie_core::store::signatures::QuarantineReason::Key => {
+                                "een tweede sleutel voor een bekende balie"
+                            }
+                        };
+                        format!(
+                            "{} nr. {} ({}, {} om {}): {why}; ontvangen {}{}\n",
+                            e.desk_name,
+                            e.seq,
+                            e.kind,
+                            e.staff,
+                            local(&e.wall_time),
+                            local(&e.received),
+                            if e.from_desk.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" via {}", e.from_desk)
+                            }
                         )
                     })
                     .collect()
@@ -219,18 +294,51 @@ pub(crate) fn backup(balie: &mut Balie, args: BackupArgs) -> Out {
 #[derive(clap::Args)]
 pub(crate) struct RestoreArgs {
     pub file: std::path::PathBuf,
+    /// Zeg alleen wat er zou worden toegevoegd; voeg niets toe
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
-pub(crate) fn restore(balie: &mut Balie, args: RestoreArgs) -> Out {
-    let RestoreArgs { file } = args;
+pub(crate) fn restore(balie: &mut Balie, say: &Say, args: RestoreArgs) -> Out {
+    let RestoreArgs { file, dry_run } = args;
+    let Say { local, .. } = say;
     Ok({
-        let r = balie.restore(&file)?;
-        format!(
-            "Teruggezet uit {}: {} gebeurtenissen in de back-up, {} ontbraken hier en zijn toegevoegd\n",
+        let r = if dry_run {
+            balie.restore_preview(&file)?
+        } else {
+            balie.restore(&file)?
+        };
+        let mut out = format!(
+            "{} {}: back-up van {} ({}), {} gebeurtenissen, {} ontbraken hier{}\n",
+            if r.applied {
+                "Teruggezet uit"
+            } else {
+                "Proef, niets toegevoegd:"
+            },
             file.display(),
+            r.desk_name,
+            local(&r.created),
             r.in_backup,
-            r.restored
-        )
+            r.restored,
+            if r.applied {
+                " en zijn toegevoegd"
+            } else {
+                " en zouden worden toegevoegd"
+            },
+        );
+        if r.refused > 0 {
+            out += &format!(
+                "{} gebeurtenissen zijn niet ondertekend door hun balie en worden nooit toegevoegd\n",
+                r.refused
+            );
+        }
+        if r.quarantined > 0 {
+            out += &format!(
+                "{} gebeurtenissen botsen met wat deze balie heeft: in quarantaine (balie-cli sync quarantine)\n",
+                r.quarantined
+            );
+        }
+        out
     })
 }
 

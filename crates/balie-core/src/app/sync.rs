@@ -249,48 +249,100 @@ impl Balie {
 }
 
 impl Balie {
-    /// A consistent copy of the database (SQLite `VACUUM INTO`) in `dir`, or in the data
-    /// folder's `backups/` keeping the last [`BACKUPS_KEPT`]. Returns the file.
+    /// A sealed backup (see `wire::backup`) of a consistent copy of the database (SQLite
+    /// `VACUUM INTO`) in `dir`, or in the data folder's `backups/` keeping the last
+    /// [`BACKUPS_KEPT`]. Written under a temporary name and renamed: a backup cut off
+    /// halfway never carries a backup's name, and what such a cut left is removed here.
+    /// Returns the file.
     pub fn backup(&self, dir: Option<&Path>) -> Result<std::path::PathBuf> {
+        use crate::wire::backup;
         let rolling = dir.is_none();
         let dir = dir.map_or_else(|| self.data_dir().join("backups"), Path::to_path_buf);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::DataDir {
-            path: dir.clone(),
-            reason: e.to_string(),
-        })?;
+        let io = |path: &Path, e: &dyn std::fmt::Display| Error::DataDir {
+            path: path.to_path_buf(),
+            reason: format!("back-up maken mislukt: {e}"),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+        remove_partial_backups(&dir);
+        let key = self.key()?;
         let stamp =
             crate::domain::clock::rfc3339(self.store().clock().now()).replace([':', '-'], "");
         let congress = self.congress_id()?;
-        let mut file = dir.join(format!(
-            "balie-{}-{stamp}.sqlite",
-            &congress[..8.min(congress.len())]
-        ));
-        let mut n = 2;
-        while file.exists() {
-            file = dir.join(format!(
-                "balie-{}-{stamp}-{n}.sqlite",
-                &congress[..8.min(congress.len())]
-            ));
-            n += 1;
-        }
-        crate::store::log::copy_into(self.store().conn(), &file).map_err(|e| Error::DataDir {
-            path: file.clone(),
-            reason: format!("back-up maken mislukt: {e}"),
-        })?;
+        let short = &congress[..8.min(congress.len())];
+        let ext = backup::EXTENSION;
+        // Within one second the names get a counter after the highest one there (never a
+        // name freed by the rolling removal, which would sort among the old ones).
+        let base = format!("balie-{short}-{stamp}");
+        let taken = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().to_string();
+                        let rest = name.strip_prefix(&base)?.strip_suffix(&format!(".{ext}"))?;
+                        match rest.strip_prefix('-') {
+                            None if rest.is_empty() => Some(1),
+                            Some(n) => n.parse::<u32>().ok(),
+                            None => None,
+                        }
+                    })
+                    .max()
+            })
+            .unwrap_or(None);
+        let file = match taken {
+            None => dir.join(format!("{base}.{ext}")),
+            Some(n) => dir.join(format!("{base}-{}.{ext}", n + 1)),
+        };
+        let plain = dir.join(format!(".balie-{}.kopie", uuid::Uuid::now_v7()));
+        let copied = crate::store::log::copy_into(self.store().conn(), &plain)
+            .map_err(|e| io(&file, &e))
+            .and_then(|()| std::fs::read(&plain).map_err(|e| io(&plain, &e)));
+        let _ = std::fs::remove_file(&plain);
+        let database = copied?;
+        let desk = self.store().desk();
+        let header = backup::BackupHeader {
+            congress_id: congress.clone(),
+            desk_id: desk.desk_id.clone(),
+            desk_name: desk.desk_name.clone(),
+            created: crate::domain::clock::rfc3339(self.store().clock().now()),
+            incarnation: uuid::Uuid::now_v7().to_string(),
+            schema: self.store().schema_version()?,
+        };
+        let sealed = backup::seal(&key, &header, &database)?;
+        drop(database);
+        let partial = dir.join(format!(".balie-{}.deel", uuid::Uuid::now_v7()));
+        crate::store::desk::write_private(&partial, &sealed)
+            .and_then(|()| std::fs::rename(&partial, &file))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                io(&file, &e)
+            })?;
         if rolling {
             let mut old: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-                .map_err(|e| Error::DataDir {
-                    path: dir.clone(),
-                    reason: e.to_string(),
-                })?
+                .map_err(|e| io(&dir, &e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.file_name()
                         .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with("balie-") && n.ends_with(".sqlite"))
+                        .is_some_and(|n| n.starts_with("balie-") && n.ends_with(&format!(".{ext}")))
                 })
                 .collect();
-            old.sort();
+            // Oldest first: by the time it was written, then by the counter that tells
+            // apart names made within one second (which does not sort as text).
+            old.sort_by_key(|p| {
+                let stem = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let (base, n) = match stem.rsplit_once('-') {
+                    Some((base, n)) if n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()) => {
+                        (base.to_string(), n.parse::<u32>().unwrap_or(1))
+                    }
+                    _ => (stem.clone(), 1),
+                };
+                let written = std::fs::metadata(p).and_then(|m| m.modified()).ok();
+                (written, base, n)
+            });
             let excess = old.len().saturating_sub(BACKUPS_KEPT);
             for p in old.into_iter().take(excess) {
                 let _ = std::fs::remove_file(p);
@@ -299,55 +351,137 @@ impl Balie {
         Ok(file)
     }
 
-    /// Restores from a backup by merging its events: whatever this database lost comes back,
-    /// and nothing written since the backup is lost. A backup of another congress is refused.
+    /// Restores from a backup by merging its events: whatever this database lost comes
+    /// back, and nothing written since the backup is lost. Refused whole when the backup
+    /// is not sealed with this congress's key, was changed, or is of another congress;
+    /// every event in it must be signed by its desk as from any bundle.
     pub fn restore(&mut self, backup: &Path) -> Result<RestoreReport> {
-        // Opened as a copy, so the backup itself is never changed (not even migrated).
-        let scratch = tempfile_path(self.data_dir());
-        std::fs::copy(backup, &scratch).map_err(|e| Error::DataDir {
+        self.restore_file(backup, true)
+    }
+
+    /// What [`Balie::restore`] would add, without adding it.
+    pub fn restore_preview(&mut self, backup: &Path) -> Result<RestoreReport> {
+        self.restore_file(backup, false)
+    }
+
+    fn restore_file(&mut self, backup: &Path, apply: bool) -> Result<RestoreReport> {
+        let name = backup.display().to_string();
+        let bytes = std::fs::read(backup).map_err(|e| Error::DataDir {
             path: backup.to_path_buf(),
             reason: format!("de back-up kan niet worden gelezen: {e}"),
         })?;
-        let result = (|| {
-            let store = crate::store::Store::open(
-                &scratch,
-                crate::domain::clock::Clock::System,
-                self.store().desk().clone(),
-            )?;
-            let theirs = crate::store::congress::read(store.conn())?.map(|c| c.id);
-            let ours = self.congress_id()?;
-            if theirs.as_deref() != Some(ours.as_str()) {
-                return Err(Error::said(
-                    "back-up",
-                    "err.restore.otherCongress",
-                    [
-                        ("file", backup.display().to_string().into()),
-                        ("theirs", theirs.unwrap_or_else(|| "?".into()).into()),
-                    ],
-                ));
-            }
-            let events = store.events()?;
-            let in_backup = events.len() as i64;
-            let report = self.merge(
-                BundleBody {
-                    congress_id: ours,
-                    from_desk: String::new(),
-                    from_desk_name: String::new(),
-                    created: crate::domain::clock::rfc3339(self.store().clock().now()),
-                    vector: VersionVector::new(),
-                    events,
-                },
-                Origin::File,
-            )?;
-            Ok(RestoreReport {
-                in_backup,
-                restored: report.new,
-            })
-        })();
-        for suffix in ["", "-wal", "-shm"] {
+        self.restore_sealed(&bytes, &name, apply)
+    }
+
+    fn restore_sealed(&mut self, bytes: &[u8], name: &str, apply: bool) -> Result<RestoreReport> {
+        let (header, mut database) = crate::wire::backup::open(bytes, &self.key()?, name)?;
+        let ours = self.congress_id()?;
+        if header.congress_id != ours {
+            return Err(Error::said(
+                "back-up",
+                "err.restore.otherCongress",
+                [
+                    ("file", name.to_string().into()),
+                    ("theirs", header.congress_id.into()),
+                ],
+            ));
+        }
+        let unreadable = |why: String| {
+            Error::said(
+                "back-up",
+                "err.restore.unreadable",
+                [("file", name.to_string().into()), ("why", why.into())],
+            )
+        };
+        if header.schema > crate::store::SCHEMA_VERSION {
+            return Err(Error::said(
+                "back-up",
+                "err.format.newerBackup",
+                [("version", header.schema.to_string().into())],
+            ));
+        }
+        // Read as a plain file (not WAL: bytes 18 and 19 of the header), from a scratch
+        // copy readable by this user only, never opened for writing.
+        if database.len() >= 100 && database.starts_with(b"SQLite format 3\0") {
+            database[18] = 1;
+            database[19] = 1;
+        }
+        let scratch = tempfile_path(self.data_dir());
+        crate::store::desk::write_private(&scratch, &database)
+            .map_err(|e| unreadable(e.to_string()))?;
+        drop(database);
+        let contents = crate::store::log::read_copy(&scratch);
+        for suffix in ["", "-journal", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
         }
-        result
+        let contents = contents.map_err(unreadable)?;
+        if contents.schema > crate::store::SCHEMA_VERSION {
+            return Err(Error::said(
+                "back-up",
+                "err.format.newerBackup",
+                [("version", contents.schema.to_string().into())],
+            ));
+        }
+        if contents.congress_id.as_deref() != Some(ours.as_str()) {
+            return Err(Error::said(
+                "back-up",
+                "err.restore.otherCongress",
+                [
+                    ("file", name.to_string().into()),
+                    (
+                        "theirs",
+                        contents.congress_id.unwrap_or_else(|| "?".into()).into(),
+                    ),
+                ],
+            ));
+        }
+        let in_backup = contents.events.len() as i64;
+        let body = BundleBody {
+            congress_id: ours,
+            from_desk: header.desk_id.clone(),
+            from_desk_name: header.desk_name.clone(),
+            created: header.created.clone(),
+            vector: VersionVector::new(),
+            events: contents.events,
+        };
+        let outcome = if apply {
+            let r = self.merge(body, Origin::File)?;
+            (r.new, r.refused, r.quarantined)
+        } else {
+            let now = crate::domain::clock::rfc3339(self.store().clock().now());
+            let mut events = body.events;
+            events.sort_by(|a, b| (a.hlc, &a.desk_id, a.seq).cmp(&(b.hlc, &b.desk_id, b.seq)));
+            let o = self
+                .store_mut()
+                .dry_run(|w| w.merge_all(&events, Origin::File, &now, &header.desk_name))?;
+            (o.new, o.refused, o.quarantined)
+        };
+        Ok(RestoreReport {
+            in_backup,
+            restored: outcome.0,
+            refused: outcome.1,
+            quarantined: outcome.2,
+            desk_name: header.desk_name,
+            created: header.created,
+            applied: apply,
+        })
+    }
+}
+
+/// Removes what a backup cut off halfway left behind (its temporary files, whose names
+/// start with a dot and are never counted as backups).
+fn remove_partial_backups(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".balie-")
+            && (name.ends_with(".kopie") || name.ends_with(".deel") || name.ends_with(".tmp"))
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -385,14 +519,12 @@ impl Balie {
 
     /// [`Balie::restore`] from the bytes of a backup file (chosen in the window).
     pub fn restore_bytes(&mut self, bytes: &[u8]) -> Result<RestoreReport> {
-        let file = tempfile_path(self.data_dir());
-        std::fs::write(&file, bytes).map_err(|e| Error::DataDir {
-            path: file.clone(),
-            reason: e.to_string(),
-        })?;
-        let result = self.restore(&file);
-        let _ = std::fs::remove_file(&file);
-        result
+        self.restore_sealed(bytes, "de gekozen back-up", true)
+    }
+
+    /// [`Balie::restore_preview`] from the bytes of a backup file.
+    pub fn restore_preview_bytes(&mut self, bytes: &[u8]) -> Result<RestoreReport> {
+        self.restore_sealed(bytes, "de gekozen back-up", false)
     }
 }
 

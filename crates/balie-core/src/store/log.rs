@@ -106,6 +106,63 @@ pub(crate) fn copy_into(conn: &Connection, file: &Path) -> std::result::Result<(
         .map_err(|e| e.to_string())
 }
 
+/// How a sealed backup's first line starts (its format version follows; see
+/// `wire::backup`). Known here so that a backup copied over the database is recognised.
+pub const BACKUP_MAGIC_PREFIX: &str = "BALIE-BACKUP ";
+
+/// What a copy of a database (a backup) holds, read defensively.
+pub(crate) struct CopyContents {
+    pub schema: i64,
+    pub congress_id: Option<String>,
+    pub events: Vec<EventRecord>,
+}
+
+/// Reads a copy of a database that came from outside (a backup): opened read-only, as
+/// untrusted (`trusted_schema` off, `query_only` on, no migrations), checked
+/// (`quick_check`), and only its events and congress id read. Not a way to open the
+/// database: that is [`crate::store::Store::open`] alone. `file` must not be in WAL mode
+/// (the caller writes it so).
+pub(crate) fn read_copy(file: &Path) -> std::result::Result<CopyContents, String> {
+    let conn = Connection::open_with_flags(
+        file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())?;
+    let e = |e: rusqlite::Error| e.to_string();
+    conn.pragma_update(None, "trusted_schema", "OFF")
+        .map_err(e)?;
+    conn.pragma_update(None, "query_only", "ON").map_err(e)?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(e)?;
+    if check != "ok" {
+        return Err(format!("de kopie is beschadigd ({check})"));
+    }
+    let schema: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(e)?;
+    let congress_id: Option<String> = conn
+        .query_row("SELECT id FROM congress LIMIT 1", [], |r| r.get(0))
+        .optional()
+        .map_err(e)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {} FROM events ORDER BY hlc, desk_id, seq",
+            crate::store::sql::EVENT_COLUMNS
+        ))
+        .map_err(e)?;
+    let events = stmt
+        .query_map([], crate::store::sql::event_from_row)
+        .map_err(e)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(e)?;
+    Ok(CopyContents {
+        schema,
+        congress_id,
+        events,
+    })
+}
+
 /// The desk of the first event of `kind` (by HLC).
 pub(crate) fn first_desk_of_kind(conn: &Connection, kind: &str) -> Result<Option<String>> {
     conn.query_row(

@@ -249,6 +249,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` in one IMMEDIATE transaction and rolls it back: what a write would do,
+    /// without doing it (a restore shows what it would add).
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        let mut writer = Writer {
+            tx,
+            clock: &self.clock,
+            desk: &self.desk,
+            staff: SYSTEM_STAFF,
+            own: None,
+            last_hlc: None,
+            announced: self.announced,
+        };
+        let out = f(&mut writer)?;
+        writer.tx.rollback().write_err()?;
+        Ok(out)
+    }
+
     /// All events in their canonical order: HLC, then desk id, then sequence.
     pub fn events(&self) -> Result<Vec<EventRecord>> {
         let mut stmt = self
@@ -488,6 +509,14 @@ fn refuse_newer_schema(path: &Path) -> Result<()> {
     }
     if read == 0 {
         return Ok(()); // an empty file becomes a new database
+    }
+    if header[..read].starts_with(crate::store::log::BACKUP_MAGIC_PREFIX.as_bytes()) {
+        // A backup copied over the database (the obvious manual recovery): say how.
+        return Err(Error::said(
+            "database",
+            "err.open.isBackup",
+            [("file", path.display().to_string().into())],
+        ));
     }
     if read < header.len() || &header[..16] != b"SQLite format 3\0" {
         return Err(Error::Open {

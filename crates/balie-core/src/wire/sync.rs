@@ -360,18 +360,29 @@ pub(crate) fn full_bundle(key_code_text: &str, bundle: &[u8]) -> Result<([u8; 32
 /// Backups kept in the data folder's `backups/` (older ones are removed).
 pub const BACKUPS_KEPT: usize = 10;
 
-/// What a restore did.
+/// What a restore did, or (`applied` false) would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RestoreReport {
     #[ts(type = "number")]
     pub in_backup: i64,
-    /// Events the backup had that this database had lost.
+    /// Events the backup had that this database had lost (added, or to be added).
     #[ts(type = "number")]
     pub restored: i64,
+    /// Events in it not signed by their desk: never added.
+    #[ts(type = "number")]
+    pub refused: i64,
+    /// Events in it that conflict with what this desk holds: quarantined, not added.
+    #[ts(type = "number")]
+    pub quarantined: i64,
+    /// The desk that made the backup, and when (RFC 3339).
+    pub desk_name: String,
+    pub created: String,
+    /// Whether the events were added (false: what a restore would add).
+    pub applied: bool,
 }
 
 pub(crate) fn tempfile_path(dir: &Path) -> std::path::PathBuf {
-    dir.join(format!("herstel-{}.sqlite", uuid::Uuid::now_v7()))
+    dir.join(format!(".herstel-{}.sqlite", uuid::Uuid::now_v7()))
 }
 
 /// Messages between desks now: encrypted and authenticated (ChaCha20-Poly1305).

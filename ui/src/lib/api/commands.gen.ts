@@ -204,6 +204,10 @@ export const importBundle = (bytes: Array<number>): Promise<BundleReport> =>
 export const backup = (folderText: string): Promise<SavedDocument> =>
   call('backup', { folderText });
 
+/** What restoring a backup would add, without adding it. */
+export const restorePreview = (bytes: Array<number>): Promise<RestoreReport> =>
+  call('restore_preview', { bytes });
+
 /** Restores the events of a backup that are missing here. */
 export const restoreBackup = (bytes: Array<number>): Promise<RestoreReport> =>
   call('restore_backup', { bytes });

@@ -758,9 +758,25 @@ from: string, why: Msg, };
 
 export type RestoreReport = { in_backup: number, 
 /**
- * Events the backup had that this database had lost.
+ * Events the backup had that this database had lost (added, or to be added).
  */
-restored: number, };
+restored: number, 
+/**
+ * Events in it not signed by their desk: never added.
+ */
+refused: number, 
+/**
+ * Events in it that conflict with what this desk holds: quarantined, not added.
+ */
+quarantined: number, 
+/**
+ * The desk that made the backup, and when (RFC 3339).
+ */
+desk_name: string, created: string, 
+/**
+ * Whether the events were added (false: what a restore would add).
+ */
+applied: boolean, };
 
 export type RosterLine = { attendee_id: string, 
 /**
