@@ -22,6 +22,7 @@ fn first_start_creates_the_database_and_loads_the_programme_once() {
     assert_eq!(
         kinds,
         [
+            "desk.key_announced",
             "congress.created",
             "programme.loaded",
             "checkin.list_created",
@@ -109,7 +110,7 @@ fn demo_data_never_goes_into_a_real_folder() {
     let real = start(dir.path(), false);
     assert_eq!(
         real.store().event_count().expect("count"),
-        5,
+        6,
         "nothing was added"
     );
 }
