@@ -423,3 +423,170 @@ fn an_event_at_the_end_of_time_does_not_wrap_the_clock_around() {
     assert!(latest.hlc > 0);
     assert!(((latest.hlc >> 16) - a.store().clock().now_ms()).abs() <= 3_600_000);
 }
+
+/// How many are checked in on Thursday at `b`.
+fn checked_in(b: &Balie) -> i64 {
+    b.counters()
+        .expect("counters")
+        .into_iter()
+        .find(|c| c.list.id == THU)
+        .expect("thursday")
+        .checked_in
+}
+
+/// The database of a stopped desk, copied as anyone would (a plain file copy).
+fn copy_database(dir: &Path, to: &Path) {
+    std::fs::copy(dir.join("balie.sqlite"), to).expect("copy");
+}
+
+/// Puts a copied database back over a stopped desk's own.
+fn put_back(copy: &Path, dir: &Path) {
+    for side in ["balie.sqlite-wal", "balie.sqlite-shm"] {
+        let _ = std::fs::remove_file(dir.join(side));
+    }
+    std::fs::copy(copy, dir.join("balie.sqlite")).expect("put back");
+}
+
+fn desk_id(b: &Balie) -> String {
+    b.store().desk().desk_id.clone()
+}
+
+#[test]
+fn a_database_copied_back_over_itself_continues_as_a_new_desk_and_reuses_no_number() {
+    let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().expect("dir")).collect();
+    let copy = dirs[1].path().join("kopie.sqlite");
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    let mut b = joined(&dirs[1].path().join("b"), &a);
+    pull(&mut a, &b);
+    let p = someone(&a, 0);
+    check_in(&mut a, &p);
+    let first_id = desk_id(&a);
+    drop(a);
+    copy_database(dirs[0].path(), &copy);
+
+    // The next day: two more check-ins, which B receives.
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    assert_eq!(desk_id(&a), first_id, "a restart is the same desk");
+    let p = someone(&a, 1);
+    check_in(&mut a, &p);
+    let p = someone(&a, 2);
+    check_in(&mut a, &p);
+    assert!(pull(&mut b, &a).new >= 2);
+    assert_eq!(checked_in(&b), 3);
+    drop(a);
+
+    // The obvious manual recovery: the copy put back over the database.
+    put_back(&copy, dirs[0].path());
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    assert_ne!(
+        desk_id(&a),
+        first_id,
+        "an older copy continues as a new desk"
+    );
+    assert_eq!(checked_in(&a), 1, "the copy holds the first check-in only");
+    let p = someone(&a, 3);
+    check_in(&mut a, &p);
+
+    // Neither side reuses a number: everything merges, nothing is quarantined.
+    let back = pull(&mut a, &b);
+    assert_eq!((back.refused, back.quarantined), (0, 0), "{back:?}");
+    assert_eq!(
+        checked_in(&a),
+        4,
+        "the two check-ins after the copy came back"
+    );
+    let there = pull(&mut b, &a);
+    assert_eq!((there.refused, there.quarantined), (0, 0), "{there:?}");
+    assert!(there.new >= 1);
+    assert_eq!(checked_in(&b), 4);
+    assert!(b.quarantine().expect("quarantine").is_empty());
+}
+
+#[test]
+fn a_stop_between_desk_json_and_the_database_is_not_taken_for_a_copy() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = start(dir.path(), true);
+    let id = desk_id(&a);
+    drop(a);
+    // Balie stopped after the database got a new incarnation and before desk.json did:
+    // desk.json is one behind, twice in a row.
+    let path = dir.path().join("desk.json");
+    for _ in 0..2 {
+        let before = std::fs::read_to_string(&path).expect("read");
+        let a = start(dir.path(), true);
+        assert_eq!(desk_id(&a), id, "the same desk");
+        drop(a);
+        std::fs::write(&path, before).expect("one behind");
+    }
+    let a = start(dir.path(), true);
+    assert_eq!(desk_id(&a), id, "still the same desk");
+    drop(a);
+    // A desk.json from before incarnations knows every database.
+    let mut desk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    desk.as_object_mut().expect("object").remove("incarnation");
+    std::fs::write(&path, desk.to_string()).expect("write");
+    let a = start(dir.path(), true);
+    assert_eq!(desk_id(&a), id, "still the same desk");
+}
+
+#[test]
+fn a_whole_folder_put_back_learns_from_a_peer_and_then_continues_as_a_new_desk() {
+    let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().expect("dir")).collect();
+    let saved = dirs[1].path().join("map-kopie");
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    let mut b = joined(&dirs[1].path().join("b"), &a);
+    pull(&mut a, &b);
+    let p = someone(&a, 0);
+    check_in(&mut a, &p);
+    let first_id = desk_id(&a);
+    drop(a);
+    // The whole folder (desk.json and all) saved, then restored: nothing local can tell.
+    copy_folder(dirs[0].path(), &saved);
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    let p = someone(&a, 1);
+    check_in(&mut a, &p);
+    let p = someone(&a, 2);
+    check_in(&mut a, &p);
+    pull(&mut b, &a);
+    drop(a);
+    std::fs::remove_dir_all(dirs[0].path()).expect("remove");
+    copy_folder(&saved, dirs[0].path());
+    let mut a = start(dirs[0].path(), true);
+    a.set_staff("Anna").expect("staff");
+    assert_eq!(desk_id(&a), first_id);
+
+    // It writes under a number the original already used; the peer's copy of the
+    // original, signed with this desk's own key, shows the conflict.
+    let p = someone(&a, 3);
+    check_in(&mut a, &p);
+    let back = pull(&mut a, &b);
+    assert!(back.quarantined >= 1, "{back:?}");
+    assert_ne!(desk_id(&a), first_id, "from here on it is a new desk");
+    let p = someone(&a, 4);
+    check_in(&mut a, &p);
+    // B quarantines the one check-in written under a used number; the rest merges.
+    let there = pull(&mut b, &a);
+    assert_eq!(there.refused, 0, "{there:?}");
+    let q = b.quarantine().expect("quarantine");
+    assert!(
+        q.iter().all(|e| e.desk_id == first_id),
+        "only the reused number: {q:?}"
+    );
+    assert_eq!(checked_in(&b), 4, "0, 1, 2 and 4; 3 waits in quarantine");
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}

@@ -310,6 +310,24 @@ impl Balie {
         *self = other;
     }
 
+    /// Continues under a new desk id (and key) on the same database, for a database put
+    /// back from an older copy: numbering on under the old id would conflict with what
+    /// the original wrote. The old desk's events stay as they are.
+    pub(crate) fn continue_as_new_desk(&mut self) -> Result<()> {
+        let staff = self.store.staff().to_string();
+        let fresh = self.store.desk().renewed_in(&self.data_dir)?;
+        let mut store = Store::open(
+            &self.data_dir.join(DATABASE_FILE),
+            self.store.clock().clone(),
+            fresh,
+        )?;
+        store.begin_incarnation(&self.data_dir)?;
+        store.set_staff(&staff);
+        store.ensure_announced()?;
+        self.store = store;
+        Ok(())
+    }
+
     /// After joining: the lists and the search index from the merged events.
     pub(crate) fn after_join(&mut self) -> Result<()> {
         self.store.ensure_announced()?;
@@ -345,8 +363,17 @@ impl Balie {
             // continue as a new desk, whose events every desk accepts.
             let fresh = store.desk().renewed_in(&data_dir)?;
             drop(store);
+            store = Store::open(&data_dir.join(DATABASE_FILE), clock.clone(), fresh)?;
+        }
+        if store.is_older_copy()? {
+            // An older copy of this desk's database was put back (a file copied over it, a
+            // folder restored): its numbers after the copy are used already, elsewhere.
+            // Continue as a new desk; what the old desk wrote stays its own.
+            let fresh = store.desk().renewed_in(&data_dir)?;
+            drop(store);
             store = Store::open(&data_dir.join(DATABASE_FILE), clock, fresh)?;
         }
+        store.begin_incarnation(&data_dir)?;
         Ok(Balie {
             store,
             data_dir,

@@ -128,6 +128,9 @@ impl Balie {
         if outcome.changed_register {
             self.refresh_search()?;
         }
+        if outcome.own_conflict {
+            self.continue_as_new_desk()?;
+        }
         let offset = time::OffsetDateTime::parse(
             &body.created,
             &time::format_description::well_known::Rfc3339,

@@ -21,6 +21,10 @@ pub struct DeskIdentity {
     /// id would be refused everywhere, as a forger's would.
     #[serde(default)]
     pub signs: bool,
+    /// The incarnation of the database this desk writes: a new one at every start, given
+    /// to the database first (see [`crate::store::Store::is_older_copy`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incarnation: Option<String>,
     /// The key it signs with (from `desk.key`, never in `desk.json`).
     #[serde(skip)]
     pub(crate) key: Option<DeskKey>,
@@ -138,6 +142,17 @@ impl DeskIdentity {
         fresh.with_key(dir, &self.machine_id)
     }
 
+    /// This desk with incarnation `id` (the database has it already), saved and synced
+    /// in `dir`.
+    pub(crate) fn with_incarnation(&self, dir: &Path, id: &str) -> Result<DeskIdentity> {
+        let desk = DeskIdentity {
+            incarnation: Some(id.to_string()),
+            ..self.clone()
+        };
+        desk.save(&dir.join(DESK_FILE))?;
+        Ok(desk)
+    }
+
     /// The public half of this desk's key.
     pub fn verifying_key(&self) -> Option<ed25519_dalek::VerifyingKey> {
         self.key.as_ref().map(|k| k.0.verifying_key())
@@ -150,6 +165,7 @@ impl DeskIdentity {
             desk_id,
             machine_id: machine.to_string(),
             signs: false,
+            incarnation: None,
             key: None,
         };
         desk.save(path)?;
@@ -157,11 +173,20 @@ impl DeskIdentity {
     }
 
     /// The same desk under a new name, saved in `dir`.
+    /// The incarnations are taken from the file as it is now: another process on the same
+    /// folder (`balie-cli`) may have started since this one did.
     pub fn renamed(&self, dir: &Path, name: &str) -> Result<DeskIdentity> {
-        let desk = DeskIdentity {
+        let mut desk = DeskIdentity {
             desk_name: name.to_string(),
             ..self.clone()
         };
+        if let Some(on_disk) = std::fs::read_to_string(dir.join(DESK_FILE))
+            .ok()
+            .and_then(|text| serde_json::from_str::<DeskIdentity>(&text).ok())
+            .filter(|d| d.desk_id == self.desk_id)
+        {
+            desk.incarnation = on_disk.incarnation;
+        }
         desk.save(&dir.join(DESK_FILE))?;
         Ok(desk)
     }
@@ -169,15 +194,40 @@ impl DeskIdentity {
     fn save(&self, path: &Path) -> Result<()> {
         let text =
             serde_json::to_string_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
-        // Write to a temporary file and rename, so a crash never leaves half a file.
+        // Write to a temporary file, synced, and rename, so a crash never leaves half a
+        // file and a new incarnation is on disk before the desk writes anything under it.
         let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, text)
+        write_synced(&tmp, text.as_bytes())
             .and_then(|()| std::fs::rename(&tmp, path))
+            .and_then(|()| sync_dir(path))
             .map_err(|e| Error::DeskIdentity {
                 path: path.to_path_buf(),
                 reason: e.to_string(),
             })
     }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Syncs the folder holding `path`, so a rename into it survives a power cut.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file readable by its owner only (mode 0600

@@ -40,6 +40,11 @@ pub struct MergeOutcome {
     pub held_back: i64,
     /// The names of the desks any event was refused or quarantined of.
     pub desks_refused: BTreeSet<String>,
+    /// Whether an event of this very desk, signed with its key, differs from the one this
+    /// desk holds under its number: this database was put back from an older copy and
+    /// numbered on where the original had already been. The desk must continue as a new
+    /// desk, or everything it writes from here on conflicts too.
+    pub own_conflict: bool,
     /// Whether the register changed (the search index must be built again).
     pub changed_register: bool,
 }
@@ -147,6 +152,9 @@ impl Writer<'_> {
                     .write_err()?;
                 if existing.as_deref() != Some(ev.id.as_str()) {
                     self.quarantine(ev, QuarantineReason::Number, received, from_desk, &mut out)?;
+                    if ev.desk_id == self.desk.desk_id && genuine.contains(ev.id.as_str()) {
+                        out.own_conflict = true;
+                    }
                     stop(&mut out, true);
                 }
                 continue;
@@ -197,6 +205,7 @@ impl Writer<'_> {
                             from_desk,
                             &mut out,
                         )?;
+                        out.own_conflict |= ev.desk_id == self.desk.desk_id;
                         stop(&mut out, true);
                         continue;
                     }

@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_evidence_by_subject.sql"),
     include_str!("../../migrations/0013_cancellations.sql"),
     include_str!("../../migrations/0014_signatures.sql"),
+    include_str!("../../migrations/0015_incarnation.sql"),
 ];
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -159,6 +160,50 @@ impl Store {
             Some(_) => self.key_conflict = true,
             None => {}
         }
+        Ok(())
+    }
+
+    /// Whether this database is an older copy of this desk's, put back over the one it
+    /// wrote last (a copy of the file, a folder restored): numbering on would reuse numbers
+    /// other desks already hold. At every start the database gets a new incarnation and
+    /// keeps the one `desk.json` holds, then `desk.json` gets the new one. So the database
+    /// holds the incarnation `desk.json` holds, or (when Balie stopped between the two
+    /// writes) the one after it; anything else of this desk is older. A database or a `desk.json`
+    /// from before incarnations is taken as it is.
+    pub fn is_older_copy(&self) -> Result<bool> {
+        let Some(held) = incarnation_in(&self.conn)? else {
+            return Ok(false);
+        };
+        let Some(known) = self.desk.incarnation.as_deref() else {
+            return Ok(false);
+        };
+        Ok(held.desk_id == self.desk.desk_id
+            && held.id != known
+            && held.previous.as_deref() != Some(known))
+    }
+
+    /// Gives this database a new incarnation (keeping the one `desk.json` holds as the one
+    /// before it), then `desk.json` in `dir`, synced. Nothing is written in between: a stop
+    /// there leaves `desk.json` one behind, which [`Store::is_older_copy`] allows.
+    pub(crate) fn begin_incarnation(&mut self, dir: &Path) -> Result<()> {
+        let fresh = uuid::Uuid::now_v7().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .write_err()?;
+        // The one before is the one desk.json holds: when that is the database's previous
+        // (Balie stopped after the database got its last one), desk.json stays known
+        // however often that happens.
+        let previous = self.desk.incarnation.clone();
+        tx.execute(
+            "INSERT INTO incarnation (one, id, previous, desk_id) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (one) DO UPDATE
+             SET id = excluded.id, previous = excluded.previous, desk_id = excluded.desk_id",
+            params![fresh, previous, self.desk.desk_id],
+        )
+        .write_err()?;
+        tx.commit().write_err()?;
+        self.desk = self.desk.with_incarnation(dir, &fresh)?;
         Ok(())
     }
 
@@ -535,6 +580,29 @@ fn refuse_newer_schema(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A database's incarnation (see [`Store::is_older_copy`]).
+struct Incarnation {
+    id: String,
+    previous: Option<String>,
+    desk_id: String,
+}
+
+fn incarnation_in(conn: &Connection) -> Result<Option<Incarnation>> {
+    conn.query_row(
+        "SELECT id, previous, desk_id FROM incarnation WHERE one = 1",
+        [],
+        |r| {
+            Ok(Incarnation {
+                id: r.get(0)?,
+                previous: r.get(1)?,
+                desk_id: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+    .read_err()
 }
 
 #[cfg(test)]
