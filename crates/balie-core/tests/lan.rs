@@ -346,3 +346,86 @@ fn a_flood_of_hellos_from_one_address_does_not_push_out_another_desks_challenge(
     assert!(challenges.redeem(&ours), "our challenge was pushed out");
     assert!(!challenges.redeem(&ours), "and it is used only once");
 }
+
+/// A raw request to `address` with its head as given; the whole answer.
+fn raw(address: &str, head: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(address).expect("connect");
+    s.write_all(head.as_bytes()).expect("send");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    let mut answer = Vec::new();
+    let _ = s.take(4096).read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// A peer that answers every request with `answer`, for `count` connections.
+fn answering(answer: &'static str, count: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 8192];
+            let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(answer.as_bytes());
+        }
+    });
+    address
+}
+
+#[test]
+fn a_request_of_a_newer_exchange_version_says_which_laptop_to_update() {
+    let dir_a = tempfile::tempdir().expect("a");
+    let dir_b = tempfile::tempdir().expect("b");
+    let (address, a, b) = served_and_joined(dir_a.path(), dir_b.path());
+
+    // A newer desk asks: refused before its body is read, with this desk's version, and
+    // this desk's staff read that this laptop needs the update.
+    let answer = raw(
+        &address,
+        "POST /pull HTTP/1.1\r\nBalie-Protocol: 7\r\nContent-Length: 5\r\n\r\nhallo",
+    );
+    assert!(answer.starts_with("HTTP/1.1 426 "), "{answer}");
+    assert!(
+        answer.contains(&format!("Balie-Protocol: {}\r\n", lan::PROTOCOL)),
+        "{answer}"
+    );
+    let log = a.lock().expect("lock").network_log();
+    let last = log.last().expect("noted");
+    assert_eq!(last.why.key, "err.format.newerRequest");
+    assert!(
+        last.why.dutch.contains("werk Balie bij op deze laptop"),
+        "{}",
+        last.why.dutch
+    );
+
+    // Every answer names the version; a request without one is version 1 and works.
+    let hello = raw(
+        &address,
+        "POST /hello HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert!(hello.starts_with("HTTP/1.1 200 "), "{hello}");
+    assert!(hello.contains("Balie-Protocol: 1\r\n"), "{hello}");
+    assert!(exchange_from(&b, &address).error.is_none());
+
+    // A peer that cannot speak this desk's version says so with its own: newer, so this
+    // laptop updates; older, so that one does.
+    for (theirs, key, tells) in [
+        ("9", "err.format.newerPeer", "werk Balie bij op deze laptop"),
+        ("0", "err.format.olderPeer", "werk Balie daar bij"),
+    ] {
+        let answer: &'static str = Box::leak(
+            format!("HTTP/1.1 426 Upgrade Required\r\nBalie-Protocol: {theirs}\r\nContent-Length: 9\r\n\r\ngeweigerd")
+                .into_boxed_str(),
+        );
+        let peer = answering(answer, 2);
+        let status = exchange_from(&b, &peer);
+        let msg = status.error_msg.expect("an error");
+        assert_eq!(msg.key, key);
+        assert!(msg.dutch.contains(tells), "{}", msg.dutch);
+        assert!(msg.dutch.contains(&peer), "names the desk: {}", msg.dutch);
+    }
+}

@@ -20,6 +20,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use ts_rs::TS;
 
+/// The version of the exchange between desks, sent as [`PROTOCOL_HEADER`] with every
+/// request and answer (none: version 1). A desk that cannot speak a request's version
+/// answers 426 with its own, and each side tells its staff which laptop to update.
+pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL_HEADER: &str = "Balie-Protocol";
+
 /// How often a desk exchanges with each peer.
 pub const EXCHANGE_EVERY: Duration = Duration::from_secs(3);
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(5);
@@ -90,6 +96,9 @@ pub enum BadRequest {
     TooLarge,
     /// The connection closed or failed.
     Closed,
+    /// The request speaks a newer [`PROTOCOL`] than this desk (refused before its body is
+    /// read; answered 426 with this desk's version).
+    NewerProtocol(u32),
 }
 
 /// The request line and headers together, at most.
@@ -202,6 +211,7 @@ pub fn parse_request<R: Read>(
     }
     let (method, path) = (method.to_string(), path.to_string());
     let mut length: Option<usize> = None;
+    let mut protocol = 1;
     let mut headers = 0;
     loop {
         let header = next_line(reader)?;
@@ -215,8 +225,13 @@ pub fn parse_request<R: Read>(
         if let Some((name, value)) = header.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
                 length = Some(value.trim().parse().map_err(|_| BadRequest::TooLarge)?);
+            } else if name.trim().eq_ignore_ascii_case(PROTOCOL_HEADER) {
+                protocol = value.trim().parse().map_err(|_| BadRequest::BadHead)?;
             }
         }
+    }
+    if protocol > PROTOCOL {
+        return Err(BadRequest::NewerProtocol(protocol));
     }
     let limit = body_limit(&method, &path).ok_or(BadRequest::UnknownPath)?;
     let length = length.unwrap_or(0);
@@ -239,12 +254,13 @@ pub(crate) fn respond(stream: &mut TcpStream, status: u16, body: &[u8]) -> std::
     let reason = match status {
         200 => "OK",
         409 => "Conflict",
+        426 => "Upgrade Required",
         503 => "Service Unavailable",
         _ => "Bad Request",
     };
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\n{PROTOCOL_HEADER}: {PROTOCOL}\r\nContent-Length: {}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(body)?;
@@ -575,6 +591,22 @@ where
     let request = match read_request(&stream) {
         Ok(r) => r,
         Err(BadRequest::Closed | BadRequest::TooSlow) => return,
+        Err(BadRequest::NewerProtocol(theirs)) => {
+            let why = Error::said(
+                "netwerk",
+                "err.format.newerRequest",
+                [
+                    ("theirs", theirs.to_string().into()),
+                    ("ours", PROTOCOL.to_string().into()),
+                ],
+            );
+            let _ = with(&mut |b: &mut D| {
+                b.note_refusal(&from, &why);
+                Ok(Vec::new())
+            });
+            let _ = respond(&mut stream, 426, REFUSED);
+            return;
+        }
         Err(_) => {
             let _ = respond(&mut stream, 400, REFUSED);
             return;
@@ -687,12 +719,43 @@ fn post_status(address: &str, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>)>
     let _ = stream.set_write_timeout(Some(TIMEOUT * 4));
     write!(
         stream,
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\n{PROTOCOL_HEADER}: {PROTOCOL}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .and_then(|()| stream.write_all(body))
     .map_err(|e| unreachable(&e))?;
-    read_answer(&stream, deadline, answer_limit(path)).map_err(|e| unreachable(&e))
+    let (status, protocol, answer) =
+        read_answer(&stream, deadline, answer_limit(path)).map_err(|e| unreachable(&e))?;
+    if status == 426 {
+        return Err(protocol_mismatch(address, protocol));
+    }
+    Ok((status, answer))
+}
+
+/// What a desk says when a peer cannot speak its version of the exchange: which laptop
+/// runs the older Balie and must be updated.
+fn protocol_mismatch(address: &str, theirs: u32) -> Error {
+    if theirs > PROTOCOL {
+        Error::said(
+            "netwerk",
+            "err.format.newerPeer",
+            [
+                ("address", address.into()),
+                ("theirs", theirs.to_string().into()),
+                ("ours", PROTOCOL.to_string().into()),
+            ],
+        )
+    } else {
+        Error::said(
+            "netwerk",
+            "err.format.olderPeer",
+            [
+                ("address", address.into()),
+                ("theirs", theirs.to_string().into()),
+                ("ours", PROTOCOL.to_string().into()),
+            ],
+        )
+    }
 }
 
 /// One proven request to the peer at `address`: a fresh challenge from `/hello`, then the
@@ -727,12 +790,13 @@ where
     Ok(payload.to_vec())
 }
 
-/// Reads an HTTP answer: the status and at most `limit` bytes of body, before `deadline`.
+/// Reads an HTTP answer: the status, the peer's [`PROTOCOL`] and at most `limit` bytes of
+/// body, before `deadline`.
 fn read_answer(
     stream: &TcpStream,
     deadline: Instant,
     limit: usize,
-) -> std::result::Result<(u16, Vec<u8>), String> {
+) -> std::result::Result<(u16, u32, Vec<u8>), String> {
     let mut reader = BufReader::new(Deadlined { stream, deadline });
     let mut head_left = MAX_HEAD;
     let mut line = |reader: &mut BufReader<Deadlined<'_>>| {
@@ -748,6 +812,7 @@ fn read_answer(
         .and_then(|s| s.parse().ok())
         .ok_or("geen HTTP-antwoord")?;
     let mut length: Option<usize> = None;
+    let mut protocol = 1;
     for _ in 0..=MAX_HEADERS {
         let header = line(&mut reader)?;
         if header.trim().is_empty() {
@@ -756,6 +821,8 @@ fn read_answer(
         if let Some((name, value)) = header.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
                 length = value.trim().parse().ok();
+            } else if name.trim().eq_ignore_ascii_case(PROTOCOL_HEADER) {
+                protocol = value.trim().parse().unwrap_or(1);
             }
         }
     }
@@ -780,7 +847,7 @@ fn read_answer(
     if length.is_some_and(|n| n != body.len()) {
         return Err("onvolledig antwoord".into());
     }
-    Ok((status, body))
+    Ok((status, protocol, body))
 }
 
 /// One exchange with the peer at `address`: send what it lacks, fetch what we lack. `with`
