@@ -113,3 +113,71 @@ fn every_command_is_declared_once_with_a_doc_and_the_slow_ones_are_long() {
         .collect();
     assert_eq!(optional, ["override_reason"]);
 }
+
+#[test]
+fn while_the_kiosk_is_on_no_desk_command_runs_whatever_the_window_sends() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = runtime(dir.path());
+    let ctx = Ctx {
+        runtime: &rt,
+        host: &Headless,
+    };
+    commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
+    let people = rt.with(|b| b.attendees()).expect("people");
+    let person = people.iter().find(|p| p.thursday).expect("thursday");
+    commands::call(
+        &ctx,
+        "enter_kiosk",
+        json!({ "listId": "day-2023-12-07", "pin": "4711" }),
+    )
+    .expect("kiosk on");
+    let events = rt.with(|b| b.store().event_count()).expect("count");
+    for (name, args) in [
+        (
+            "check_in",
+            json!({ "listId": "day-2023-12-07", "attendeeId": person.id, "source": "search" }),
+        ),
+        (
+            "desk_search",
+            json!({ "query": "a", "listId": "day-2023-12-07" }),
+        ),
+        ("members", json!({})),
+        ("congress_key", json!({})),
+        ("set_staff", json!({ "name": "Mallory" })),
+        (
+            "enter_kiosk",
+            json!({ "listId": "day-2023-12-07", "pin": "0000" }),
+        ),
+    ] {
+        let err = commands::call(&ctx, name, args).expect_err(name);
+        assert_eq!(err.code, ErrorCode::RuleRefused, "{name}");
+        assert!(err.message.contains("kiosk"), "{name}: {}", err.message);
+        assert!(err.message.contains(name), "{name}: {}", err.message);
+    }
+    assert_eq!(
+        rt.with(|b| b.store().event_count()).expect("count"),
+        events,
+        "nothing was written"
+    );
+    // The kiosk's own commands and the screen around it still work.
+    commands::call(&ctx, "app_info", json!({})).expect("info");
+    commands::call(&ctx, "kiosk_state", json!({})).expect("state");
+    commands::call(&ctx, "kiosk_check_in", json!({ "attendeeId": person.id }))
+        .expect("self check-in");
+    assert!(
+        rt.with(|b| b.store().event_count()).expect("count") > events,
+        "the kiosk checked them in"
+    );
+    // Every command the kiosk allows is a command.
+    for name in commands::KIOSK_COMMANDS {
+        assert!(commands::kind_of(name).is_some(), "{name}");
+    }
+    // With the PIN the desk is a desk again.
+    commands::call(&ctx, "leave_kiosk", json!({ "pin": "4711" })).expect("left");
+    commands::call(
+        &ctx,
+        "desk_search",
+        json!({ "query": "a", "listId": "day-2023-12-07" }),
+    )
+    .expect("a desk again");
+}

@@ -142,6 +142,33 @@ fn bad_args(name: &str, e: &serde_json::Error) -> ErrorPayload {
     )
 }
 
+/// What the window may ask while this desk is a self check-in kiosk: the kiosk's own
+/// commands, and what the screen around it shows (no person's data). Everything else is
+/// refused here, for every host, whatever the window sends: an attendee at the kiosk who
+/// gets past the screen still reaches no desk command.
+pub const KIOSK_COMMANDS: &[&str] = &[
+    "app_info",
+    "programme",
+    "peers",
+    "network_status",
+    "kiosk_state",
+    "kiosk_search",
+    "kiosk_check_in",
+    "leave_kiosk",
+];
+
+/// Refuses `name` while the kiosk is on, unless it is one of [`KIOSK_COMMANDS`].
+fn kiosk_allows(ctx: &Ctx<'_>, name: &str) -> std::result::Result<(), ErrorPayload> {
+    if KIOSK_COMMANDS.contains(&name) || !ctx.with(|b| Ok(b.kiosk.is_some()))? {
+        return Ok(());
+    }
+    Err(ErrorPayload::said(
+        ErrorCode::RuleRefused,
+        "err.kiosk.on",
+        [("command", name.into())],
+    ))
+}
+
 macro_rules! kind {
     (read) => {
         Kind::Read
@@ -196,6 +223,9 @@ macro_rules! commands {
             args: serde_json::Value,
         ) -> std::result::Result<serde_json::Value, ErrorPayload> {
             let args = if args.is_null() { serde_json::json!({}) } else { args };
+            if kind_of(name).is_some() {
+                kiosk_allows(ctx, name)?;
+            }
             match name {
                 $(stringify!($name) => {
                     #[derive(serde::Deserialize)]

@@ -295,6 +295,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("err.kiosk.locked.one", "te vaak een verkeerde pincode; probeer het over {count} seconde opnieuw", "a wrong PIN too often; try again in {count} second"),
     ("err.kiosk.locked.other", "te vaak een verkeerde pincode; probeer het over {count} seconden opnieuw", "a wrong PIN too often; try again in {count} seconds"),
     ("err.kiosk.pinWrong", "de pincode klopt niet; de kiosk blijft aan", "the PIN is wrong; the kiosk stays on"),
+    ("err.kiosk.on", "deze balie is een kiosk: '{command}' kan pas als de kiosk met de pincode is verlaten", "this desk is a kiosk: '{command}' can only be done once the kiosk has been left with its PIN"),
     ("err.kiosk.off", "de kiosk staat niet aan; start hem vanaf de balie", "the kiosk is not on; start it from the desk"),
     ("err.alv.noList", "er is geen inchecklijst voor de ledenvergadering", "there is no check-in list for the members' meeting"),
     ("err.alv.receivedAt", "'{value}' is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM, bijvoorbeeld 2023-12-06 16:05", "'{value}' is not a date and time; write YYYY-MM-DD HH:MM, for instance 2023-12-06 16:05"),
