@@ -480,8 +480,10 @@ fn remove_partial_backups(dir: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
+        // The copy, the journal SQLite keeps beside it while it writes the copy
+        // (`.kopie-journal`), the sealed file before its rename.
         if name.starts_with(".balie-")
-            && (name.ends_with(".kopie") || name.ends_with(".deel") || name.ends_with(".tmp"))
+            && (name.contains(".kopie") || name.ends_with(".deel") || name.ends_with(".tmp"))
         {
             let _ = std::fs::remove_file(entry.path());
         }
