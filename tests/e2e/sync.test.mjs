@@ -72,6 +72,11 @@ describe('two desks exchange bundles (real window + command line)', () => {
     assert.ok(keys.every((k) => /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(k)), keys.join(' '));
     const rows = await app.execute('return document.querySelectorAll("[data-testid=sync-desks] tbody tr").length');
     assert.equal(rows, 2);
+    // Who wrote (and so signed with the desk's key) what: Anna here, Bert at desk B.
+    const signers = await app.execute('return [...document.querySelectorAll("[data-testid=sync-desk-signers]")].map((c) => c.textContent.trim())');
+    assert.ok(signers.some((s) => /Anna \(\d+\)/.test(s)), signers.join(' | '));
+    assert.ok(signers.some((s) => /Bert \(1\)/.test(s)), signers.join(' | '));
+    await app.screenshot('sync-desks-signed');
 
     await app.click(await app.find('[data-testid="nav-balie"]'));
     // By name: a badge code typed at WebDriver speed would count as a scan.

@@ -577,6 +577,15 @@ fn two_desks_join_and_exchange_bundles_through_the_binary() {
     let status = stdout(&cli(a.path(), &["sync", "status"]));
     assert_eq!(status.lines().count(), 2, "{status}");
     assert!(status.contains("(deze balie)"));
+    // Which desk signed what, and who wrote it there.
+    let b_line = status
+        .lines()
+        .find(|l| !l.contains("(deze balie)"))
+        .expect("desk b");
+    assert!(
+        b_line.contains("sleutel ") && b_line.contains("door Bert "),
+        "{b_line}"
+    );
     // A bundle changed on the way is refused.
     let mut bytes = std::fs::read(&part).expect("read");
     let at = bytes.len() - 5;

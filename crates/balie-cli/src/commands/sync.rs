@@ -161,12 +161,27 @@ pub(crate) fn sync(balie: Balie, say: &Say, command: SyncCommand) -> Out {
                                 (s + 1800) / 3600
                             )
                         });
+                        let key = d.key.as_deref().map_or_else(
+                            || "  geen sleutel".to_string(),
+                            |k| format!("  sleutel {k}"),
+                        );
+                        let by: Vec<String> = d
+                            .signers
+                            .iter()
+                            .map(|s| format!("{} {}", s.staff, s.events))
+                            .collect();
+                        let unsigned = if d.unsigned > 0 {
+                            format!(", {} zonder handtekening", d.unsigned)
+                        } else {
+                            String::new()
+                        };
                         format!(
-                            "{:<24} {:>6} gebeurtenissen, laatste {}{}{clock}\n",
+                            "{:<24} {:>6} gebeurtenissen, laatste {}{}{clock}{key}{unsigned}; door {}\n",
                             d.desk_name,
                             d.events,
                             local(&d.last_event),
-                            if d.this_desk { "  (deze balie)" } else { "" }
+                            if d.this_desk { "  (deze balie)" } else { "" },
+                            by.join(", ")
                         )
                     })
                     .collect()

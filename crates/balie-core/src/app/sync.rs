@@ -38,6 +38,7 @@ impl Balie {
         let now_ms = self.store().clock().now_ms();
         let keys = crate::store::signatures::keys(self.store().conn())?;
         let unsigned = crate::store::signatures::unsigned_counts(self.store().conn())?;
+        let mut signers = crate::store::signatures::signers(self.store().conn())?;
         Ok(crate::store::log::desks(self.store().conn())?
             .into_iter()
             .map(|d| DeskStatus {
@@ -47,6 +48,12 @@ impl Balie {
                     .and_then(|k| crate::domain::signing::verifying_key(k))
                     .map(|k| crate::domain::signing::fingerprint(&k)),
                 unsigned: unsigned.get(&d.desk_id).copied().unwrap_or(0),
+                signers: signers
+                    .remove(&d.desk_id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(staff, events)| crate::wire::sync::Signer { staff, events })
+                    .collect(),
                 clock_ahead_s: crate::domain::clock::hlc::too_far_ahead(d.max_hlc, now_ms)
                     .map(|ms| ms / 1000),
                 desk_id: d.desk_id,

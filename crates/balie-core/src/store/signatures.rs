@@ -184,3 +184,23 @@ pub(crate) fn unsigned_counts(conn: &Connection) -> Result<HashMap<String, i64>>
         .read_err()?;
     rows.collect::<rusqlite::Result<_>>().read_err()
 }
+
+/// Per desk, who wrote (and so signed, with the desk's key) its events here and how many,
+/// most first.
+pub(crate) fn signers(conn: &Connection) -> Result<HashMap<String, Vec<(String, i64)>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT desk_id, staff, count(*) FROM events GROUP BY desk_id, staff
+             ORDER BY desk_id, count(*) DESC, staff",
+        )
+        .read_err()?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
+        .read_err()?;
+    let mut out: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+    for row in rows {
+        let (desk, staff, n) = row.read_err()?;
+        out.entry(desk).or_default().push((staff, n));
+    }
+    Ok(out)
+}

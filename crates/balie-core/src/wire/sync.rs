@@ -286,6 +286,16 @@ pub struct DeskStatus {
     /// How many of its events here are unsigned (written before signatures existed).
     #[ts(type = "number")]
     pub unsigned: i64,
+    /// Who wrote its events (each signed with the desk's key), most first.
+    pub signers: Vec<Signer>,
+}
+
+/// A staff member at a desk and how many of its events they wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Signer {
+    pub staff: String,
+    #[ts(type = "number")]
+    pub events: i64,
 }
 
 /// Opens a bundle sealed with the congress key `key` (any format this Balie reads);

@@ -312,7 +312,11 @@ key: string | null,
 /**
  * How many of its events here are unsigned (written before signatures existed).
  */
-unsigned: number, };
+unsigned: number, 
+/**
+ * Who wrote its events (each signed with the desk's key), most first.
+ */
+signers: Array<Signer>, };
 
 export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx" | "bus_lists" | "dinner_list" | "session_lists";
 
@@ -799,6 +803,8 @@ file: string,
 folder: string, opened: boolean, };
 
 export type SavedMapping = { name: string, columns: Array<ColumnChoice>, };
+
+export type Signer = { staff: string, events: number, };
 
 export type SignupLine = { attendee_id: string, 
 /**

@@ -327,6 +327,7 @@ export const en: Record<MessageKey, string> = {
   'sync.written': 'Bundle written: {path}',
   'sync.report': 'From {desk}: {received} events received, {new} new (clock difference {offset} s).',
   'sync.signed': 'Signed with',
+  'sync.signedBy': 'Written by (count)',
   'sync.keyNone': 'no key (older Balie)',
   'sync.unsignedN': '{n} events without a signature (from before signatures)',
   'sync.clockAhead': 'The clock of {desk} runs about {hours} hours ahead. What was changed there counts as the latest until then; set the clock of that laptop right.',

@@ -325,6 +325,7 @@ export const nl = {
   'sync.written': 'Bundel geschreven: {path}',
   'sync.report': 'Van {desk}: {received} gebeurtenissen ontvangen, {new} nieuw (klokverschil {offset} s).',
   'sync.signed': 'Ondertekend met',
+  'sync.signedBy': 'Geschreven door (aantal)',
   'sync.keyNone': 'geen sleutel (oudere Balie)',
   'sync.unsignedN': '{n} gebeurtenissen zonder handtekening (van vóór de handtekeningen)',
   'sync.clockAhead': 'De klok van {desk} loopt ongeveer {hours} uur voor. Wat daar is gewijzigd telt tot dan als het laatste; zet de klok van die laptop goed.',
