@@ -210,11 +210,8 @@ fn bare_narrow_insert(people: &[Attendee]) -> f64 {
     )
 }
 
-/// The floor under a merge: the events `merged` has and `base` has not, inserted with plain
-/// statements into a fresh data folder's `events` and `checkins` tables (their indexes, the
-/// store's pragmas; no verifying, no parsing, no checks), one transaction per desk as the
-/// merge of one bundle per desk has; seconds.
-fn bare_event_insert(merged: &Balie, base: &Balie) -> f64 {
+/// The events `merged` has and `base` has not (what the merge added).
+fn merged_events(merged: &Balie, base: &Balie) -> Vec<balie_core::domain::events::EventRecord> {
     let held: std::collections::HashSet<String> = base
         .store()
         .events()
@@ -222,12 +219,26 @@ fn bare_event_insert(merged: &Balie, base: &Balie) -> f64 {
         .into_iter()
         .map(|e| e.id)
         .collect();
+    merged
+        .store()
+        .events()
+        .unwrap()
+        .into_iter()
+        .filter(|e| !held.contains(&e.id))
+        .collect()
+}
+
+/// The floor under a merge: the events `merged` has and `base` has not, inserted with plain
+/// statements into a fresh data folder's `events` and `checkins` tables (their indexes, the
+/// store's pragmas; no verifying, no parsing, no checks), one transaction per desk as the
+/// merge of one bundle per desk has; seconds.
+fn bare_event_insert(merged: &Balie, base: &Balie) -> f64 {
     let mut by_desk: BTreeMap<
         String,
         Vec<(balie_core::domain::events::EventRecord, String, String)>,
     > = BTreeMap::new();
-    for e in merged.store().events().unwrap() {
-        if held.contains(&e.id) || !e.kind.starts_with("checkin.") {
+    for e in merged_events(merged, base) {
+        if !e.kind.starts_with("checkin.") {
             continue;
         }
         let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap();
@@ -304,20 +315,7 @@ fn bare_event_insert(merged: &Balie, base: &Balie) -> f64 {
 /// desks' announcements.
 fn batch_verification(merged: &Balie, base: &Balie) -> f64 {
     use balie_core::domain::{events::kinds, signing};
-    let held: std::collections::HashSet<String> = base
-        .store()
-        .events()
-        .unwrap()
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
-    let events: Vec<_> = merged
-        .store()
-        .events()
-        .unwrap()
-        .into_iter()
-        .filter(|e| !held.contains(&e.id))
-        .collect();
+    let events = merged_events(merged, base);
     let keys: std::collections::HashMap<String, ed25519_dalek::VerifyingKey> = events
         .iter()
         .filter(|e| e.kind == kinds::DESK_KEY_ANNOUNCED)

@@ -451,44 +451,61 @@ fn desk_id(b: &Balie) -> String {
     b.store().desk().desk_id.clone()
 }
 
+/// Desk A (Anna) in `a_dir`, started again.
+fn anna(a_dir: &Path) -> Balie {
+    let mut a = start(a_dir, true);
+    a.set_staff("Anna").expect("staff");
+    a
+}
+
+/// Desk A checks in the `n`th Thursday person.
+fn check_in_nth(a: &mut Balie, n: usize) {
+    let p = someone(a, n);
+    check_in(a, &p);
+}
+
+/// Desk A in `a_dir` and desk B joined in `b_dir`, knowing each other's keys; A checks
+/// one person in and stops. Returns B and A's desk id.
+fn one_check_in_then_stop(a_dir: &Path, b_dir: &Path) -> (Balie, String) {
+    let mut a = anna(a_dir);
+    let b = joined(b_dir, &a);
+    pull(&mut a, &b);
+    check_in_nth(&mut a, 0);
+    (b, desk_id(&a))
+}
+
+/// Desk A started again: two more check-ins, which B receives; then it stops. Returns
+/// A's desk id.
+fn two_more_check_ins_then_stop(a_dir: &Path, b: &mut Balie) -> String {
+    let mut a = anna(a_dir);
+    check_in_nth(&mut a, 1);
+    check_in_nth(&mut a, 2);
+    assert!(pull(b, &a).new >= 2);
+    desk_id(&a)
+}
+
 #[test]
 fn a_database_copied_back_over_itself_continues_as_a_new_desk_and_reuses_no_number() {
     let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().expect("dir")).collect();
     let copy = dirs[1].path().join("kopie.sqlite");
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
-    let mut b = joined(&dirs[1].path().join("b"), &a);
-    pull(&mut a, &b);
-    let p = someone(&a, 0);
-    check_in(&mut a, &p);
-    let first_id = desk_id(&a);
-    drop(a);
+    let (mut b, first_id) = one_check_in_then_stop(dirs[0].path(), &dirs[1].path().join("b"));
     copy_database(dirs[0].path(), &copy);
 
     // The next day: two more check-ins, which B receives.
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
-    assert_eq!(desk_id(&a), first_id, "a restart is the same desk");
-    let p = someone(&a, 1);
-    check_in(&mut a, &p);
-    let p = someone(&a, 2);
-    check_in(&mut a, &p);
-    assert!(pull(&mut b, &a).new >= 2);
+    let restarted = two_more_check_ins_then_stop(dirs[0].path(), &mut b);
+    assert_eq!(restarted, first_id, "a restart is the same desk");
     assert_eq!(checked_in(&b), 3);
-    drop(a);
 
     // The obvious manual recovery: the copy put back over the database.
     put_back(&copy, dirs[0].path());
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
+    let mut a = anna(dirs[0].path());
     assert_ne!(
         desk_id(&a),
         first_id,
         "an older copy continues as a new desk"
     );
     assert_eq!(checked_in(&a), 1, "the copy holds the first check-in only");
-    let p = someone(&a, 3);
-    check_in(&mut a, &p);
+    check_in_nth(&mut a, 3);
 
     // Neither side reuses a number: everything merges, nothing is quarantined.
     let back = pull(&mut a, &b);
@@ -537,39 +554,22 @@ fn a_stop_between_desk_json_and_the_database_is_not_taken_for_a_copy() {
 fn a_whole_folder_put_back_learns_from_a_peer_and_then_continues_as_a_new_desk() {
     let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().expect("dir")).collect();
     let saved = dirs[1].path().join("map-kopie");
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
-    let mut b = joined(&dirs[1].path().join("b"), &a);
-    pull(&mut a, &b);
-    let p = someone(&a, 0);
-    check_in(&mut a, &p);
-    let first_id = desk_id(&a);
-    drop(a);
+    let (mut b, first_id) = one_check_in_then_stop(dirs[0].path(), &dirs[1].path().join("b"));
     // The whole folder (desk.json and all) saved, then restored: nothing local can tell.
     copy_folder(dirs[0].path(), &saved);
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
-    let p = someone(&a, 1);
-    check_in(&mut a, &p);
-    let p = someone(&a, 2);
-    check_in(&mut a, &p);
-    pull(&mut b, &a);
-    drop(a);
+    two_more_check_ins_then_stop(dirs[0].path(), &mut b);
     std::fs::remove_dir_all(dirs[0].path()).expect("remove");
     copy_folder(&saved, dirs[0].path());
-    let mut a = start(dirs[0].path(), true);
-    a.set_staff("Anna").expect("staff");
+    let mut a = anna(dirs[0].path());
     assert_eq!(desk_id(&a), first_id);
 
     // It writes under a number the original already used; the peer's copy of the
     // original, signed with this desk's own key, shows the conflict.
-    let p = someone(&a, 3);
-    check_in(&mut a, &p);
+    check_in_nth(&mut a, 3);
     let back = pull(&mut a, &b);
     assert!(back.quarantined >= 1, "{back:?}");
     assert_ne!(desk_id(&a), first_id, "from here on it is a new desk");
-    let p = someone(&a, 4);
-    check_in(&mut a, &p);
+    check_in_nth(&mut a, 4);
     // B quarantines the one check-in written under a used number; the rest merges.
     let there = pull(&mut b, &a);
     assert_eq!(there.refused, 0, "{there:?}");

@@ -246,6 +246,13 @@ pub struct Balie {
     pub(crate) last_paired: Option<String>,
 }
 
+/// The database `old` has open, opened again for a new desk in `data_dir` (a new id and
+/// key, the same name and clock). The caller drops `old`.
+fn open_as_new_desk(old: &Store, data_dir: &Path) -> Result<Store> {
+    let fresh = old.desk().renewed_in(data_dir)?;
+    Store::open(&data_dir.join(DATABASE_FILE), old.clock().clone(), fresh)
+}
+
 impl Balie {
     /// Opens the data folder (creating it), the desk identity and the database. On the
     /// first start of an empty database it loads the 2023 programme (and, in a demo folder,
@@ -315,12 +322,7 @@ impl Balie {
     /// the original wrote. The old desk's events stay as they are.
     pub(crate) fn continue_as_new_desk(&mut self) -> Result<()> {
         let staff = self.store.staff().to_string();
-        let fresh = self.store.desk().renewed_in(&self.data_dir)?;
-        let mut store = Store::open(
-            &self.data_dir.join(DATABASE_FILE),
-            self.store.clock().clone(),
-            fresh,
-        )?;
+        let mut store = open_as_new_desk(&self.store, &self.data_dir)?;
         store.begin_incarnation(&self.data_dir)?;
         store.set_staff(&staff);
         store.ensure_announced()?;
@@ -357,21 +359,14 @@ impl Balie {
             reason: e.to_string(),
         })?;
         let desk = DeskIdentity::load_or_create(&data_dir)?;
-        let mut store = Store::open(&data_dir.join(DATABASE_FILE), clock.clone(), desk)?;
-        if store.key_conflict() {
-            // The log binds this desk's id to another key (its desk.key was replaced):
-            // continue as a new desk, whose events every desk accepts.
-            let fresh = store.desk().renewed_in(&data_dir)?;
-            drop(store);
-            store = Store::open(&data_dir.join(DATABASE_FILE), clock.clone(), fresh)?;
-        }
-        if store.is_older_copy()? {
-            // An older copy of this desk's database was put back (a file copied over it, a
-            // folder restored): its numbers after the copy are used already, elsewhere.
-            // Continue as a new desk; what the old desk wrote stays its own.
-            let fresh = store.desk().renewed_in(&data_dir)?;
-            drop(store);
-            store = Store::open(&data_dir.join(DATABASE_FILE), clock, fresh)?;
+        let mut store = Store::open(&data_dir.join(DATABASE_FILE), clock, desk)?;
+        // The log binds this desk's id to another key (its desk.key was replaced), or an
+        // older copy of its database was put back (a file copied over it, a folder
+        // restored: its numbers after the copy are used already, elsewhere). Either way it
+        // continues as a new desk, whose events every desk accepts; what the old desk
+        // wrote stays its own.
+        if store.key_conflict() || store.is_older_copy()? {
+            store = open_as_new_desk(&store, &data_dir)?;
         }
         store.begin_incarnation(&data_dir)?;
         Ok(Balie {

@@ -735,27 +735,20 @@ fn post_status(address: &str, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>)>
 /// What a desk says when a peer cannot speak its version of the exchange: which laptop
 /// runs the older Balie and must be updated.
 fn protocol_mismatch(address: &str, theirs: u32) -> Error {
-    if theirs > PROTOCOL {
-        Error::said(
-            "netwerk",
-            "err.format.newerPeer",
-            [
-                ("address", address.into()),
-                ("theirs", theirs.to_string().into()),
-                ("ours", PROTOCOL.to_string().into()),
-            ],
-        )
+    let key = if theirs > PROTOCOL {
+        "err.format.newerPeer"
     } else {
-        Error::said(
-            "netwerk",
-            "err.format.olderPeer",
-            [
-                ("address", address.into()),
-                ("theirs", theirs.to_string().into()),
-                ("ours", PROTOCOL.to_string().into()),
-            ],
-        )
-    }
+        "err.format.olderPeer"
+    };
+    Error::said(
+        "netwerk",
+        key,
+        [
+            ("address", address.into()),
+            ("theirs", theirs.to_string().into()),
+            ("ours", PROTOCOL.to_string().into()),
+        ],
+    )
 }
 
 /// One proven request to the peer at `address`: a fresh challenge from `/hello`, then the
