@@ -133,6 +133,18 @@ pub(crate) fn import_text(p: &ImportPreview, file: &str) -> String {
             p.rows, p.encoding, p.separator
         ),
     };
+    if !p.encodings.is_empty() {
+        out.push_str(
+            "  Dit bestand is geen Unicode: kijk of de namen goed gelezen zijn. \
+             Lees het anders met --encoding:\n",
+        );
+        for c in &p.encodings {
+            out.push_str(&format!(
+                "    --encoding {:<13} {}: {}\n",
+                c.id, c.label, c.example
+            ));
+        }
+    }
     for (header, field) in &p.mapping {
         let target = field
             .map(|f| {

@@ -43,7 +43,20 @@ fn a_messy_windows_1252_file_with_crlf_and_quoted_separators_imports() {
     let preview = b
         .preview_registrations(&bytes, "aanmeldingen.csv")
         .expect("preview");
-    assert_eq!(preview.encoding, "Windows-1252");
+    assert_eq!(preview.encoding, "Windows-1252 (West-Europees)");
+    // Not Unicode: the other readings are offered, each with the names as it reads them.
+    let ids: Vec<&str> = preview.encodings.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "windows-1252",
+            "windows-1250",
+            "windows-1254",
+            "windows-1257",
+            "windows-1251"
+        ]
+    );
+    assert_eq!(preview.encodings[0].example, "Zoë, Noël, O’Brien");
     assert_eq!(preview.separator, ";");
     assert_eq!(
         (preview.rows, preview.new, preview.refused),

@@ -1,8 +1,11 @@
 use crate::prelude::*;
 #[derive(clap::Args)]
 pub(crate) struct ImportArgs {
-    /// Het bestand: CSV (; of , als scheidingsteken, UTF-8 of Windows-1252) of .xlsx
+    /// Het bestand: CSV (; , of tab als scheidingsteken; UTF-8, UTF-16 of een Windows-tekenset) of .xlsx
     pub file: PathBuf,
+    /// De tekenset van een CSV die geen Unicode is (windows-1252, windows-1250, windows-1254, windows-1257, windows-1251)
+    #[arg(long, value_name = "TEKENSET")]
+    pub encoding: Option<String>,
     /// Alleen laten zien wat er zou gebeuren
     #[arg(long)]
     pub dry_run: bool,
@@ -37,11 +40,11 @@ pub(crate) fn import(balie: &mut Balie, args: ImportArgs) -> Out {
             cancel_missing,
             staff,
             json,
+            encoding,
         } = args;
         balie.set_staff(&staff)?;
-        let bytes = std::fs::read(&file)
-            .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
         let name = file.display().to_string();
+        let bytes = balie_core::app::import::read_import_file(&file)?;
         let columns = match &mapping {
             Some(m) => balie.mapping_columns(m)?,
             None => Vec::new(),
@@ -53,6 +56,7 @@ pub(crate) fn import(balie: &mut Balie, args: ImportArgs) -> Out {
             sheet,
             columns,
             cancel_missing,
+            encoding,
         };
         let preview = if dry_run {
             balie.preview_registrations_with(&bytes, &name, &opts)

@@ -8,6 +8,9 @@ pub(crate) enum MembersCommand {
         dry_run: bool,
         #[arg(long, value_name = "WERKBLAD")]
         sheet: Option<String>,
+        /// De tekenset van een CSV die geen Unicode is (windows-1252, windows-1250, …)
+        #[arg(long, value_name = "TEKENSET")]
+        encoding: Option<String>,
         /// Je naam (medewerker)
         #[arg(long)]
         staff: String,
@@ -27,15 +30,16 @@ pub(crate) fn members_command(balie: &mut Balie, command: MembersCommand) -> Out
             file,
             dry_run,
             sheet,
+            encoding,
             staff,
             json,
         } => {
             balie.set_staff(&staff)?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
             let name = file.display().to_string();
+            let bytes = balie_core::app::import::read_import_file(&file)?;
             let opts = ImportOptions {
                 sheet,
+                encoding,
                 ..ImportOptions::default()
             };
             let preview = if dry_run {

@@ -1,6 +1,7 @@
-//! Importing registrations from the spreadsheets Dutch offices produce: CSV with `;` or `,`,
-//! UTF-8 with or without BOM or Windows-1252, CRLF, quoted fields with separators and line
-//! breaks inside; or Excel `.xlsx` (the first sheet or a chosen one). Headers are mapped
+//! Importing registrations from the spreadsheets Dutch offices produce: CSV with `;`, `,`
+//! or tabs, in UTF-8, UTF-16 (Excel's "Unicode-tekst") or a Windows code page chosen in the
+//! preview, CRLF, quoted fields with separators and line breaks inside; or Excel `.xlsx`
+//! (the first sheet or a chosen one), read by `documents::table` within its limits. Headers are mapped
 //! from Dutch and English names in any order; staff can map the rest themselves
 //! ([`ImportOptions`]) and save a mapping under a name for the next export.
 //!
@@ -24,6 +25,30 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use ts_rs::TS;
+
+/// Reads a file to import, refusing one larger than `documents::table::MAX_FILE_BYTES`
+/// before reading it (and one that grows while it is read).
+pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        Error::said(
+            name.as_str(),
+            "err.import.unreadable",
+            [("why", e.to_string().into())],
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    crate::documents::table::check_size(&name, size)?;
+    let limit = crate::documents::table::MAX_FILE_BYTES as u64;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    crate::documents::table::check_size(&name, bytes.len() as u64)?;
+    Ok(bytes)
+}
 
 /// Ja/Nee/J/N/Yes/No/x/1/0/WAAR/ONWAAR; empty is no.
 pub(crate) fn yes_no(value: &str) -> Option<bool> {
@@ -100,8 +125,11 @@ pub struct ImportProblem {
 /// What an import would do (or did).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportPreview {
-    /// "UTF-8", "Windows-1252", "Excel (.xlsx)", …
+    /// "UTF-8", "Windows-1252 (West-Europees)", "Excel (.xlsx)", …
     pub encoding: String,
+    /// A CSV that is not Unicode: every encoding it could be in, with its names as each
+    /// reads them; staff choose one (`ImportOptions::encoding`) and the preview is redone.
+    pub encodings: Vec<crate::documents::table::EncodingChoice>,
     /// `;` or `,` for CSV; empty for a spreadsheet.
     pub separator: String,
     /// The worksheets of an `.xlsx` (empty for CSV) and the one read.
@@ -133,209 +161,6 @@ pub struct ImportPreview {
     pub sample: Vec<Vec<String>>,
     /// True when the import was written.
     pub applied: bool,
-}
-
-/// A decoded table: headers and records with the line each starts on.
-pub(crate) struct Table {
-    pub encoding: String,
-    pub separator: String,
-    pub sheets: Vec<String>,
-    pub sheet: Option<String>,
-    pub headers: Vec<String>,
-    pub rows: Vec<(u32, Vec<String>)>,
-}
-
-/// Windows-1252's 0x80–0x9F; the rest of the byte range is Latin-1.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
-fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
-    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
-    match std::str::from_utf8(without_bom.unwrap_or(bytes)) {
-        Ok(s) if without_bom.is_some() => (s.into(), "UTF-8 met BOM"),
-        Ok(s) => (s.into(), "UTF-8"),
-        Err(_) => (
-            bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect::<String>()
-                .into(),
-            "Windows-1252",
-        ),
-    }
-}
-
-/// `;` or `,`, whichever the header line has more of outside quotes.
-fn detect_separator(text: &str) -> u8 {
-    let mut in_quotes = false;
-    let (mut semi, mut comma) = (0, 0);
-    for c in text.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '\n' if !in_quotes => break,
-            ';' if !in_quotes => semi += 1,
-            ',' if !in_quotes => comma += 1,
-            _ => {}
-        }
-    }
-    if comma > semi {
-        b','
-    } else {
-        b';'
-    }
-}
-
-/// An `.xlsx` is a zip file; so is nothing else that is imported here.
-fn is_xlsx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-pub(crate) fn read_table(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
-    if is_xlsx(bytes) {
-        read_xlsx(bytes, file, sheet.filter(|s| !s.trim().is_empty()))
-    } else {
-        read_csv(bytes, file)
-    }
-}
-
-/// A cell as text the way the person sees it: whole numbers without ".0", booleans as
-/// Excel shows them in Dutch.
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Bool(true) => "WAAR".into(),
-        Data::Bool(false) => "ONWAAR".into(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_string(),
-    }
-}
-
-fn read_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table> {
-    use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::said(file, "err.import.xlsx", [("why", e.to_string().into())]))?;
-    let sheets = book.sheet_names();
-    let name = match sheet {
-        None => sheets
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::said(file, "err.import.noSheets", []))?,
-        Some(wanted) => sheets
-            .iter()
-            .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
-            .cloned()
-            .ok_or_else(|| {
-                Error::said(
-                    file,
-                    "err.import.noSheet",
-                    [
-                        ("sheet", wanted.into()),
-                        ("choices", sheets.join(", ").into()),
-                    ],
-                )
-            })?,
-    };
-    let range = book.worksheet_range(&name).map_err(|e| {
-        Error::said(
-            file,
-            "err.import.sheetUnreadable",
-            [
-                ("sheet", name.as_str().into()),
-                ("why", e.to_string().into()),
-            ],
-        )
-    })?;
-    let first_row = range.start().map_or(0, |(r, _)| r);
-    let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-    let mut lines = range.rows().enumerate().map(|(n, cells)| {
-        let mut row: Vec<String> = vec![String::new(); first_col];
-        row.extend(cells.iter().map(cell_text));
-        (first_row + n as u32 + 1, row)
-    });
-    // The header is the first row with something in it.
-    let headers = lines
-        .by_ref()
-        .find(|(_, row)| row.iter().any(|c| !c.is_empty()))
-        .map(|(_, row)| row)
-        .ok_or_else(|| {
-            Error::said(
-                file,
-                "err.import.sheetEmpty",
-                [("sheet", name.as_str().into())],
-            )
-        })?;
-    let rows = lines
-        .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
-        .collect();
-    Ok(Table {
-        encoding: "Excel (.xlsx)".into(),
-        separator: String::new(),
-        sheets,
-        sheet: Some(name),
-        headers,
-        rows,
-    })
-}
-
-fn read_csv(bytes: &[u8], file: &str) -> Result<Table> {
-    let (text, encoding) = decode(bytes);
-    // Excel writes CRLF; one line end keeps line numbers exact (and line breaks inside
-    // quoted fields plain).
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").into()
-    } else {
-        text
-    };
-    let separator = detect_separator(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let bad = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        Error::said(
-            file,
-            "err.import.csv",
-            [
-                ("line", (line as usize).into()),
-                ("why", e.to_string().into()),
-            ],
-        )
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(bad)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(Error::said(file, "err.import.noHeader", []));
-    }
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(bad)? {
-        let line = record.position().map_or(0, |p| p.line()) as u32;
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
-    }
-    Ok(Table {
-        encoding: encoding.to_string(),
-        separator: (separator as char).to_string(),
-        sheets: Vec::new(),
-        sheet: None,
-        headers,
-        rows,
-    })
 }
 
 /// Session and visit names (titles and aliases, folded) to programme item ids, per kind.
@@ -453,7 +278,12 @@ pub(crate) fn double_columns(
 }
 
 fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
-    let mut table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let mut table = crate::documents::table::read_table(
+        bytes,
+        file,
+        opts.sheet.as_deref(),
+        opts.encoding.as_deref(),
+    )?;
     let row_count = table.rows.len() as u32;
     let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let conn = balie.store().conn();
@@ -578,6 +408,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     Ok(Plan {
         preview: ImportPreview {
             encoding: table.encoding,
+            encodings: table.encodings,
             separator: table.separator,
             sheets: table.sheets,
             sheet: table.sheet,

@@ -9,7 +9,7 @@
 //! from the new file are listed, never deleted.
 
 use crate::app::import::{
-    digest, double_columns, mapping_of, read_table, yes_no, ImportPreview, ImportProblem,
+    digest, double_columns, mapping_of, yes_no, ImportPreview, ImportProblem,
 };
 use crate::app::Balie;
 use crate::domain::alv::model::Member;
@@ -34,7 +34,12 @@ struct Plan {
 }
 
 fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
-    let table = read_table(bytes, file, opts.sheet.as_deref())?;
+    let table = crate::documents::table::read_table(
+        bytes,
+        file,
+        opts.sheet.as_deref(),
+        opts.encoding.as_deref(),
+    )?;
     let sample: Vec<Vec<String>> = table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let congress_id = balie.congress_id()?;
     let mapping = mapping_of(MEMBER_HEADER_NAMES, &table.headers, &opts.columns);
@@ -165,6 +170,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     Ok(Plan {
         preview: ImportPreview {
             encoding: table.encoding,
+            encodings: table.encodings,
             separator: table.separator,
             sheets: table.sheets,
             sheet: table.sheet,

@@ -316,6 +316,10 @@ pub struct ImportOptions {
     /// Staff confirmed that the people the file no longer has are cancelled.
     #[serde(default)]
     pub cancel_missing: bool,
+    /// How to read a CSV that is not Unicode ("windows-1250"); `None`: Balie's best guess,
+    /// with the other readings offered in the preview.
+    #[serde(default)]
+    pub encoding: Option<String>,
 }
 
 /// A column mapping saved under a name.

@@ -320,6 +320,21 @@ signers: Array<Signer>, };
 
 export type DocumentKind = "badges_a4" | "badges_label" | "fallback_list" | "attendance_report" | "export_xlsx" | "bus_lists" | "dinner_list" | "session_lists";
 
+export type EncodingChoice = { 
+/**
+ * What `ImportOptions::encoding` takes: "windows-1250".
+ */
+id: string, 
+/**
+ * "Windows-1250 (Centraal-Europees: Pools, Tsjechisch, Hongaars)"
+ */
+label: string, 
+/**
+ * The file's first words with letters outside ASCII, as this encoding reads them
+ * ("Yılmaz, Łukasz"): staff see which one reads the names right.
+ */
+example: string, };
+
 export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed" | "data_dir_unavailable" | "desk_identity_invalid" | "invalid_input" | "demo_mismatch" | "internal" | "rule_refused";
 
 export type ErrorPayload = { code: ErrorCode, message: string, msg: Msg | null, };
@@ -350,13 +365,23 @@ columns: Array<ColumnChoice>,
 /**
  * Staff confirmed that the people the file no longer has are cancelled.
  */
-cancel_missing: boolean, };
+cancel_missing: boolean, 
+/**
+ * How to read a CSV that is not Unicode ("windows-1250"); `None`: Balie's best guess,
+ * with the other readings offered in the preview.
+ */
+encoding: string | null, };
 
 export type ImportPreview = { 
 /**
- * "UTF-8", "Windows-1252", "Excel (.xlsx)", …
+ * "UTF-8", "Windows-1252 (West-Europees)", "Excel (.xlsx)", …
  */
 encoding: string, 
+/**
+ * A CSV that is not Unicode: every encoding it could be in, with its names as each
+ * reads them; staff choose one (`ImportOptions::encoding`) and the preview is redone.
+ */
+encodings: Array<EncodingChoice>, 
 /**
  * `;` or `,` for CSV; empty for a spreadsheet.
  */
