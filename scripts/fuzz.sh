@@ -13,7 +13,7 @@ if cargo +nightly --version >/dev/null 2>&1; then
 else
   fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 fi
-for target in lan_request pairing; do
+for target in lan_request pairing table_csv table_xlsx bundle; do
   # New inputs go to a scratch folder; the committed corpus is only read.
   scratch=$(mktemp -d)
   fuzz run "$target" "$scratch" "corpus/$target" -- \

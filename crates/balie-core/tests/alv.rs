@@ -415,7 +415,8 @@ fn presence_proxies_and_the_grantor_policies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut mt = meeting(dir.path());
     // The evidence's scan is kept in the database and comes back byte for byte.
-    let scan: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let mut scan = b"%PDF-1.7\n".to_vec();
+    scan.extend((0..=255u8).cycle().take(70_000));
     let with_scan = EvidenceInput {
         scan_name: Some("machtiging assen.pdf".into()),
         scan: Some(scan.clone()),

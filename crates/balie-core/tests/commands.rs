@@ -181,3 +181,91 @@ fn while_the_kiosk_is_on_no_desk_command_runs_whatever_the_window_sends() {
     )
     .expect("a desk again");
 }
+
+#[test]
+fn no_text_over_its_limit_reaches_a_command_from_any_way_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = runtime(dir.path());
+    let ctx = Ctx {
+        runtime: &rt,
+        host: &Headless,
+    };
+    commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
+    let people = rt.with(|b| b.attendees()).expect("people").len();
+    let events = || rt.with(|b| b.version_vector()).expect("vector");
+    let before = events();
+
+    // Any text of any command, at any depth: the bound behind the others.
+    let huge = "x".repeat(200 * 1024 * 1024 / 100);
+    let said = commands::call(
+        &ctx,
+        "add_attendee",
+        json!({ "input": { "first_name": huge, "last_name": "Jansen", "thursday": true } }),
+    )
+    .expect_err("refused");
+    assert_eq!(said.code, ErrorCode::InvalidInput);
+    assert!(
+        said.message
+            .contains("add_attendee: de tekst in 'input.first_name' is 2.097.152 tekens lang"),
+        "{}",
+        said.message
+    );
+
+    // Each field's own limit, named in the window's language.
+    let said = commands::call(
+        &ctx,
+        "add_attendee",
+        json!({ "input": balie_core::app::reception::AttendeeInput {
+            first_name: "a".repeat(101),
+            last_name: "Jansen".into(),
+            thursday: true,
+            ..Default::default()
+        } }),
+    )
+    .expect_err("refused");
+    assert!(
+        said.message
+            .contains("Voornaam: 101 tekens, ten hoogste 100"),
+        "{}",
+        said.message
+    );
+    let member = commands::call(
+        &ctx,
+        "save_member",
+        json!({ "id": null, "input": { "name": "B".repeat(101), "city": "", "category": "",
+                "voting": true, "weight": "1", "suspended": false } }),
+    )
+    .expect_err("member");
+    assert!(
+        member.message.contains("Organisatie: 101 tekens"),
+        "{}",
+        member.message
+    );
+    let input = json!({
+        "id": null, "day": "2023-12-07", "parent_id": null, "title": "T".repeat(201),
+        "start": "09:00", "end": "10:00", "kind": "plenary", "location": "", "capacity": "",
+        "speakers": [], "description": [], "aliases": [], "members_only": false,
+        "bus_offered": false, "buses": []
+    });
+    let edit =
+        commands::call(&ctx, "save_programme_item", json!({ "input": input })).expect_err("item");
+    assert!(
+        edit.message.contains("Titel: 201 tekens, ten hoogste 200"),
+        "{}",
+        edit.message
+    );
+
+    assert_eq!(rt.with(|b| b.attendees()).expect("people").len(), people);
+    assert_eq!(events(), before, "nothing written");
+}
+
+#[test]
+fn a_saved_csv_is_never_opened_and_documents_are() {
+    use std::path::Path;
+    assert!(!commands::opens(Path::new("/x/presentielijst.csv")));
+    assert!(!commands::opens(Path::new("/x/bewijs.exe")));
+    assert!(!commands::opens(Path::new("/x/bewijs")));
+    assert!(commands::opens(Path::new("/x/presentielijst.pdf")));
+    assert!(commands::opens(Path::new("/x/export.XLSX")));
+    assert!(commands::opens(Path::new("/x/bewijs-scan.png")));
+}

@@ -64,10 +64,10 @@ pub(crate) fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Out
         } => {
             balie.set_staff(&staff)?;
             let scan_bytes = match &scan {
-                Some(p) => Some(
-                    std::fs::read(p)
-                        .map_err(|e| format!("{} kan niet worden gelezen: {e}", p.display()))?,
-                ),
+                Some(p) => Some(balie_core::app::import::read_file_at_most(
+                    p,
+                    balie_core::app::alv::MAX_SCAN_BYTES as u64,
+                )?),
                 None => None,
             };
             let evidence = evidence.map(|kind| EvidenceInput {

@@ -98,8 +98,10 @@ pub(crate) fn bundle(balie: &mut Balie, command: BundleCommand) -> Out {
                 )
             }
             BundleCommand::Import { file } => {
-                let bytes = std::fs::read(&file)
-                    .map_err(|e| format!("{} kan niet worden gelezen: {e}", file.display()))?;
+                let bytes = balie_core::app::import::read_file_at_most(
+                    &file,
+                    balie_core::wire::sync::MAX_BUNDLE_BYTES,
+                )?;
                 let r = balie.import_bundle(&bytes)?;
                 bundle_report(&r)
             }
@@ -360,8 +362,10 @@ pub(crate) fn restore(balie: &mut Balie, say: &Say, args: RestoreArgs) -> Out {
 /// Joins this laptop to the congress of `key` with a bundle file (before the core opens:
 /// the folder must be fresh).
 pub(crate) fn join(opts: &balie_core::LaunchOptions, key: &str, bundle: &std::path::Path) -> Out {
-    let bytes = std::fs::read(bundle)
-        .map_err(|e| format!("{} kan niet worden gelezen: {e}", bundle.display()))?;
+    let bytes = balie_core::app::import::read_file_at_most(
+        bundle,
+        balie_core::wire::sync::MAX_BUNDLE_BYTES,
+    )?;
     let balie = Balie::join(opts, key, &bytes)?;
     let info = balie.app_info()?;
     Ok(format!(

@@ -23,7 +23,25 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The largest scan kept with a proxy or representative (it travels in every bundle).
-const MAX_SCAN_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_SCAN_BYTES: usize = 5 * 1024 * 1024;
+
+/// What a scan is by its first bytes (never by its name): a PDF, a JPEG or a PNG, the only
+/// kinds kept and opened; `None` for anything else.
+pub(crate) fn scan_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("pdf")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("jpg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else {
+        None
+    }
+}
+
+fn scan_refused(name: &str) -> Error {
+    Error::said("scan", "err.alv.scanKind", [("file", name.into())])
+}
 
 /// Links a register entry's member organisation to a member: by id, or by the same name.
 fn member_link(
@@ -191,6 +209,18 @@ impl Balie {
 
     /// The evidence as stored: times checked, defaults filled in, the scan encoded.
     fn evidence(&self, input: EvidenceInput) -> Result<Evidence> {
+        {
+            use crate::domain::limits::{require, LINE, NOTE};
+            require(&[
+                ("label.note", &input.note, NOTE),
+                ("label.receivedBy", &input.received_by, LINE),
+                (
+                    "label.title",
+                    input.scan_name.as_deref().unwrap_or(""),
+                    LINE,
+                ),
+            ])?;
+        }
         let offset = self.utc_offset()?;
         let now = self.store().clock().now();
         let received_at = if input.received_at.trim().is_empty() {
@@ -229,9 +259,12 @@ impl Balie {
                 }
                 let name = input
                     .scan_name
-                    .map(|n| n.trim().to_string())
+                    .map(|n| n.trim().chars().take(120).collect::<String>())
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| "scan".into());
+                if scan_kind(&bytes).is_none() {
+                    return Err(scan_refused(&name));
+                }
                 Some(Scan {
                     file_name: name,
                     data: b64_encode(&bytes),
@@ -262,6 +295,15 @@ impl Balie {
     /// Adds a member (`id` `None`) or changes one. The weight is an exact decimal ("1,5").
     pub fn save_member(&mut self, id: Option<&str>, input: &MemberInput) -> Result<Member> {
         self.require_staff()?;
+        {
+            use crate::domain::limits::{require, LINE, NAME};
+            require(&[
+                ("field.organisation", &input.name, NAME),
+                ("field.city", &input.city, LINE),
+                ("field.category", &input.category, LINE),
+                ("field.voteWeight", &input.weight, LINE),
+            ])?;
+        }
         let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err(Error::said("naam", "err.member.name", []));
@@ -458,6 +500,11 @@ impl Balie {
     /// proxy is revoked in the same transaction (both stay in the history).
     pub fn grant_proxy(&mut self, input: ProxyInput) -> Result<ProxyView> {
         self.require_staff()?;
+        crate::domain::limits::require(&[(
+            "label.chairDecision",
+            input.chair_decision.as_deref().unwrap_or(""),
+            crate::domain::limits::NOTE,
+        )])?;
         let evidence = input.evidence.map(|e| self.evidence(e)).transpose()?;
         let chair_decision = input
             .chair_decision
@@ -597,11 +644,16 @@ impl Balie {
         let (name, bytes) = self
             .evidence_scan(event_subject)?
             .ok_or_else(|| Error::said("scan", "err.alv.noScan", []))?;
-        let (stem, ext) = match name.rsplit_once('.') {
-            Some((s, e)) if !e.is_empty() && e.len() <= 5 => (s.to_string(), e.to_lowercase()),
-            _ => (name.clone(), "bin".to_string()),
-        };
-        self.save_file(&format!("bewijs-{stem}"), &ext, &bytes)
+        // The kind comes from the bytes; a scan that is none of the three (from a desk of
+        // an earlier version, say) is neither saved nor opened.
+        let ext = scan_kind(&bytes).ok_or_else(|| scan_refused(&name))?;
+        let stem: String = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(s, _)| s)
+            .chars()
+            .take(60)
+            .collect();
+        self.save_file(&format!("bewijs-{stem}"), ext, &bytes)
     }
 
     /// What the door needs to know about these people: "vertegenwoordigt Bibliotheek X ·

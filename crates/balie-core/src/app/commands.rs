@@ -80,10 +80,22 @@ impl Ctx<'_> {
         self.runtime.with(f)
     }
 
-    /// A document the core saved at `path`, opened in the viewer when the host has one.
+    /// A document the core saved at `path`, opened in the viewer when the host has one and
+    /// the document is one that is safe to open: never a CSV (a spreadsheet would run what
+    /// looks like a formula in it) or anything of a kind Balie does not write itself.
     fn opened(&self, path: &Path) -> SavedDocument {
-        SavedDocument::new(path, self.host.open(path))
+        SavedDocument::new(path, opens(path) && self.host.open(path))
     }
+}
+
+/// Whether a saved document is opened in the viewer: PDFs, Balie's own workbooks and the
+/// scans it checked (by their bytes) when they were received.
+pub fn opens(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    ["pdf", "xlsx", "jpg", "png"].contains(&ext.to_ascii_lowercase().as_str())
 }
 
 /// How a command runs.
@@ -132,6 +144,33 @@ fn run<T>(
     body: impl FnOnce(&Ctx<'_>) -> std::result::Result<T, ErrorPayload>,
 ) -> std::result::Result<T, ErrorPayload> {
     body(ctx)
+}
+
+/// The first text in `args` (at any depth) longer than `domain::limits::ARGUMENT`
+/// characters: its argument's name and its length.
+fn long_text(args: &serde_json::Value) -> Option<(String, usize)> {
+    fn walk(v: &serde_json::Value, name: &str) -> Option<(String, usize)> {
+        use crate::domain::limits::ARGUMENT;
+        match v {
+            serde_json::Value::String(s) if s.len() > ARGUMENT => {
+                let chars = s.chars().count();
+                (chars > ARGUMENT).then(|| (name.to_string(), chars))
+            }
+            serde_json::Value::Array(items) => items.iter().find_map(|i| walk(i, name)),
+            serde_json::Value::Object(fields) => fields.iter().find_map(|(k, f)| {
+                walk(
+                    f,
+                    &if name.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{name}.{k}")
+                    },
+                )
+            }),
+            _ => None,
+        }
+    }
+    walk(args, "")
 }
 
 fn bad_args(name: &str, e: &serde_json::Error) -> ErrorPayload {
@@ -225,6 +264,20 @@ macro_rules! commands {
             let args = if args.is_null() { serde_json::json!({}) } else { args };
             if kind_of(name).is_some() {
                 kiosk_allows(ctx, name)?;
+            }
+            // Every text is bounded before a command sees it (each field has its own,
+            // tighter limit where it is checked).
+            if let Some((argument, chars)) = long_text(&args) {
+                return Err(ErrorPayload::said(
+                    ErrorCode::InvalidInput,
+                    "err.command.tooLong",
+                    [
+                        ("command", name.into()),
+                        ("argument", argument.into()),
+                        ("chars", chars.into()),
+                        ("max", crate::domain::limits::ARGUMENT.into()),
+                    ],
+                ));
             }
             match name {
                 $(stringify!($name) => {

@@ -29,6 +29,12 @@ use ts_rs::TS;
 /// Reads a file to import, refusing one larger than `documents::table::MAX_FILE_BYTES`
 /// before reading it (and one that grows while it is read).
 pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    read_file_at_most(path, crate::documents::table::MAX_FILE_BYTES as u64)
+}
+
+/// Reads a file someone brought (an import, a scan, a bundle), refusing one larger than
+/// `max` bytes by its size before reading, and by what is read should it grow meanwhile.
+pub fn read_file_at_most(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| {
@@ -40,14 +46,50 @@ pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>> {
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
-    crate::documents::table::check_size(&name, size)?;
-    let limit = crate::documents::table::MAX_FILE_BYTES as u64;
+    let check = |bytes: u64| crate::documents::table::check_size_at_most(&name, bytes, max);
+    check(size)?;
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1)
+    file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    crate::documents::table::check_size(&name, bytes.len() as u64)?;
+    check(bytes.len() as u64)?;
     Ok(bytes)
+}
+
+/// The cells of `row` longer than their field's limit (`domain::limits::of`), as problems
+/// of `line`; `fields` are the fields this kind of import maps.
+pub(crate) fn long_cells(
+    line: u32,
+    row: &[String],
+    fields: &[Field],
+    column: &dyn Fn(Field) -> Option<usize>,
+    headers: &[String],
+) -> Vec<ImportProblem> {
+    use crate::domain::limits;
+    fields
+        .iter()
+        .filter_map(|&f| {
+            let c = column(f)?;
+            let value = row.get(c)?;
+            let max = limits::of(f);
+            if value.len() <= max {
+                return None;
+            }
+            let chars = value.chars().count();
+            (chars > max).then(|| ImportProblem {
+                line,
+                column: headers.get(c).cloned(),
+                message: Msg::new(
+                    "import.tooLong",
+                    [
+                        ("field", f.msg().into()),
+                        ("chars", chars.into()),
+                        ("max", max.into()),
+                    ],
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Ja/Nee/J/N/Yes/No/x/1/0/WAAR/ONWAAR; empty is no.
@@ -490,9 +532,9 @@ impl RowContext<'_> {
 
     fn decide(&self, line: u32, row: Vec<String>) -> Decided {
         let column = self.column;
+        let mut row_problems = long_cells(line, &row, &Field::ALL, column, self.headers);
         // The row is taken apart: every field is read once, so its value is moved out.
         let row = std::cell::RefCell::new(row);
-        let mut row_problems = Vec::new();
         // The value and the column it came from (its header is named only in a problem).
         let get = |f: Field| -> (String, Option<usize>) {
             match column(f) {

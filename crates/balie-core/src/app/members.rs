@@ -9,7 +9,7 @@
 //! from the new file are listed, never deleted.
 
 use crate::app::import::{
-    digest, double_columns, mapping_of, yes_no, ImportPreview, ImportProblem,
+    digest, double_columns, long_cells, mapping_of, yes_no, ImportPreview, ImportProblem,
 };
 use crate::app::Balie;
 use crate::domain::alv::model::Member;
@@ -73,7 +73,7 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
     if problems.is_empty() {
         for (line, row) in &table.rows {
             let line = *line;
-            let mut row_problems = Vec::new();
+            let mut row_problems = long_cells(line, row, &Field::MEMBER, &column, &table.headers);
             let get = |f: Field| -> (String, Option<String>) {
                 match column(f) {
                     Some(c) => (

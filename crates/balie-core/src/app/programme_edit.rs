@@ -44,6 +44,36 @@ impl Balie {
     /// and the seats against the sign-ups. Returns the item as saved.
     pub fn save_programme_item(&mut self, input: ItemInput) -> Result<ProgrammeItem> {
         self.require_staff()?;
+        {
+            use crate::domain::limits::{require, LINE, NAME, PARAGRAPH};
+            let mut texts = vec![
+                ("label.title", input.title.as_str(), LINE),
+                ("label.location", &input.location, LINE),
+                ("label.title", &input.capacity, LINE),
+            ];
+            for s in &input.speakers {
+                texts.push(("label.speaker", &s.name, NAME));
+                texts.push(("label.speaker", &s.role, LINE));
+            }
+            texts.extend(
+                input
+                    .description
+                    .iter()
+                    .map(|d| ("label.description", d.as_str(), PARAGRAPH)),
+            );
+            texts.extend(
+                input
+                    .aliases
+                    .iter()
+                    .map(|a| ("label.alias", a.as_str(), LINE)),
+            );
+            for b in &input.buses {
+                texts.push(("label.bus", &b.name, LINE));
+                texts.push(("label.bus", &b.departure, LINE));
+                texts.push(("label.bus", &b.from, LINE));
+            }
+            require(&texts)?;
+        }
         let content = crate::store::programme::read(self.store().conn())?;
         let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {

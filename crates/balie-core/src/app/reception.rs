@@ -126,7 +126,35 @@ impl AttendeeInput {
             accessibility: trimmed(&self.accessibility),
             ..self
         };
-        let mut problems = Vec::new();
+        use crate::domain::limits::{check_key, EMAIL, LINE, NAME, NOTE};
+        let mut problems: Vec<Msg> = [
+            ("field.firstName", input.first_name.as_str(), NAME),
+            ("field.tussenvoegsel", &input.tussenvoegsel, NAME),
+            ("field.lastName", &input.last_name, NAME),
+            ("field.email", &input.email, EMAIL),
+            ("field.organisation", &input.organisation, LINE),
+            ("field.function", &input.function, LINE),
+            (
+                "field.member",
+                input.member_org.as_deref().unwrap_or(""),
+                LINE,
+            ),
+            (
+                "field.session",
+                input.session_choice.as_deref().unwrap_or(""),
+                LINE,
+            ),
+            (
+                "field.visit",
+                input.visit_choice.as_deref().unwrap_or(""),
+                LINE,
+            ),
+            ("field.dietary", &input.dietary, NOTE),
+            ("field.accessibility", &input.accessibility, NOTE),
+        ]
+        .into_iter()
+        .filter_map(|(key, value, max)| check_key(key, value, max))
+        .collect();
         if input.first_name.is_empty() {
             problems.push(Msg::new("err.person.firstName", []));
         }

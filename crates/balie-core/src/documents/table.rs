@@ -65,12 +65,16 @@ const LEGACY: [(&str, &str); 5] = [
 ];
 
 fn too_large(file: &str, bytes: usize) -> Error {
+    too_large_for(file, bytes as u64, MAX_FILE_BYTES as u64)
+}
+
+fn too_large_for(file: &str, bytes: u64, max: u64) -> Error {
     Error::said(
         file,
         "err.import.tooLarge",
         [
-            ("size", megabytes(bytes as u64).into()),
-            ("max", megabytes(MAX_FILE_BYTES as u64).into()),
+            ("size", megabytes(bytes).into()),
+            ("max", megabytes(max).into()),
         ],
     )
 }
@@ -104,10 +108,10 @@ pub fn read_table(
     }
 }
 
-/// The checked size a caller may read before reading a file at all.
-pub fn check_size(file: &str, bytes: u64) -> Result<()> {
-    if bytes > MAX_FILE_BYTES as u64 {
-        return Err(too_large(file, bytes as usize));
+/// Refuses a file of `bytes` over `max`, before it is read at all.
+pub fn check_size_at_most(file: &str, bytes: u64, max: u64) -> Result<()> {
+    if bytes > max {
+        return Err(too_large_for(file, bytes, max));
     }
     Ok(())
 }
@@ -455,14 +459,6 @@ fn cell_name(row: u32, column: u32) -> String {
     format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
 }
 
-fn zip_refused(file: &str, entry: &str, why: &str) -> Error {
-    Error::said(
-        file,
-        "err.import.zipRefused",
-        [("entry", entry.into()), ("why", why.into())],
-    )
-}
-
 /// Reads every entry of the zip once, counting what it really decompresses to (a size an
 /// entry declares can lie), so that nothing calamine later reads can exceed the limits.
 fn check_zip(bytes: &[u8], file: &str) -> Result<()> {
@@ -470,10 +466,10 @@ fn check_zip(bytes: &[u8], file: &str) -> Result<()> {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| not_xlsx(e.to_string()))?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(zip_refused(
+        return Err(Error::said(
             file,
-            &zip.len().to_string(),
-            &format!("meer dan {MAX_ZIP_ENTRIES} onderdelen"),
+            "err.import.zipEntries",
+            [("parts", zip.len().into()), ("max", MAX_ZIP_ENTRIES.into())],
         ));
     }
     let mut total = 0u64;
@@ -484,10 +480,13 @@ fn check_zip(bytes: &[u8], file: &str) -> Result<()> {
             .name()
             .map_or_else(|_| format!("#{i}"), |n| n.to_string());
         let over = || {
-            zip_refused(
+            Error::said(
                 file,
-                &name,
-                &format!("uitgepakt groter dan {}", megabytes(MAX_ZIP_ENTRY_BYTES)),
+                "err.import.zipEntry",
+                [
+                    ("entry", name.as_str().into()),
+                    ("max", megabytes(MAX_ZIP_ENTRY_BYTES).into()),
+                ],
             )
         };
         if entry.size() > MAX_ZIP_ENTRY_BYTES {
@@ -531,23 +530,23 @@ fn check_zip(bytes: &[u8], file: &str) -> Result<()> {
         }
         total += read;
         if total > MAX_ZIP_TOTAL_BYTES {
-            return Err(zip_refused(
+            return Err(Error::said(
                 file,
-                &name,
-                &format!(
-                    "alles samen uitgepakt groter dan {}",
-                    megabytes(MAX_ZIP_TOTAL_BYTES)
-                ),
+                "err.import.zipTotal",
+                [("max", megabytes(MAX_ZIP_TOTAL_BYTES).into())],
             ));
         }
         if shared {
             // calamine reserves room for the count the file declares.
             let declared = declared_count(&head);
             if strings > MAX_SHARED_STRINGS || declared > MAX_SHARED_STRINGS {
-                return Err(zip_refused(
+                return Err(Error::said(
                     file,
-                    &name,
-                    &format!("meer dan {} verschillende teksten", MAX_SHARED_STRINGS),
+                    "err.import.zipStrings",
+                    [
+                        ("entry", name.as_str().into()),
+                        ("max", (MAX_SHARED_STRINGS as usize).into()),
+                    ],
                 ));
             }
         }

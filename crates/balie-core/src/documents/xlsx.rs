@@ -54,8 +54,10 @@ fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // XML 1.0 does not allow most control characters.
+            // XML 1.0 does not allow most control characters, nor U+FFFE and U+FFFF (a
+            // workbook with one is refused by Excel as damaged).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

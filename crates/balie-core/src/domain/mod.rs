@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod import;
+pub mod limits;
 pub mod message;
 pub mod names;
 pub(crate) mod parallel;

@@ -34,12 +34,18 @@ const MAGIC_PREFIX: &str = "BALIE-BUNDEL ";
 /// The newest bundle format this Balie reads.
 pub const BUNDLE_FORMAT: u32 = 3;
 
+/// The largest bundle read: a congress of 100,000 people with all its check-ins is a
+/// fraction of it.
+pub const MAX_BUNDLE_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// The key that encrypts bundles, derived from the congress key (never the key itself).
 pub(crate) fn bundle_key(key: &[u8; 32]) -> [u8; 32] {
     hmac(key, b"balie: bundels versleutelen, versie 2")
 }
 
-pub(crate) fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
+/// Seals `json` (a bundle body, or anything: the fuzzer seals arbitrary bytes so that the
+/// reader behind the seal is reached) as a bundle of the current format under `key`.
+pub fn seal(key: &[u8; 32], json: &[u8]) -> Result<Vec<u8>> {
     let mut out = format!("{MAGIC3}\n").into_bytes();
     out.extend_from_slice(&aead_seal(&bundle_key(key), MAGIC3.as_bytes(), json)?);
     Ok(out)
