@@ -140,4 +140,48 @@ describe('import registrations (real window, real data folder)', () => {
     assert.equal(found('jan smit').cancelled?.reason, 'geannuleerd volgens opnieuw.csv');
     assert.equal(found('rachel hoogen').cancelled, null);
   });
+
+  it('offers the readings of a file that is not Unicode, with its names as each reads them', async () => {
+    const file = join(dataDir, 'turks.csv');
+    // "Yıldız Doğan" in Windows-1254, which Windows-1252 reads as "Yýldýz Doðan".
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('Voornaam;Achternaam;E-mailadres;Donderdag\r\n'),
+        Buffer.from([0x59, 0xfd, 0x6c, 0x64, 0xfd, 0x7a, 0x3b, 0x44, 0x6f, 0xf0, 0x61, 0x6e]),
+        Buffer.from(';yildiz@example.org;Ja\r\n'),
+      ]),
+    );
+    await app.execute('document.querySelector("[data-testid=import-file]").value = ""');
+    await app.keys(await app.find('[data-testid="import-file"]'), file);
+    const note = await app.waitForText('[data-testid="import-encoding"]', (t) => t.includes('geen Unicode'));
+    assert.match(note, /Windows-1254 \(Turks\): Yıldız, Doğan/);
+    assert.match(note, /Windows-1252 \(West-Europees\): Yýldýz, Doðan/);
+    assert.equal(await app.text(await app.find('[data-testid="sample-0-0"]')), 'Yýldýz');
+    await app.click(await app.find('[data-testid="import-encoding-choice"] option[value="windows-1254"]'));
+    await app.waitForText('[data-testid="sample-0-0"]', (t) => t === 'Yıldız');
+    assert.equal(await app.text(await app.find('[data-testid="sample-0-1"]')), 'Doğan');
+    await app.screenshot('import-encoding');
+    const before = attendeeCount(dataDir);
+    await app.click(await app.find('[data-testid="import-confirm"]'));
+    await app.waitForText('[data-testid="import-done"]', (t) => t.includes('1 nieuw'));
+    assert.equal(attendeeCount(dataDir), before + 1);
+    const hits = JSON.parse(
+      execFileSync(CLI, ['--data-dir', dataDir, '--now', '2023-12-06T20:00:00+01:00', 'search', 'dogan', '--json'], {
+        encoding: 'utf8',
+      }),
+    );
+    assert.equal(hits[0]?.written_name, 'Yıldız Doğan');
+  });
+
+  it('refuses a file over the size limit before reading it, saying the limit', async () => {
+    const file = join(dataDir, 'groot.csv');
+    // Sparse: 60 MB on paper, nothing on disk.
+    execFileSync('truncate', ['-s', '60M', file]);
+    await app.execute('document.querySelector("[data-testid=import-file]").value = ""');
+    await app.keys(await app.find('[data-testid="import-file"]'), file);
+    const said = await app.waitForText('[data-testid="import-error"]', (t) => t.includes('50 MB'));
+    assert.match(said, /Het bestand is 60 MB; Balie leest bestanden tot 50 MB/);
+    assert.equal(await app.execute('return document.querySelector("[data-testid=import-preview]")'), null);
+  });
 });

@@ -17,7 +17,7 @@ export const en: Record<MessageKey, string> = {
   'nav.label': 'Main menu',
   'nav.import': "Import",
   'import.heading': "Import registrations",
-  'import.intro': "Choose an Excel file (.xlsx) or a CSV file from the registration system (semicolon or comma, UTF-8 or Windows-1252). You first see what would happen; nothing is saved until you click Import and the file has no problems.",
+  'import.intro': "Choose an Excel file (.xlsx) or a CSV file from the registration system (semicolon, comma or tab; UTF-8, UTF-16 or a Windows encoding; at most 50 MB). You first see what would happen; nothing is saved until you click Import and the file has no problems.",
   'import.file': "File",
   'import.summary.one': "{count} row · {encoding} · separator {separator}",
   'import.summary.other': "{count} rows · {encoding} · separator {separator}",

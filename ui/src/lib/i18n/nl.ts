@@ -15,7 +15,7 @@ export const nl = {
   'nav.label': 'Hoofdmenu',
   'nav.import': "Importeren",
   'import.heading': "Aanmeldingen importeren",
-  'import.intro': "Kies een Excel-bestand (.xlsx) of een CSV-bestand uit het registratiesysteem (puntkomma of komma, UTF-8 of Windows-1252). Eerst zie je wat er zou gebeuren; er wordt pas iets opgeslagen als je op Importeren klikt en het bestand geen problemen heeft.",
+  'import.intro': "Kies een Excel-bestand (.xlsx) of een CSV-bestand uit het registratiesysteem (puntkomma, komma of tab; UTF-8, UTF-16 of een Windows-tekenset; hoogstens 50 MB). Eerst zie je wat er zou gebeuren; er wordt pas iets opgeslagen als je op Importeren klikt en het bestand geen problemen heeft.",
   'import.file': "Bestand",
   'import.summary.one': "{count} regel · {encoding} · scheidingsteken {separator}",
   'import.summary.other': "{count} regels · {encoding} · scheidingsteken {separator}",
