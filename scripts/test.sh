@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check and test: formatting, lints, the
 # no-Tauri-in-core rule, stale generated types, broken doc links, Rust unit/integration/CLI
-# tests, a short fuzz run of what the network sends, UI type check, lint and unit tests,
+# tests, a short fuzz run of what the network and files send, UI type check, lint and unit tests,
 # and the end-to-end tests in the real app window.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +24,7 @@ step "doc links";              RUSTDOCFLAGS="-D rustdoc::broken_intra_doc_links 
 if [ -d crates/balie-core/benches ]; then
   step "benchmarks compile";   cargo bench -p balie-core --no-run --locked
 fi
-step "fuzz smoke (30 s a target)"; scripts/fuzz.sh 30
+step "fuzz smoke (20 s a target)"; scripts/fuzz.sh 20
 step "build the app";          cargo build -p balie -p balie-cli --locked
 step "end-to-end (real window)"; tests/run-e2e.sh
 step_end
