@@ -232,12 +232,12 @@ fn no_text_over_its_limit_reaches_a_command_from_any_way_in() {
     let member = commands::call(
         &ctx,
         "save_member",
-        json!({ "id": null, "input": { "name": "B".repeat(101), "city": "", "category": "",
+        json!({ "id": null, "input": { "name": "B".repeat(201), "city": "", "category": "",
                 "voting": true, "weight": "1", "suspended": false } }),
     )
     .expect_err("member");
     assert!(
-        member.message.contains("Organisatie: 101 tekens"),
+        member.message.contains("Organisatie: 201 tekens, ten hoogste 200"),
         "{}",
         member.message
     );

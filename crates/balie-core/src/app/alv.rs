@@ -296,9 +296,10 @@ impl Balie {
     pub fn save_member(&mut self, id: Option<&str>, input: &MemberInput) -> Result<Member> {
         self.require_staff()?;
         {
-            use crate::domain::limits::{require, LINE, NAME};
+            use crate::domain::limits::{require, LINE};
+            // A member is an organisation: its name has a line's limit, as in an import.
             require(&[
-                ("field.organisation", &input.name, NAME),
+                ("field.organisation", &input.name, LINE),
                 ("field.city", &input.city, LINE),
                 ("field.category", &input.category, LINE),
                 ("field.voteWeight", &input.weight, LINE),
