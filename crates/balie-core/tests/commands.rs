@@ -237,7 +237,9 @@ fn no_text_over_its_limit_reaches_a_command_from_any_way_in() {
     )
     .expect_err("member");
     assert!(
-        member.message.contains("Organisatie: 201 tekens, ten hoogste 200"),
+        member
+            .message
+            .contains("Organisatie: 201 tekens, ten hoogste 200"),
         "{}",
         member.message
     );
