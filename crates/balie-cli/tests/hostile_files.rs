@@ -485,15 +485,8 @@ fn only_pdf_jpg_and_png_scans_are_kept_judged_by_their_bytes() {
     let name = |n: usize| members[n]["name"].as_str().expect("name").to_string();
     let (grantor, holder) = (name(0), name(1));
     let before = common::stdout(&demo(&["sync", "vector"]));
-
-    // A program renamed to .pdf, and a script under .png.
-    for (file, bytes) in [
-        ("machtiging.pdf", b"MZ\x90\x00 this is not a pdf".as_slice()),
-        ("scan.png", b"#!/bin/sh\nrm -rf ~\n".as_slice()),
-    ] {
-        let p = path(&files, file);
-        std::fs::write(&p, bytes).expect("write");
-        let out = demo(&[
+    let proxy_with_scan = |scan: &Path| {
+        demo(&[
             "proxies",
             "add",
             "--grantor",
@@ -503,10 +496,20 @@ fn only_pdf_jpg_and_png_scans_are_kept_judged_by_their_bytes() {
             "--evidence",
             "paper",
             "--scan",
-            p.to_str().expect("path"),
+            scan.to_str().expect("path"),
             "--staff",
             "Bert",
-        ]);
+        ])
+    };
+
+    // A program renamed to .pdf, and a script under .png.
+    for (file, bytes) in [
+        ("machtiging.pdf", b"MZ\x90\x00 this is not a pdf".as_slice()),
+        ("scan.png", b"#!/bin/sh\nrm -rf ~\n".as_slice()),
+    ] {
+        let p = path(&files, file);
+        std::fs::write(&p, bytes).expect("write");
+        let out = proxy_with_scan(&p);
         let said = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(!out.status.success(), "accepted {file}");
         assert!(
@@ -523,19 +526,6 @@ fn only_pdf_jpg_and_png_scans_are_kept_judged_by_their_bytes() {
         b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     )
     .expect("write");
-    common::stdout(&demo(&[
-        "proxies",
-        "add",
-        "--grantor",
-        &grantor,
-        "--holder",
-        &holder,
-        "--evidence",
-        "paper",
-        "--scan",
-        p.to_str().expect("path"),
-        "--staff",
-        "Bert",
-    ]));
+    common::stdout(&proxy_with_scan(&p));
     assert_ne!(common::stdout(&demo(&["sync", "vector"])), before);
 }

@@ -5,8 +5,11 @@
 //! whatever is refused leaves the desk as it was.
 #![no_main]
 
+#[path = "demo_desk.rs"]
+mod demo_desk;
+
 use balie_core::wire::sync::{parse_key_code, seal};
-use balie_core::{Balie, LaunchOptions};
+use balie_core::Balie;
 use libfuzzer_sys::fuzz_target;
 use std::sync::{Mutex, OnceLock};
 
@@ -19,17 +22,7 @@ struct Desk {
 fn desk() -> &'static Desk {
     static DESK: OnceLock<Desk> = OnceLock::new();
     DESK.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("dir");
-        let balie = Balie::start(&LaunchOptions {
-            data_dir: Some(dir.path().to_path_buf()),
-            demo: true,
-            now: Some("2023-12-07T15:20:00+01:00".into()),
-            clock_runs: false,
-            printer: None,
-            listen: None,
-            peers: Vec::new(),
-        })
-        .expect("start");
+        let (balie, dir) = demo_desk::start();
         let key = parse_key_code(&balie.congress_key_code().expect("key")).expect("code");
         Desk {
             balie: Mutex::new(balie),

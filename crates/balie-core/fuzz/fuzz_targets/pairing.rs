@@ -3,9 +3,12 @@
 //! panic; garbage never counts as a try; nothing is written.
 #![no_main]
 
+#[path = "demo_desk.rs"]
+mod demo_desk;
+
 use balie_core::app::lan::handle;
 use balie_core::wire::lan::Challenges;
-use balie_core::{Balie, LaunchOptions};
+use balie_core::Balie;
 use libfuzzer_sys::fuzz_target;
 use std::sync::{Mutex, OnceLock};
 
@@ -18,17 +21,7 @@ struct Desk {
 fn desk() -> &'static Desk {
     static DESK: OnceLock<Desk> = OnceLock::new();
     DESK.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("dir");
-        let balie = Balie::start(&LaunchOptions {
-            data_dir: Some(dir.path().to_path_buf()),
-            demo: true,
-            now: Some("2023-12-07T15:20:00+01:00".into()),
-            clock_runs: false,
-            printer: None,
-            listen: None,
-            peers: Vec::new(),
-        })
-        .expect("start");
+        let (balie, dir) = demo_desk::start();
         Desk {
             balie: Mutex::new(balie),
             challenges: Challenges::default(),

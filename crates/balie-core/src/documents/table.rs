@@ -144,15 +144,31 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
 }
 
-/// How plausible `text` is as names and addresses: letters outside ASCII inside words
-/// count for it, symbols and control characters inside words and words that mix scripts
-/// count against it.
-fn plausibility(text: &str) -> i64 {
-    let mut score = 0i64;
-    for word in text.split(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '"') {
-        if word.is_ascii() {
-            continue;
+/// The separators between the words of a CSV line.
+const WORD_BREAKS: &[u8] = b" \t\r\n;,\"";
+
+/// The file's distinct words with bytes outside ASCII (at most `max`): all that tells one
+/// single-byte encoding from another, found once for every candidate to read.
+fn foreign_words(bytes: &[u8], max: usize) -> Vec<&[u8]> {
+    let mut words: Vec<&[u8]> = Vec::new();
+    for word in bytes.split(|b| WORD_BREAKS.contains(b)) {
+        if !word.is_ascii() && !words.contains(&word) {
+            words.push(word);
+            if words.len() == max {
+                break;
+            }
         }
+    }
+    words
+}
+
+/// How plausible `words` are, read in `encoding`, as names and addresses: letters outside
+/// ASCII count for them, symbols and control characters inside a word and words that mix
+/// scripts count against them.
+fn plausibility(words: &[&[u8]], encoding: &'static encoding_rs::Encoding) -> i64 {
+    let mut score = 0i64;
+    for bytes in words {
+        let (word, _) = encoding.decode_without_bom_handling(bytes);
         let mut latin = false;
         let mut cyrillic = false;
         for c in word.chars() {
@@ -184,21 +200,9 @@ fn plausibility(text: &str) -> i64 {
     score
 }
 
-/// The first words (at most four) with bytes outside ASCII, decoded in `encoding`.
-fn example(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
-    let mut words = Vec::new();
-    for word in bytes.split(|b| b" \t\r\n;,\"".contains(b)) {
-        if !word.is_ascii() {
-            let (w, _) = encoding.decode_without_bom_handling(word);
-            if !words.iter().any(|x: &String| *x == w) {
-                words.push(w.into_owned());
-            }
-            if words.len() == 4 {
-                break;
-            }
-        }
-    }
-    words.join(", ")
+/// The Windows code page `id` (one of [`LEGACY`]).
+fn legacy_encoding(id: &str) -> &'static encoding_rs::Encoding {
+    encoding_rs::Encoding::for_label(id.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252)
 }
 
 fn decode(bytes: &[u8], file: &str, wanted: Option<&str>) -> Result<Decoded> {
@@ -221,8 +225,7 @@ fn decode(bytes: &[u8], file: &str, wanted: Option<&str>) -> Result<Decoded> {
                 ],
             ));
         };
-        let encoding = encoding_rs::Encoding::for_label(label_id.as_bytes())
-            .unwrap_or(encoding_rs::WINDOWS_1252);
+        let encoding = legacy_encoding(label_id);
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return Ok(Decoded {
             text: text.into_owned(),
@@ -255,36 +258,38 @@ fn decode(bytes: &[u8], file: &str, wanted: Option<&str>) -> Result<Decoded> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(unicode(text.into(), "UTF-8"));
     }
-    // A single-byte encoding: the most plausible reading, the others offered beside it.
-    let mut best: Option<(i64, usize, String)> = None;
+    // A single-byte encoding: the most plausible reading of the words that tell them
+    // apart (the first of equals), the whole file decoded once in it, the others offered.
+    let words = foreign_words(bytes, 10_000);
+    let mut best = (i64::MIN, 0);
     for (n, (id, _)) in LEGACY.iter().enumerate() {
-        let encoding =
-            encoding_rs::Encoding::for_label(id.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
-        let (text, _) = encoding.decode_without_bom_handling(bytes);
-        let score = plausibility(&text);
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, n, text.into_owned()));
+        let score = plausibility(&words, legacy_encoding(id));
+        if score > best.0 {
+            best = (score, n);
         }
     }
-    let (_, n, text) = best.unwrap_or_default();
+    let (id, label) = LEGACY[best.1];
+    let (text, _) = legacy_encoding(id).decode_without_bom_handling(bytes);
     Ok(Decoded {
-        text,
-        encoding: LEGACY[n].1.to_string(),
+        text: text.into_owned(),
+        encoding: label.to_string(),
         choices: legacy_choices(bytes),
     })
 }
 
 fn legacy_choices(bytes: &[u8]) -> Vec<EncodingChoice> {
+    // The first four words that differ between readings show each reading.
+    let words = foreign_words(bytes, 4);
     LEGACY
         .iter()
         .map(|(id, label)| EncodingChoice {
             id: (*id).to_string(),
             label: (*label).to_string(),
-            example: example(
-                bytes,
-                encoding_rs::Encoding::for_label(id.as_bytes())
-                    .unwrap_or(encoding_rs::WINDOWS_1252),
-            ),
+            example: words
+                .iter()
+                .map(|w| legacy_encoding(id).decode_without_bom_handling(w).0)
+                .collect::<Vec<_>>()
+                .join(", "),
         })
         .collect()
 }
