@@ -40,6 +40,16 @@ impl Host for Window {
             .is_ok()
     }
 
+    /// Pushes a long task's progress to the window that started it.
+    fn progress(&self, progress: &balie_core::app::tasks::TaskProgress) {
+        use tauri::Emitter;
+        let _ = self.0.emit_to(
+            self.0.label(),
+            balie_core::app::tasks::PROGRESS_EVENT,
+            progress,
+        );
+    }
+
     /// Kiosk mode also fills the screen; a failure to do so is not fatal (the kiosk still
     /// works).
     fn fullscreen(&self, on: bool) {
@@ -50,8 +60,10 @@ impl Host for Window {
 }
 
 /// Answers one command of the window from the registry. Tauri has checked it against the
-/// window's capability before it gets here. A long-running command runs on a thread of its
-/// own, so the window's event loop never waits for a file, a document or the network.
+/// window's capability before it gets here. Every command runs on a thread of its own, so
+/// the window's event loop never waits for the core: reads go to a reader beside the
+/// writer, writes wait for the writer, long work (files, documents, the network) may take
+/// seconds.
 fn invoke(invoke: Invoke) -> bool {
     let name = invoke.message.command().to_string();
     let Some(kind) = commands::kind_of(&name) else {
@@ -64,18 +76,22 @@ fn invoke(invoke: Invoke) -> bool {
     let webview = invoke.message.webview();
     let runtime = webview.state::<AppState>().0.clone();
     let window = Window(webview.window());
+    let thread = match kind {
+        Kind::Read => "lezen",
+        Kind::Write => "schrijven",
+        Kind::Long => "lang",
+    };
+    let resolver = invoke.resolver.clone();
     let answer = move || {
-        let ctx = Ctx {
-            runtime: &runtime,
-            host: &window,
-        };
+        let ctx = Ctx::new(&runtime, &window);
         let result: Result<serde_json::Value, ErrorPayload> = commands::call(&ctx, &name, args);
         invoke.resolver.respond(result.map_err(InvokeError::from));
     };
-    if kind == Kind::Long {
-        std::thread::spawn(answer);
-    } else {
-        answer();
+    if let Err(e) = std::thread::Builder::new()
+        .name(format!("balie-{thread}"))
+        .spawn(answer)
+    {
+        resolver.reject(format!("Balie kon de opdracht niet starten: {e}"));
     }
     true
 }
@@ -90,23 +106,22 @@ pub fn run() {
     let opts =
         LaunchOptions::from_args_and_env(std::env::args().skip(1), |k| std::env::var(k).ok())
             .map_err(|e| e.payload());
-    let runtime = Runtime::start(&opts, Box::new(report));
-    if let Some(e) = runtime.failed() {
-        // Also on the terminal, for whoever launched it from a script.
-        report(&format!("Balie kon niet starten: {}", e.message));
-    }
-    let network = opts.ok();
-    let app = tauri::Builder::default()
-        .manage(AppState(runtime.clone()))
-        .setup(move |_| {
-            if runtime.failed().is_none() {
+    let network = opts.clone().ok();
+    // The core starts beside the window, which paints at once; its commands wait for it.
+    let runtime = Runtime::start_in_background(opts, Box::new(report), move |runtime| {
+        match runtime.failed() {
+            // Also on the terminal, for whoever launched it from a script.
+            Some(e) => report(&format!("Balie kon niet starten: {}", e.message)),
+            None => {
                 runtime.start_backups(BACKUP_EVERY);
                 if let Some(opts) = &network {
                     runtime.start_network(opts.listen.as_deref(), &opts.peers);
                 }
             }
-            Ok(())
-        })
+        }
+    });
+    let app = tauri::Builder::default()
+        .manage(AppState(runtime))
         .invoke_handler(invoke)
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -18,10 +18,7 @@ fn runtime(dir: &std::path::Path) -> std::sync::Arc<Runtime> {
 fn a_check_in_through_the_registry_is_a_check_in() {
     let dir = tempfile::tempdir().expect("dir");
     let rt = runtime(dir.path());
-    let ctx = Ctx {
-        runtime: &rt,
-        host: &Headless,
-    };
+    let ctx = Ctx::new(&rt, &Headless);
     let info = commands::call(&ctx, "app_info", serde_json::Value::Null).expect("info");
     assert!(info["attendee_count"].as_u64().unwrap_or(0) > 0, "{info}");
     commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
@@ -52,10 +49,7 @@ fn a_check_in_through_the_registry_is_a_check_in() {
 fn wrong_arguments_and_unknown_commands_are_said_in_dutch() {
     let dir = tempfile::tempdir().expect("dir");
     let rt = runtime(dir.path());
-    let ctx = Ctx {
-        runtime: &rt,
-        host: &Headless,
-    };
+    let ctx = Ctx::new(&rt, &Headless);
     let missing = commands::call(&ctx, "check_out", json!({ "listId": "x" })).expect_err("bad");
     assert_eq!(missing.code, ErrorCode::InvalidInput);
     assert!(
@@ -118,10 +112,7 @@ fn every_command_is_declared_once_with_a_doc_and_the_slow_ones_are_long() {
 fn while_the_kiosk_is_on_no_desk_command_runs_whatever_the_window_sends() {
     let dir = tempfile::tempdir().expect("dir");
     let rt = runtime(dir.path());
-    let ctx = Ctx {
-        runtime: &rt,
-        host: &Headless,
-    };
+    let ctx = Ctx::new(&rt, &Headless);
     commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
     let people = rt.with(|b| b.attendees()).expect("people");
     let person = people.iter().find(|p| p.thursday).expect("thursday");
@@ -186,10 +177,7 @@ fn while_the_kiosk_is_on_no_desk_command_runs_whatever_the_window_sends() {
 fn no_text_over_its_limit_reaches_a_command_from_any_way_in() {
     let dir = tempfile::tempdir().expect("dir");
     let rt = runtime(dir.path());
-    let ctx = Ctx {
-        runtime: &rt,
-        host: &Headless,
-    };
+    let ctx = Ctx::new(&rt, &Headless);
     commands::call(&ctx, "set_staff", json!({ "name": "Anna" })).expect("staff");
     let people = rt.with(|b| b.attendees()).expect("people").len();
     let events = || rt.with(|b| b.version_vector()).expect("vector");

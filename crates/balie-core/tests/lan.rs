@@ -371,6 +371,10 @@ fn answering(answer: &'static str, count: usize) -> String {
             let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
             let _ = s.read(&mut buf);
             let _ = s.write_all(answer.as_bytes());
+            // Read what the desk still sends before closing: closing with unread bytes
+            // resets the connection, and the desk would see a reset, not this answer.
+            let _ = s.shutdown(std::net::Shutdown::Write);
+            while matches!(s.read(&mut buf), Ok(n) if n > 0) {}
         }
     });
     address

@@ -159,7 +159,7 @@ fn a_core_that_did_not_start_is_kept_as_its_reason() {
     let opts = Ok(common::options(file.path(), false));
     let (seen, report) = collecting();
     let rt = Runtime::start(&opts, report);
-    let why = rt.failed().expect("failed").clone();
+    let why = rt.failed().expect("failed");
     let err = rt.with(|d| d.app_info()).expect_err("no core");
     assert_eq!(err.code, why.code);
     assert!(!rt.kiosk_on());

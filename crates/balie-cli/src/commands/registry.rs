@@ -40,10 +40,7 @@ pub(crate) fn call(opts: &LaunchOptions, args: &CallArgs) -> Out {
         )));
     }
     let runtime = Runtime::new(Balie::start(opts)?, Box::new(|_| {}));
-    let ctx = Ctx {
-        runtime: &runtime,
-        host: &Headless,
-    };
+    let ctx = Ctx::new(&runtime, &Headless);
     to_json(&commands::call(&ctx, &args.name, input)?)
 }
 

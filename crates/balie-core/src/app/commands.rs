@@ -26,6 +26,7 @@ use crate::app::programme_edit::ItemInput;
 use crate::app::reception::{AttendeeInput, DeskSearch, Today};
 use crate::app::runtime::{NetworkStatus, Runtime};
 use crate::app::signups::{ItemCount, SignupList, SignupOutcome};
+use crate::app::tasks::{Task, TaskProgress};
 use crate::app::{AppInfo, Balie, Programme};
 use crate::domain::alv::model::{
     AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
@@ -59,6 +60,10 @@ pub trait Host {
     fn fullscreen(&self, on: bool) {
         let _ = on;
     }
+    /// Shows how far a long task is (the window pushes it to the screen that started it).
+    fn progress(&self, progress: &TaskProgress) {
+        let _ = progress;
+    }
 }
 
 /// A host that opens nothing and has no screen (the command line, tests).
@@ -69,11 +74,62 @@ impl Host for Headless {}
 pub struct Ctx<'a> {
     pub runtime: &'a Arc<Runtime>,
     pub host: &'a dyn Host,
+    /// The command only reads: [`Ctx::with`] runs it on a reader.
+    reads: bool,
 }
 
-impl Ctx<'_> {
-    /// Runs `f` on the core under its lock.
+impl<'a> Ctx<'a> {
+    pub fn new(runtime: &'a Arc<Runtime>, host: &'a dyn Host) -> Ctx<'a> {
+        Ctx {
+            runtime,
+            host,
+            reads: false,
+        }
+    }
+
+    /// Runs `f` on the core: for a `read` command on one of its readers (what was last
+    /// committed, without waiting for a write under way), else on its writer under its
+    /// lock.
     pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Balie) -> Result<T>,
+    ) -> std::result::Result<T, ErrorPayload> {
+        if self.reads {
+            self.runtime.read(f)
+        } else {
+            self.runtime.with(f)
+        }
+    }
+
+    /// Runs `f` on a reader also for a `long` command that only reads (a preview, a
+    /// document): it never waits for the writer.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&mut Balie) -> Result<T>,
+    ) -> std::result::Result<T, ErrorPayload> {
+        self.runtime.read(f)
+    }
+
+    /// Runs `f` as the task `id` (when the window gave one): its progress goes to the
+    /// host, and [`Runtime::cancel_task`] stops it at its next step.
+    pub fn task<T>(
+        &self,
+        id: Option<String>,
+        f: impl FnOnce(&Task<'_>) -> std::result::Result<T, ErrorPayload>,
+    ) -> std::result::Result<T, ErrorPayload> {
+        let Some(id) = id else {
+            return f(&Task::none());
+        };
+        let flag = self.runtime.begin_task(&id);
+        let report = |p: &TaskProgress| self.host.progress(p);
+        let out = f(&Task::new(id.clone(), flag, &report));
+        self.runtime.end_task(&id);
+        out
+    }
+
+    /// Runs `f` on the writer also for a `read` command: for what only the writer holds
+    /// (an open pairing code).
+    pub fn writer<T>(
         &self,
         f: impl FnOnce(&mut Balie) -> Result<T>,
     ) -> std::result::Result<T, ErrorPayload> {
@@ -198,7 +254,7 @@ pub const KIOSK_COMMANDS: &[&str] = &[
 
 /// Refuses `name` while the kiosk is on, unless it is one of [`KIOSK_COMMANDS`].
 fn kiosk_allows(ctx: &Ctx<'_>, name: &str) -> std::result::Result<(), ErrorPayload> {
-    if KIOSK_COMMANDS.contains(&name) || !ctx.with(|b| Ok(b.kiosk.is_some()))? {
+    if KIOSK_COMMANDS.contains(&name) || !ctx.runtime.kiosk_on() {
         return Ok(());
     }
     Err(ErrorPayload::said(
@@ -263,8 +319,17 @@ macro_rules! commands {
         ) -> std::result::Result<serde_json::Value, ErrorPayload> {
             let args = if args.is_null() { serde_json::json!({}) } else { args };
             if kind_of(name).is_some() {
+                // A core still starting is waited for here, so the kiosk is known.
+                if let Some(e) = ctx.runtime.failed() {
+                    return Err(e);
+                }
                 kiosk_allows(ctx, name)?;
             }
+            let ctx = &Ctx {
+                runtime: ctx.runtime,
+                host: ctx.host,
+                reads: kind_of(name) == Some(Kind::Read),
+            };
             // Every text is bounded before a command sees it (each field has its own,
             // tighter limit where it is checked).
             if let Some((argument, chars)) = long_text(&args) {
@@ -328,7 +393,7 @@ commands! {
     write set_desk_name(name: String) -> () = |h| h.with(|b| b.set_desk_name(&name));
     /// The desk's search: people matching `query` with their presence on `list_id`.
     read desk_search(query: String, list_id: String) -> DeskSearch =
-        |h| h.with(|b| b.desk_search_counted(&query, &list_id));
+        |h| h.with(|b| b.desk_search_now(&query, &list_id));
     /// Checks a person in on a list (an override needs a reason).
     write check_in(list_id: String, attendee_id: String, source: CheckinSource, override_reason: Option<String>) -> CheckinOutcome =
         |h| h.with(|b| b.check_in(&list_id, &attendee_id, override_reason.as_deref(), source));
@@ -347,11 +412,15 @@ commands! {
     write edit_attendee(id: String, input: AttendeeInput) -> Attendee =
         |h| h.with(|b| b.edit_attendee(&id, input));
     /// A dry run of a registrations file: what an import would do, every problem by line and column.
-    long preview_registrations(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
-        |h| h.with(|b| b.preview_registrations_with(&bytes, &file, &options));
-    /// Imports a registrations file, all or nothing.
-    long import_registrations(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
-        |h| h.with(|b| b.import_registrations_with(&bytes, &file, &options));
+    /// Runs beside the writer; with a `task` id it reports progress and can be cancelled.
+    long preview_registrations(bytes: Vec<u8>, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
+        |h| h.task(task, |t| h.read(|b| b.preview_registrations_in(&bytes, &file, &options, t)));
+    /// Imports a registrations file, all or nothing; with a `task` id it reports progress
+    /// and can be cancelled until it commits.
+    long import_registrations(bytes: Vec<u8>, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
+        |h| h.task(task, |t| h.with(|b| b.import_registrations_in(&bytes, &file, &options, t)));
+    /// Asks a running task (an import, a preview) to stop; whether it was running.
+    read cancel_task(task: String) -> bool = |h| Ok(h.runtime.cancel_task(&task));
     /// Saves the columns chosen for an import under a name.
     write save_import_mapping(name: String, columns: Vec<ColumnChoice>) -> () =
         |h| h.with(|b| b.save_import_mapping(&name, &columns));
@@ -413,7 +482,7 @@ commands! {
         Ok(SavedDocument::new(&path, false))
     };
     /// What restoring a backup would add, without adding it.
-    long restore_preview(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_preview_bytes(&bytes));
+    long restore_preview(bytes: Vec<u8>) -> RestoreReport = |h| h.read(|b| b.restore_preview_bytes(&bytes));
     /// Restores the events of a backup that are missing here.
     long restore_backup(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
     /// The desks this one exchanges with and how the last exchange went.
@@ -429,7 +498,7 @@ commands! {
         |h| h.with(|b| b.save_member(id.as_deref(), &input));
     /// A dry run of a member register file.
     long preview_members(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
-        |h| h.with(|b| b.preview_members(&bytes, &file, &options));
+        |h| h.read(|b| b.preview_members(&bytes, &file, &options));
     /// Imports a member register file, all or nothing.
     long import_members(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
         |h| h.with(|b| b.import_members(&bytes, &file, &options));
@@ -502,7 +571,7 @@ commands! {
     /// Opens a pairing code for a new laptop; listens on the network first if this desk did not yet.
     long open_pairing() -> PairingOffer = |h| h.runtime.open_pairing();
     /// The open pairing code, if any, and the laptops paired with it.
-    read pairing_status() -> PairingStatus = |h| h.with(Balie::pairing_status);
+    read pairing_status() -> PairingStatus = |h| h.writer(Balie::pairing_status);
     /// Closes the pairing code.
     write close_pairing() -> () = |h| h.with(|b| {
         b.close_pairing();
@@ -594,13 +663,16 @@ pub fn typescript() -> String {
 /// The window's capability: every command of the registry and nothing else
 /// (`src-tauri/capabilities/main.json`; `src-tauri/build.rs` reads the command names from it).
 pub fn capability() -> String {
-    let permissions: Vec<String> = specs()
+    let mut permissions: Vec<String> = specs()
         .iter()
         .map(|s| format!("    \"allow-{}\"", s.name.replace('_', "-")))
         .collect();
+    // The progress of long tasks is pushed to the window as an event it listens to.
+    permissions.push("    \"core:event:allow-listen\"".into());
+    permissions.push("    \"core:event:allow-unlisten\"".into());
     format!(
         "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main\",\n  \
-         \"description\": \"The main window may call Balie's own commands and nothing else. Generated from crates/balie-core/src/app/commands.rs.\",\n  \
+         \"description\": \"The main window may call Balie's own commands and listen to their progress, nothing else. Generated from crates/balie-core/src/app/commands.rs.\",\n  \
          \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     )

@@ -119,6 +119,7 @@ pub enum KioskOutcome {
 }
 
 /// The kiosk's private state: the list and the salted PIN hash.
+#[derive(Clone)]
 pub(crate) struct Kiosk {
     list: CheckinList,
     salt: [u8; 16],

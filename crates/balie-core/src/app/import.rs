@@ -12,6 +12,7 @@
 //! the new file are listed, never deleted. New people get ids and badge codes derived from
 //! the congress and their e-mail, so the same file imported on two desks makes one person.
 
+use crate::app::tasks::{Step, Task};
 use crate::app::Balie;
 use crate::domain::badge;
 use crate::domain::error::{Error, Result};
@@ -323,7 +324,14 @@ pub(crate) fn double_columns(
     problems
 }
 
-fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Plan> {
+fn plan(
+    balie: &Balie,
+    bytes: &[u8],
+    file: &str,
+    opts: &ImportOptions,
+    task: &Task<'_>,
+) -> Result<Plan> {
+    task.step(Step::Reading, 0, 0)?;
     let mut table = crate::documents::table::read_table(
         bytes,
         file,
@@ -377,11 +385,16 @@ fn plan(balie: &Balie, bytes: &[u8], file: &str, opts: &ImportOptions) -> Result
             by_name: &by_name,
             days_mapped,
         };
+        let total = table.rows.len() as u64;
+        task.step(Step::Checking, 0, total)?;
         let decided =
             crate::domain::parallel::map_owned(std::mem::take(&mut table.rows), |(line, row)| {
                 rows.decide(line, row)
             });
-        for mut d in decided {
+        for (n, mut d) in decided.into_iter().enumerate() {
+            if n % 1000 == 0 {
+                task.step(Step::Checking, n as u64, total)?;
+            }
             let mut row_problems = std::mem::take(&mut d.problems);
             if let Some((key, at)) = d.dedup.take() {
                 if let Some(first_line) = seen.insert(key, d.line) {
@@ -782,7 +795,19 @@ impl Balie {
         file: &str,
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
-        Ok(plan(self, bytes, file, opts)?.preview)
+        self.preview_registrations_in(bytes, file, opts, &Task::none())
+    }
+
+    /// [`Balie::preview_registrations_with`] as a task that reports progress and can be
+    /// cancelled.
+    pub fn preview_registrations_in(
+        &self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+        task: &Task<'_>,
+    ) -> Result<ImportPreview> {
+        Ok(plan(self, bytes, file, opts, task)?.preview)
     }
 
     /// Imports a file without problems, all or nothing. A file with problems, or a demo
@@ -798,6 +823,18 @@ impl Balie {
         file: &str,
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
+        self.import_registrations_in(bytes, file, opts, &Task::none())
+    }
+
+    /// [`Balie::import_registrations_with`] as a task that reports progress and can be
+    /// cancelled until its transaction commits (then nothing is written).
+    pub fn import_registrations_in(
+        &mut self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+        task: &Task<'_>,
+    ) -> Result<ImportPreview> {
         if self.is_demo()? {
             return Err(Error::demo_mismatch("err.demo.register", []));
         }
@@ -808,7 +845,7 @@ impl Balie {
             cancel,
             reinstate,
             missing,
-        } = plan(self, bytes, file, opts)?;
+        } = plan(self, bytes, file, opts, task)?;
         if !preview.problems.is_empty() {
             return Ok(preview);
         }
@@ -828,13 +865,15 @@ impl Balie {
                 }
                 drop(writes);
                 let people: Vec<crate::domain::search::Searchable> = after.into_values().collect();
-                crate::domain::search::SearchIndex::build_on(&people, 1)
+                Some(crate::domain::search::SearchIndex::build_on(&people, 1))
             })
         };
         self.store_mut().write(|w| {
             // The events first, then everyone projected in one pass (by id).
             let mut events = Vec::new();
-            for people in writes.chunks(IMPORT_EVENT_PEOPLE) {
+            let total = writes.len() as u64;
+            for (n, people) in writes.chunks(IMPORT_EVENT_PEOPLE).enumerate() {
+                task.step(Step::Writing, (n * IMPORT_EVENT_PEOPLE) as u64, total)?;
                 let payload = attendees::ImportedRowsRef::new(file, people);
                 let ev = w.append_typed(
                     kinds::ATTENDEES_IMPORTED_ROWS,
@@ -881,6 +920,8 @@ impl Balie {
                 };
                 w.append(kind, IMPORT_SUBJECT, &payload)?;
             }
+            // The last moment to stop: after this the transaction commits.
+            task.step(Step::Writing, writes.len() as u64, writes.len() as u64)?;
             Ok(())
         })?;
         self.set_search_index_pending(index);

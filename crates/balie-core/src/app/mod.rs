@@ -23,6 +23,7 @@ pub mod reception;
 pub mod runtime;
 pub mod signups;
 pub mod sync;
+pub mod tasks;
 pub mod ts_types;
 
 use crate::domain::clock::{self, Clock};
@@ -203,7 +204,8 @@ pub struct Programme {
 /// The search index, or the thread still building it.
 struct LazyIndex {
     ready: std::sync::OnceLock<SearchIndex>,
-    pending: std::sync::Mutex<Option<std::thread::JoinHandle<SearchIndex>>>,
+    /// `None` from the thread: the build failed (the first search builds it then).
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Option<SearchIndex>>>>,
 }
 
 impl LazyIndex {
@@ -214,7 +216,7 @@ impl LazyIndex {
         }
     }
 
-    fn pending(build: std::thread::JoinHandle<SearchIndex>) -> LazyIndex {
+    fn pending(build: std::thread::JoinHandle<Option<SearchIndex>>) -> LazyIndex {
         LazyIndex {
             ready: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(Some(build)),
@@ -227,8 +229,9 @@ pub struct Balie {
     store: Store,
     data_dir: PathBuf,
     /// The register's search index, rebuilt when people are added or edited (after an
-    /// import on another core; the first search waits for it).
-    index: LazyIndex,
+    /// import on another core). Shared with the readers ([`Balie::reader`]): a new index
+    /// replaces the old one as a whole.
+    index: std::sync::Arc<LazyIndex>,
     /// The self check-in kiosk, while it is on (kept in memory: a restart ends it).
     pub(crate) kiosk: Option<crate::app::fastlane::Kiosk>,
     /// Where badges are printed directly (`None`: only PDFs to open).
@@ -244,6 +247,19 @@ pub struct Balie {
     pub(crate) pairing: Option<crate::wire::pairing::Pairing>,
     /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
     pub(crate) last_paired: Option<String>,
+}
+
+/// What a desk holds in memory, as its readers take it over (see [`Balie::memory`]).
+#[derive(Clone)]
+pub struct Memory {
+    store: crate::store::ReaderTemplate,
+    data_dir: PathBuf,
+    index: std::sync::Arc<LazyIndex>,
+    kiosk: Option<crate::app::fastlane::Kiosk>,
+    printer: Option<crate::app::printer::Printer>,
+    peers: Vec<crate::wire::lan::PeerStatus>,
+    network_log: std::collections::VecDeque<crate::app::lan::Refused>,
+    last_paired: Option<String>,
 }
 
 /// The database `old` has open, opened again for a new desk in `data_dir` (a new id and
@@ -263,7 +279,7 @@ impl Balie {
         balie.store.ensure_announced()?;
         balie.ensure_key()?;
         balie.ensure_lists()?;
-        balie.refresh_search()?;
+        balie.build_search_in_background()?;
         Ok(balie)
     }
 
@@ -372,7 +388,7 @@ impl Balie {
         Ok(Balie {
             store,
             data_dir,
-            index: LazyIndex::ready(SearchIndex::default()),
+            index: std::sync::Arc::new(LazyIndex::ready(SearchIndex::default())),
             kiosk: None,
             printer: opts
                 .printer
@@ -445,28 +461,127 @@ impl Balie {
         if let Some(index) = self.index.ready.get() {
             return Ok(index);
         }
-        let pending = self
+        // Held while the build is awaited: a second search waits for the same build rather
+        // than making its own.
+        let mut pending = self
             .index
             .pending
             .lock()
-            .map_err(|_| Error::Internal("zoekindex vergrendeld".into()))?
-            .take();
-        let built = match pending.map(std::thread::JoinHandle::join) {
-            Some(Ok(index)) => index,
-            // The build failed (or another search took it meanwhile): build it here.
+            .map_err(|_| Error::Internal("zoekindex vergrendeld".into()))?;
+        if let Some(index) = self.index.ready.get() {
+            return Ok(index);
+        }
+        let built = match pending.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(Some(index))) => index,
+            // The build failed: build it here.
             _ => reception::build_index(&attendees::all(self.store.conn())?),
         };
+        drop(pending);
         Ok(self.index.ready.get_or_init(|| built))
+    }
+
+    /// The search index when it is built, without waiting for one being built (a build
+    /// that finished is taken in place).
+    pub(crate) fn search_index_if_ready(&self) -> Option<&SearchIndex> {
+        if let Some(index) = self.index.ready.get() {
+            return Some(index);
+        }
+        let finished = self
+            .index
+            .pending
+            .lock()
+            .ok()
+            .is_some_and(|p| p.as_ref().is_some_and(std::thread::JoinHandle::is_finished));
+        if finished {
+            return self.search_index().ok();
+        }
+        None
+    }
+
+    /// A reader of this desk: the same folder, desk and index, its own read-only
+    /// connection, and what this desk holds in memory as it is now (kiosk, printer,
+    /// peers). It never writes; [`Balie::follow`] keeps it in step.
+    pub fn reader(&self) -> Result<Balie> {
+        let mut reader = Balie {
+            store: self.store.reader()?,
+            data_dir: self.data_dir.clone(),
+            index: self.index.clone(),
+            kiosk: None,
+            printer: None,
+            peers: Vec::new(),
+            peers_set_aside: std::collections::HashSet::new(),
+            network_log: std::collections::VecDeque::new(),
+            pairing: None,
+            last_paired: None,
+        };
+        reader.follow(&self.memory())?;
+        Ok(reader)
+    }
+
+    /// What this desk holds in memory that its readers show: a copy, cheap to make (the
+    /// index is shared, not copied).
+    pub fn memory(&self) -> Memory {
+        Memory {
+            store: self.store.reader_template(),
+            data_dir: self.data_dir.clone(),
+            index: self.index.clone(),
+            kiosk: self.kiosk.clone(),
+            printer: self.printer.clone(),
+            peers: self.peers.clone(),
+            network_log: self.network_log.clone(),
+            last_paired: self.last_paired.clone(),
+        }
+    }
+
+    /// Takes over what the writer held in memory after it did something: its index (when
+    /// it has a new one), kiosk, printer, peers and network log; a new connection when the
+    /// writer's database is another one now (a desk that joined, restored or renewed).
+    pub fn follow(&mut self, writer: &Memory) -> Result<()> {
+        if self.store.path() != writer.store.path() || self.data_dir != writer.data_dir {
+            self.store = writer.store.reader()?;
+            self.data_dir.clone_from(&writer.data_dir);
+        }
+        self.store.follow(&writer.store);
+        if !std::sync::Arc::ptr_eq(&self.index, &writer.index) {
+            self.index = writer.index.clone();
+        }
+        self.kiosk.clone_from(&writer.kiosk);
+        self.printer.clone_from(&writer.printer);
+        self.peers.clone_from(&writer.peers);
+        self.network_log.clone_from(&writer.network_log);
+        self.last_paired.clone_from(&writer.last_paired);
+        Ok(())
     }
 
     /// Puts an index being built on another thread in place; it must cover the register as
     /// committed by the time anyone searches.
-    pub(crate) fn set_search_index_pending(&mut self, build: std::thread::JoinHandle<SearchIndex>) {
-        self.index = LazyIndex::pending(build);
+    pub(crate) fn set_search_index_pending(
+        &mut self,
+        build: std::thread::JoinHandle<Option<SearchIndex>>,
+    ) {
+        self.index = std::sync::Arc::new(LazyIndex::pending(build));
+    }
+
+    /// Builds the search index on another thread, from a reader of its own; the desk
+    /// works meanwhile (badge codes need no index) and name search says it is building.
+    pub(crate) fn build_search_in_background(&mut self) -> Result<()> {
+        let reader = self.store.reader()?;
+        let build = std::thread::Builder::new()
+            .name("zoekindex".into())
+            .spawn(move || {
+                attendees::all(reader.conn())
+                    .ok()
+                    .map(|people| reception::build_index(&people))
+            })
+            .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
+        self.set_search_index_pending(build);
+        Ok(())
     }
 
     pub(crate) fn refresh_search(&mut self) -> Result<()> {
-        self.index = LazyIndex::ready(reception::build_index(&attendees::all(self.store.conn())?));
+        self.index = std::sync::Arc::new(LazyIndex::ready(reception::build_index(
+            &attendees::all(self.store.conn())?,
+        )));
         Ok(())
     }
 

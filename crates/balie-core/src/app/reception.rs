@@ -35,6 +35,9 @@ pub struct DeskSearch {
     pub total: u64,
     /// More than `total` match.
     pub more: bool,
+    /// The search index is still being built (just after the start or an import): no
+    /// hits yet; ask again in a moment. Badge codes work meanwhile.
+    pub building: bool,
 }
 
 /// A person as entered in the desk's form (new or edited).
@@ -342,13 +345,40 @@ impl Balie {
     /// [`Balie::desk_search`] with how many match in all (up to [`COUNT_LIMIT`]): the
     /// best 50 of all matches, name matches first.
     pub fn desk_search_counted(&self, query: &str, list_id: &str) -> Result<DeskSearch> {
+        self.desk_search_in(self.search_index()?, query, list_id)
+    }
+
+    /// [`Balie::desk_search_counted`] without waiting for an index being built: then no
+    /// hits and `building` (the window says so and asks again).
+    pub fn desk_search_now(&self, query: &str, list_id: &str) -> Result<DeskSearch> {
+        match self.search_index_if_ready() {
+            Some(index) => self.desk_search_in(index, query, list_id),
+            None => {
+                // The list must exist all the same.
+                crate::store::checkins::list(self.store().conn(), list_id)?;
+                Ok(DeskSearch {
+                    hits: Vec::new(),
+                    total: 0,
+                    more: false,
+                    building: true,
+                })
+            }
+        }
+    }
+
+    fn desk_search_in(
+        &self,
+        index: &crate::domain::search::SearchIndex,
+        query: &str,
+        list_id: &str,
+    ) -> Result<DeskSearch> {
         let conn = self.store().conn();
         let list = crate::store::checkins::list(conn, list_id)?;
         let crate::domain::search::Found {
             hits: found,
             total,
             more,
-        } = self.search_index()?.find(query, SEARCH_LIMIT, COUNT_LIMIT);
+        } = index.find(query, SEARCH_LIMIT, COUNT_LIMIT);
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let mut people = attendees::get_many(conn, &ids)?;
         let histories = crate::store::checkins::histories(conn, &list.id, &ids)?;
@@ -387,6 +417,7 @@ impl Balie {
             hits,
             total: total as u64,
             more,
+            building: false,
         })
     }
 

@@ -36,9 +36,14 @@ pub type Report = Box<dyn Fn(&str) + Send + Sync>;
 
 /// The running desk of one host process.
 pub struct Runtime {
-    core: std::result::Result<Mutex<Balie>, ErrorPayload>,
+    /// Set once the core has started (or failed to); [`Runtime::core`] waits for it.
+    core: std::sync::OnceLock<std::result::Result<Core, ErrorPayload>>,
+    started: (Mutex<bool>, std::sync::Condvar),
     net: Mutex<Net>,
     report: Report,
+    /// The long tasks running now, by the id the window gave them: whether each is
+    /// cancelled.
+    tasks: Mutex<std::collections::HashMap<String, Arc<std::sync::atomic::AtomicBool>>>,
 }
 
 /// The network's state: where this desk listens, the peers it has a loop for, discovery.
@@ -55,6 +60,96 @@ struct Net {
     stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
+/// How many readers a desk has beside its writer: the window's screens ask a few things at
+/// once (search, counters, the ALV panel), on two cores.
+const READERS: usize = 2;
+
+/// The core: one writer, and readers beside it on their own connections that see what
+/// was last committed, so a search, a list or a counter never waits for an import, a merge
+/// or a backup.
+struct Core {
+    writer: Mutex<Balie>,
+    readers: Vec<Reader>,
+    /// What the writer held in memory after its last command, for the readers.
+    published: Mutex<(u64, Arc<crate::app::Memory>)>,
+    /// Whether the kiosk is on (every command asks, and must not wait for the writer).
+    kiosk_on: std::sync::atomic::AtomicBool,
+}
+
+struct Reader {
+    /// The reader and the generation of [`Core::published`] it follows.
+    balie: Mutex<(u64, Balie)>,
+}
+
+impl Core {
+    fn new(writer: Balie) -> Core {
+        let memory = Arc::new(writer.memory());
+        // Without readers (a connection that could not open) every read goes to the
+        // writer, as before readers existed.
+        let readers = (0..READERS)
+            .filter_map(|_| writer.reader().ok())
+            .map(|b| Reader {
+                balie: Mutex::new((0, b)),
+            })
+            .collect();
+        Core {
+            kiosk_on: std::sync::atomic::AtomicBool::new(writer.kiosk_state().is_some()),
+            writer: Mutex::new(writer),
+            readers,
+            published: Mutex::new((0, memory)),
+        }
+    }
+
+    /// Runs `f` on the writer; then tells the readers what it holds in memory now.
+    fn write<T>(&self, f: impl FnOnce(&mut Balie) -> T) -> T {
+        let mut writer = lock(&self.writer);
+        let out = f(&mut writer);
+        self.kiosk_on.store(
+            writer.kiosk_state().is_some(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let memory = Arc::new(writer.memory());
+        drop(writer);
+        let mut published = self
+            .published
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *published = (published.0 + 1, memory);
+        out
+    }
+
+    /// Runs `f` on a free reader (or waits for the first), in step with the writer's last
+    /// command; on the writer when there are no readers.
+    fn read<T>(&self, f: impl FnOnce(&mut Balie) -> Result<T>) -> Result<T> {
+        if self.readers.is_empty() {
+            return self.write(f);
+        }
+        let mut guard = self
+            .readers
+            .iter()
+            .find_map(|r| r.balie.try_lock().ok())
+            .unwrap_or_else(|| {
+                self.readers[0]
+                    .balie
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            });
+        let (generation, memory) = {
+            let p = self
+                .published
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            (p.0, p.1.clone())
+        };
+        let (seen, reader) = &mut *guard;
+        if *seen != generation {
+            reader.follow(&memory)?;
+            *seen = generation;
+        }
+        f(reader)
+    }
+}
+
 fn locked() -> ErrorPayload {
     ErrorPayload::said(ErrorCode::Internal, "err.host.locked", [])
 }
@@ -69,54 +164,152 @@ fn lock(mutex: &Mutex<Balie>) -> std::sync::MutexGuard<'_, Balie> {
 }
 
 impl Runtime {
+    fn empty(report: Report) -> Runtime {
+        Runtime {
+            core: std::sync::OnceLock::new(),
+            started: (Mutex::new(false), std::sync::Condvar::new()),
+            net: Mutex::new(Net::default()),
+            report,
+            tasks: Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Registers the task `id` (a new flag, also when the id was used before).
+    pub fn begin_task(&self, id: &str) -> Arc<std::sync::atomic::AtomicBool> {
+        let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Ok(mut tasks) = self.tasks.lock() {
+            tasks.insert(id.to_string(), flag.clone());
+        }
+        flag
+    }
+
+    /// The task `id` has ended.
+    pub fn end_task(&self, id: &str) {
+        if let Ok(mut tasks) = self.tasks.lock() {
+            tasks.remove(id);
+        }
+    }
+
+    /// Asks the task `id` to stop at its next step; whether it was running.
+    pub fn cancel_task(&self, id: &str) -> bool {
+        self.tasks
+            .lock()
+            .ok()
+            .and_then(|t| t.get(id).cloned())
+            .map(|flag| flag.store(true, std::sync::atomic::Ordering::Relaxed))
+            .is_some()
+    }
+
+    fn set_core(&self, core: std::result::Result<Balie, ErrorPayload>) {
+        let _ = self.core.set(core.map(Core::new));
+        let (done, cv) = &self.started;
+        *done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        cv.notify_all();
+    }
+
+    /// The core, once it has started (waits for a start under way).
+    fn core(&self) -> std::result::Result<&Core, ErrorPayload> {
+        if let Some(core) = self.core.get() {
+            return core.as_ref().map_err(Clone::clone);
+        }
+        let (done, cv) = &self.started;
+        let mut started = done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !*started {
+            started = cv
+                .wait(started)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        drop(started);
+        match self.core.get() {
+            Some(core) => core.as_ref().map_err(Clone::clone),
+            None => Err(locked()),
+        }
+    }
+
     /// Starts the core with `opts`; a core that could not start is kept as its reason (the
     /// window shows it instead of crashing).
     pub fn start(
         opts: &std::result::Result<LaunchOptions, ErrorPayload>,
         report: Report,
     ) -> Arc<Runtime> {
-        let core = opts
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(|o| Balie::start(o).map_err(|e| e.payload()))
-            .map(Mutex::new);
-        Arc::new(Runtime {
-            core,
-            net: Mutex::new(Net::default()),
-            report,
-        })
+        let rt = Runtime::empty(report);
+        rt.set_core(
+            opts.as_ref()
+                .map_err(Clone::clone)
+                .and_then(|o| Balie::start(o).map_err(|e| e.payload())),
+        );
+        Arc::new(rt)
+    }
+
+    /// [`Runtime::start`] on a thread of its own, so a window can paint at once: commands
+    /// wait until the core is there. `then` runs on that thread once it is (with the
+    /// runtime, started or failed).
+    pub fn start_in_background(
+        opts: std::result::Result<LaunchOptions, ErrorPayload>,
+        report: Report,
+        then: impl FnOnce(&Arc<Runtime>) + Send + 'static,
+    ) -> Arc<Runtime> {
+        let rt = Arc::new(Runtime::empty(report));
+        let starting = rt.clone();
+        let spawned = std::thread::Builder::new()
+            .name("balie-start".into())
+            .spawn(move || {
+                starting.set_core(
+                    opts.as_ref()
+                        .map_err(Clone::clone)
+                        .and_then(|o| Balie::start(o).map_err(|e| e.payload())),
+                );
+                then(&starting);
+            });
+        if let Err(e) = spawned {
+            rt.set_core(Err(ErrorPayload::said(
+                ErrorCode::Internal,
+                "err.host.thread",
+                [("why", e.to_string().into())],
+            )));
+        }
+        rt
     }
 
     /// A runtime around a core that is already open.
     pub fn new(balie: Balie, report: Report) -> Arc<Runtime> {
-        Arc::new(Runtime {
-            core: Ok(Mutex::new(balie)),
-            net: Mutex::new(Net::default()),
-            report,
-        })
+        let rt = Runtime::empty(report);
+        rt.set_core(Ok(balie));
+        Arc::new(rt)
     }
 
-    /// Why the core did not start, if it did not.
-    pub fn failed(&self) -> Option<&ErrorPayload> {
-        self.core.as_ref().err()
+    /// Why the core did not start, if it did not (waits for a start under way).
+    pub fn failed(&self) -> Option<ErrorPayload> {
+        self.core().err()
     }
 
-    /// Runs `f` on the core under its lock; the error as it crosses to a window or script.
+    /// Runs `f` on the core's writer under its lock; the error as it crosses to a window or
+    /// script.
     pub fn with<T>(
         &self,
         f: impl FnOnce(&mut Balie) -> Result<T>,
     ) -> std::result::Result<T, ErrorPayload> {
-        let mutex = self.core.as_ref().map_err(Clone::clone)?;
-        f(&mut lock(mutex)).map_err(|e| e.payload())
+        self.core()?.write(f).map_err(|e| e.payload())
+    }
+
+    /// Runs `f` on one of the core's readers: what was last committed, without waiting for
+    /// the writer. `f` must not write (the reader's connection refuses it).
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&mut Balie) -> Result<T>,
+    ) -> std::result::Result<T, ErrorPayload> {
+        self.core()?.read(f).map_err(|e| e.payload())
     }
 
     /// [`Runtime::with`] for the network threads, which speak the core's error.
     fn on_desk(&self, f: &mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
-        let mutex = self
-            .core
-            .as_ref()
-            .map_err(|e| Error::Internal(e.message.clone()))?;
-        f(&mut lock(mutex))
+        self.core()
+            .map_err(|e| Error::Internal(e.message))?
+            .write(|b| f(b))
     }
 
     /// Tells whoever started the host.
@@ -125,9 +318,12 @@ impl Runtime {
     }
 
     /// Whether the kiosk is on (then the window cannot be closed: leaving needs the PIN).
+    /// Never waits: a core still starting has no kiosk on.
     pub fn kiosk_on(&self) -> bool {
-        self.with(|b| Ok(b.kiosk_state().is_some()))
-            .unwrap_or(false)
+        self.core
+            .get()
+            .and_then(|c| c.as_ref().ok())
+            .is_some_and(|c| c.kiosk_on.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// A rolling backup now; a failure is reported, not returned (nobody waits for it).
@@ -175,7 +371,7 @@ impl Runtime {
                 .map(crate::wire::lan::reachable_address),
             listening,
             exchanging_with: self.exchanging_with(),
-            refused: self.with(|b| Ok(b.network_log())).unwrap_or_default(),
+            refused: self.read(|b| Ok(b.network_log())).unwrap_or_default(),
         }
     }
 

@@ -39,6 +39,8 @@ pub fn typescript() -> String {
     crate::app::commands::visit_types(&mut d);
     // Not the input or output of a command, but read by the window.
     ts_rs::TypeVisitor::visit::<crate::domain::error::ErrorPayload>(&mut d);
+    // Pushed to the window while a long task runs (the event `PROGRESS_EVENT`).
+    ts_rs::TypeVisitor::visit::<crate::app::tasks::TaskProgress>(&mut d);
     let mut out = String::from(
         "// Generated from the Rust types in crates/balie-core by ts-rs. Do not edit.\n\
          // Regenerate: BALIE_WRITE_TYPES=1 cargo test -p balie-core --test ts_types\n",

@@ -63,6 +63,8 @@ pub const SYSTEM_STAFF: &str = "Balie (systeem)";
 const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 /// The page cache in KiB, as SQLite wants it for a size: a negative number.
 const CACHE_KIB: i64 = -65_536;
+/// A reader's page cache in KiB (negative, as for [`CACHE_KIB`]).
+const READER_CACHE_KIB: i64 = -16_384;
 
 pub struct Store {
     conn: Connection,
@@ -76,6 +78,92 @@ pub struct Store {
     key_conflict: bool,
 }
 
+/// A store without its connection: what a reader opened from it knows.
+#[derive(Debug, Clone)]
+pub struct ReaderTemplate {
+    path: PathBuf,
+    clock: Clock,
+    desk: DeskIdentity,
+    staff: String,
+    announced: bool,
+    key_conflict: bool,
+}
+
+impl ReaderTemplate {
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A reader connection (see [`Store::reader`]).
+    pub fn reader(&self) -> Result<Store> {
+        Ok(Store {
+            conn: connect(&self.path, Access::Read)?,
+            path: self.path.clone(),
+            clock: self.clock.clone(),
+            desk: self.desk.clone(),
+            staff: self.staff.clone(),
+            announced: self.announced,
+            key_conflict: self.key_conflict,
+        })
+    }
+}
+
+/// How a connection may use the database.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// The desk's one writer (it also creates the file and migrates it).
+    Write,
+    /// A reader beside it: sees the last committed state (WAL), never waits for the writer,
+    /// and cannot write (`query_only`).
+    Read,
+}
+
+/// Opens one connection to `path` and sets every pragma: the only place that does. WAL
+/// (checked), `synchronous=FULL`, foreign keys, the busy timeout and the page cache; a
+/// reader also `query_only`.
+fn connect(path: &Path, access: Access) -> Result<Connection> {
+    let open_err = |e: rusqlite::Error| Error::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let flags = match access {
+        Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        // Read-write at the file level: a WAL reader must be able to map the shared
+        // memory index; `query_only` below refuses every write.
+        Access::Read => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .map_err(open_err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            reason: format!("WAL-modus is niet beschikbaar (kreeg '{mode}')"),
+        });
+    }
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(open_err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(open_err)?;
+    // 64 MiB of page cache for the writer (SQLite's default is 2 MiB): an import or a
+    // merge of 100k events touches the indexes all over, and re-reading pages dominated.
+    // A reader's screens read far less at a time.
+    let cache = match access {
+        Access::Write => CACHE_KIB,
+        Access::Read => READER_CACHE_KIB,
+    };
+    conn.pragma_update(None, "cache_size", cache)
+        .map_err(open_err)?;
+    if access == Access::Read {
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(open_err)?;
+    }
+    Ok(conn)
+}
+
 impl Store {
     /// Opens (or creates) the database at `path`: WAL, `synchronous=FULL`, foreign keys on,
     /// a busy timeout, then the migrations. A file written by a newer schema is refused
@@ -86,31 +174,7 @@ impl Store {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(open_err)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Open {
-                path: path.to_path_buf(),
-                reason: format!("WAL-modus is niet beschikbaar (kreeg '{mode}')"),
-            });
-        }
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_err)?;
-        // 64 MiB of page cache (SQLite's default is 2 MiB): an import or a merge of 100k
-        // events touches the indexes all over, and re-reading pages dominated.
-        conn.pragma_update(None, "cache_size", CACHE_KIB)
-            .map_err(open_err)?;
+        let mut conn = connect(path, Access::Write)?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(open_err)?;
@@ -147,6 +211,37 @@ impl Store {
             let _ = store.rebuild_projections();
         }
         Ok(store)
+    }
+
+    /// A second connection to this database for reading beside the writer: it sees what
+    /// was last committed (a write under way does not hold it up) and refuses to write.
+    /// It knows the same desk, clock and staff as this store at the time it is made.
+    pub fn reader(&self) -> Result<Store> {
+        self.reader_template().reader()
+    }
+
+    /// What a reader of this store needs to know, without a connection yet.
+    pub fn reader_template(&self) -> ReaderTemplate {
+        ReaderTemplate {
+            path: self.path.clone(),
+            clock: self.clock.clone(),
+            desk: self.desk.clone(),
+            staff: self.staff.clone(),
+            announced: self.announced,
+            key_conflict: self.key_conflict,
+        }
+    }
+
+    /// Takes over what the writer knows from memory (its desk's name, the staff on shift).
+    pub fn follow(&mut self, writer: &ReaderTemplate) {
+        if self.desk != writer.desk {
+            self.desk = writer.desk.clone();
+        }
+        if self.staff != writer.staff {
+            self.staff.clone_from(&writer.staff);
+        }
+        self.announced = writer.announced;
+        self.key_conflict = writer.key_conflict;
     }
 
     /// Whether the log already holds this desk's key, or another key for its id.

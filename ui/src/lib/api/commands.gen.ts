@@ -120,13 +120,17 @@ export const addAttendee = (input: AttendeeInput): Promise<Attendee> =>
 export const editAttendee = (id: string, input: AttendeeInput): Promise<Attendee> =>
   call('edit_attendee', { id, input });
 
-/** A dry run of a registrations file: what an import would do, every problem by line and column. */
-export const previewRegistrations = (bytes: Array<number>, file: string, options: ImportOptions): Promise<ImportPreview> =>
-  call('preview_registrations', { bytes, file, options });
+/** A dry run of a registrations file: what an import would do, every problem by line and column. Runs beside the writer; with a `task` id it reports progress and can be cancelled. */
+export const previewRegistrations = (bytes: Array<number>, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
+  call('preview_registrations', { bytes, file, options, task });
 
-/** Imports a registrations file, all or nothing. */
-export const importRegistrations = (bytes: Array<number>, file: string, options: ImportOptions): Promise<ImportPreview> =>
-  call('import_registrations', { bytes, file, options });
+/** Imports a registrations file, all or nothing; with a `task` id it reports progress and can be cancelled until it commits. */
+export const importRegistrations = (bytes: Array<number>, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
+  call('import_registrations', { bytes, file, options, task });
+
+/** Asks a running task (an import, a preview) to stop; whether it was running. */
+export const cancelTask = (task: string): Promise<boolean> =>
+  call('cancel_task', { task });
 
 /** Saves the columns chosen for an import under a name. */
 export const saveImportMapping = (name: string, columns: Array<ColumnChoice>): Promise<void> =>

@@ -4,3 +4,5 @@
 export { ApiError } from './call';
 export * from './commands.gen';
 export type * from './types.gen';
+export { deskSearchReady } from './search';
+export { newTaskId, watchTask } from './progress';

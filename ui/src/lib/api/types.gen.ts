@@ -291,7 +291,12 @@ total: number,
 /**
  * More than `total` match.
  */
-more: boolean, };
+more: boolean, 
+/**
+ * The search index is still being built (just after the start or an import): no
+ * hits yet; ask again in a moment. Badge codes work meanwhile.
+ */
+building: boolean, };
 
 export type DeskStatus = { desk_id: string, desk_name: string, events: number, 
 /**
@@ -861,11 +866,23 @@ export type SourceCount = { source: string, count: number, };
 
 export type Speaker = { name: string, role: string, };
 
+export type Step = "reading" | "checking" | "writing" | "indexing" | "making";
+
 export type Tally = { votes: Array<Vote>, voor: Count, tegen: Count, onthouding: Count, not_voted: Count, quorum_met: boolean, adopted: boolean, 
 /**
  * "Aangenomen: 6 van 7,5 stemmen voor (meer dan 1/2 naar stemgewicht nodig)."
  */
 outcome: string, outcome_msg: Msg, recorded_at: string, staff: string, };
+
+export type TaskProgress = { 
+/**
+ * The id the window gave the task.
+ */
+task: string, step: Step, 
+/**
+ * Done of `total` in this step (`total` 0: not counted).
+ */
+done: number, total: number, };
 
 export type Threshold = { basis: Basis, strict: boolean, numerator: number, denominator: number, };
 
