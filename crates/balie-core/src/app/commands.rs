@@ -482,7 +482,7 @@ commands! {
         Ok(SavedDocument::new(&path, false))
     };
     /// What restoring a backup would add, without adding it.
-    long restore_preview(bytes: Vec<u8>) -> RestoreReport = |h| h.read(|b| b.restore_preview_bytes(&bytes));
+    long restore_preview(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_preview_bytes(&bytes));
     /// Restores the events of a backup that are missing here.
     long restore_backup(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
     /// The desks this one exchanges with and how the last exchange went.

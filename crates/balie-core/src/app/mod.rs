@@ -537,7 +537,7 @@ impl Balie {
     /// it has a new one), kiosk, printer, peers and network log; a new connection when the
     /// writer's database is another one now (a desk that joined, restored or renewed).
     pub fn follow(&mut self, writer: &Memory) -> Result<()> {
-        if self.store.path() != writer.store.path() || self.data_dir != writer.data_dir {
+        if self.store.opened() != writer.store.opened() || self.data_dir != writer.data_dir {
             self.store = writer.store.reader()?;
             self.data_dir.clone_from(&writer.data_dir);
         }

@@ -68,6 +68,9 @@ const READER_CACHE_KIB: i64 = -16_384;
 
 pub struct Store {
     conn: Connection,
+    /// Which opening of a database this is (unique in the process; a reader has its
+    /// writer's): a desk that joined or restored opens another database at the same path.
+    opened: u64,
     path: PathBuf,
     clock: Clock,
     desk: DeskIdentity,
@@ -81,6 +84,7 @@ pub struct Store {
 /// A store without its connection: what a reader opened from it knows.
 #[derive(Debug, Clone)]
 pub struct ReaderTemplate {
+    opened: u64,
     path: PathBuf,
     clock: Clock,
     desk: DeskIdentity,
@@ -95,10 +99,16 @@ impl ReaderTemplate {
         &self.path
     }
 
+    /// Which opening of the database a reader of it reads (see [`Store::opened`]).
+    pub fn opened(&self) -> u64 {
+        self.opened
+    }
+
     /// A reader connection (see [`Store::reader`]).
     pub fn reader(&self) -> Result<Store> {
         Ok(Store {
             conn: connect(&self.path, Access::Read)?,
+            opened: self.opened,
             path: self.path.clone(),
             clock: self.clock.clone(),
             desk: self.desk.clone(),
@@ -192,8 +202,10 @@ impl Store {
                 "bijwerken van het databaseschema mislukt ({e}); er is niets gewijzigd"
             ),
         })?;
+        static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut store = Store {
             conn,
+            opened: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             path: path.to_path_buf(),
             clock,
             desk,
@@ -223,6 +235,7 @@ impl Store {
     /// What a reader of this store needs to know, without a connection yet.
     pub fn reader_template(&self) -> ReaderTemplate {
         ReaderTemplate {
+            opened: self.opened,
             path: self.path.clone(),
             clock: self.clock.clone(),
             desk: self.desk.clone(),
@@ -230,6 +243,11 @@ impl Store {
             announced: self.announced,
             key_conflict: self.key_conflict,
         }
+    }
+
+    /// Which opening of a database this store is (a reader has its writer's).
+    pub fn opened(&self) -> u64 {
+        self.opened
     }
 
     /// Takes over what the writer knows from memory (its desk's name, the staff on shift).
