@@ -25,6 +25,7 @@ if [ -d crates/balie-core/benches ]; then
   step "benchmarks compile";   cargo bench -p balie-core --no-run --locked
 fi
 step "fuzz smoke (20 s a target)"; scripts/fuzz.sh 20
+step "window bench parses";   bash -n tests/bench-window.sh && node tests/bench/window.mjs --check
 step "build the app";          cargo build -p balie -p balie-cli --locked
 step "end-to-end (real window)"; tests/run-e2e.sh
 step_end

@@ -27,7 +27,7 @@ export function freePort(host = '127.0.0.1') {
 }
 
 /** The command-line host of the same core, for setting up and checking a test's data. */
-export const CLI = join(ROOT, 'target/debug/balie-cli');
+export const CLI = process.env.BALIE_CLI ?? join(ROOT, 'target/debug/balie-cli');
 
 /** Runs `balie-cli --data-dir DIR ARGS…` and returns what it printed; throws when it fails. */
 export const cli = (dir, args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
@@ -222,8 +222,11 @@ class Session {
   }
 }
 
-/** Starts WebKitWebDriver and, through it, the real Balie window with `args`. */
-export async function launch(args) {
+/**
+ * Starts WebKitWebDriver and, through it, the real Balie window with `args` (or another
+ * app: `binary`, as the window benchmark's trivial window).
+ */
+export async function launch(args, { binary = APP } = {}) {
   const port = await freePort();
   // The driver's and the app's output go to a log file, never to the test runner's pipes:
   // an app left running would otherwise keep those open and hang the runner.
@@ -253,7 +256,7 @@ export async function launch(args) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       capabilities: {
-        alwaysMatch: { 'webkitgtk:browserOptions': { binary: APP, args } },
+        alwaysMatch: { 'webkitgtk:browserOptions': { binary, args } },
       },
     }),
   });
@@ -261,7 +264,7 @@ export async function launch(args) {
   if (!res.ok) {
     driver.kill('SIGTERM');
     if (args.includes('--data-dir')) killByArgument(args[args.indexOf('--data-dir') + 1]);
-    throw new Error(`could not start ${APP}: ${JSON.stringify(json.value)}`);
+    throw new Error(`could not start ${binary}: ${JSON.stringify(json.value)}`);
   }
   const dataDir = args[args.indexOf('--data-dir') + 1];
   return new Session(base, json.value.sessionId, driver, args.includes('--data-dir') ? dataDir : null);

@@ -10,7 +10,8 @@
 //!
 //! An entry reads `kind name(arg: Type, …) -> Output = |h| body;`. `kind` is `read` (looks
 //! only), `write` (changes the congress) or `long` (may take seconds: files, documents, the
-//! network; a host runs it off its event loop). Arguments cross as JSON with camelCase keys;
+//! network; a host runs it off its event loop). Arguments cross as JSON with camelCase keys
+//! (a file's content as [`Bytes`]: base64 text);
 //! an `Option` argument may be left out. The body gets a [`Ctx`]: [`Ctx::with`] runs on the
 //! core under its lock, [`Ctx::host`] opens files and fills the screen, [`Ctx::runtime`] is
 //! the network.
@@ -154,6 +155,74 @@ pub fn opens(path: &Path) -> bool {
     ["pdf", "xlsx", "jpg", "png"].contains(&ext.to_ascii_lowercase().as_str())
 }
 
+/// A file's bytes as they cross from the window: base64 text (a large file parses as one
+/// string, not as millions of numbers) or, from scripts, an array of numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, ts_rs::TS)]
+pub struct Bytes(#[ts(type = "string")] pub Vec<u8>);
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Standard base64 (RFC 4648, with or without padding); `None` for anything else.
+pub fn from_base64(text: &str) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    let text = text.trim_end_matches('=').as_bytes();
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
+}
+
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Bytes, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("de inhoud van een bestand (base64-tekst of een lijst bytes)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Bytes, E> {
+                from_base64(v)
+                    .map(Bytes)
+                    .ok_or_else(|| E::custom("de inhoud van het bestand is geen geldige base64"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Bytes, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(Bytes(out))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// How a command runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -208,7 +277,8 @@ fn long_text(args: &serde_json::Value) -> Option<(String, usize)> {
     fn walk(v: &serde_json::Value, name: &str) -> Option<(String, usize)> {
         use crate::domain::limits::ARGUMENT;
         match v {
-            serde_json::Value::String(s) if s.len() > ARGUMENT => {
+            // A file's content is bounded where the file is read.
+            serde_json::Value::String(s) if s.len() > ARGUMENT && name != "bytes" => {
                 let chars = s.chars().count();
                 (chars > ARGUMENT).then(|| (name.to_string(), chars))
             }
@@ -413,11 +483,11 @@ commands! {
         |h| h.with(|b| b.edit_attendee(&id, input));
     /// A dry run of a registrations file: what an import would do, every problem by line and column.
     /// Runs beside the writer; with a `task` id it reports progress and can be cancelled.
-    long preview_registrations(bytes: Vec<u8>, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
+    long preview_registrations(bytes: Bytes, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
         |h| h.task(task, |t| h.read(|b| b.preview_registrations_in(&bytes, &file, &options, t)));
     /// Imports a registrations file, all or nothing; with a `task` id it reports progress
     /// and can be cancelled until it commits.
-    long import_registrations(bytes: Vec<u8>, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
+    long import_registrations(bytes: Bytes, file: String, options: ImportOptions, task: Option<String>) -> ImportPreview =
         |h| h.task(task, |t| h.with(|b| b.import_registrations_in(&bytes, &file, &options, t)));
     /// Asks a running task (an import, a preview) to stop; whether it was running.
     read cancel_task(task: String) -> bool = |h| Ok(h.runtime.cancel_task(&task));
@@ -475,16 +545,16 @@ commands! {
         Ok(SavedDocument::new(&path, false))
     };
     /// Reads a bundle from another desk and merges its events.
-    long import_bundle(bytes: Vec<u8>) -> BundleReport = |h| h.with(|b| b.import_bundle(&bytes));
+    long import_bundle(bytes: Bytes) -> BundleReport = |h| h.with(|b| b.import_bundle(&bytes));
     /// A backup copy of the database (empty folder: the data folder's backups).
     long backup(folder_text: String) -> SavedDocument = |h| {
         let path = h.with(|b| b.backup(folder(&folder_text).as_deref()))?;
         Ok(SavedDocument::new(&path, false))
     };
     /// What restoring a backup would add, without adding it.
-    long restore_preview(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_preview_bytes(&bytes));
+    long restore_preview(bytes: Bytes) -> RestoreReport = |h| h.with(|b| b.restore_preview_bytes(&bytes));
     /// Restores the events of a backup that are missing here.
-    long restore_backup(bytes: Vec<u8>) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
+    long restore_backup(bytes: Bytes) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
     /// The desks this one exchanges with and how the last exchange went.
     read peers() -> Vec<PeerStatus> = |h| h.with(|b| Ok(b.peers()));
     /// Where this desk listens for other desks, the address to give them, and whom it exchanges with.
@@ -497,10 +567,10 @@ commands! {
     write save_member(id: Option<String>, input: MemberInput) -> Member =
         |h| h.with(|b| b.save_member(id.as_deref(), &input));
     /// A dry run of a member register file.
-    long preview_members(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
+    long preview_members(bytes: Bytes, file: String, options: ImportOptions) -> ImportPreview =
         |h| h.read(|b| b.preview_members(&bytes, &file, &options));
     /// Imports a member register file, all or nothing.
-    long import_members(bytes: Vec<u8>, file: String, options: ImportOptions) -> ImportPreview =
+    long import_members(bytes: Bytes, file: String, options: ImportOptions) -> ImportPreview =
         |h| h.with(|b| b.import_members(&bytes, &file, &options));
     /// The meeting now: presence, representatives, proxies, quorum.
     read alv_state() -> AlvState = |h| h.with(|b| b.alv_state());
@@ -566,7 +636,7 @@ commands! {
             .map(|p| p.display().to_string())
     };
     /// Joins this fresh laptop to a congress with its key code and a bundle.
-    long join_congress(key_code: String, bytes: Vec<u8>) -> () =
+    long join_congress(key_code: String, bytes: Bytes) -> () =
         |h| h.with(|b| b.join_in_place(&key_code, &bytes));
     /// Opens a pairing code for a new laptop; listens on the network first if this desk did not yet.
     long open_pairing() -> PairingOffer = |h| h.runtime.open_pairing();
@@ -676,4 +746,31 @@ pub fn capability() -> String {
          \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_bytes_cross_as_base64_or_as_numbers() {
+        for (text, bytes) in [
+            ("", &b""[..]),
+            ("TQ==", b"M"),
+            ("TWE", b"Ma"),
+            ("TWFu", b"Man"),
+            ("Vm9vcm5hYW07QWNodGVybmFhbQ0K", b"Voornaam;Achternaam\r\n"),
+        ] {
+            let got: Bytes = serde_json::from_value(serde_json::json!(text)).expect(text);
+            assert_eq!(&got[..], bytes, "{text}");
+        }
+        let numbers: Bytes = serde_json::from_value(serde_json::json!([1, 2, 255])).expect("seq");
+        assert_eq!(numbers.0, vec![1, 2, 255]);
+        for bad in ["T", "T$==", "€€€€"] {
+            assert!(
+                serde_json::from_value::<Bytes>(serde_json::json!(bad)).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

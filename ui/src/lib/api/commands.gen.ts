@@ -11,6 +11,7 @@ import type {
   BadgePrintOutcome,
   BundleReport,
   BusPlan,
+  Bytes,
   Cancellation,
   CheckinList,
   CheckinOutcome,
@@ -121,11 +122,11 @@ export const editAttendee = (id: string, input: AttendeeInput): Promise<Attendee
   call('edit_attendee', { id, input });
 
 /** A dry run of a registrations file: what an import would do, every problem by line and column. Runs beside the writer; with a `task` id it reports progress and can be cancelled. */
-export const previewRegistrations = (bytes: Array<number>, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
+export const previewRegistrations = (bytes: Bytes, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
   call('preview_registrations', { bytes, file, options, task });
 
 /** Imports a registrations file, all or nothing; with a `task` id it reports progress and can be cancelled until it commits. */
-export const importRegistrations = (bytes: Array<number>, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
+export const importRegistrations = (bytes: Bytes, file: string, options: ImportOptions, task: string | null = null): Promise<ImportPreview> =>
   call('import_registrations', { bytes, file, options, task });
 
 /** Asks a running task (an import, a preview) to stop; whether it was running. */
@@ -201,7 +202,7 @@ export const writeBundle = (folderText: string): Promise<SavedDocument> =>
   call('write_bundle', { folderText });
 
 /** Reads a bundle from another desk and merges its events. */
-export const importBundle = (bytes: Array<number>): Promise<BundleReport> =>
+export const importBundle = (bytes: Bytes): Promise<BundleReport> =>
   call('import_bundle', { bytes });
 
 /** A backup copy of the database (empty folder: the data folder's backups). */
@@ -209,11 +210,11 @@ export const backup = (folderText: string): Promise<SavedDocument> =>
   call('backup', { folderText });
 
 /** What restoring a backup would add, without adding it. */
-export const restorePreview = (bytes: Array<number>): Promise<RestoreReport> =>
+export const restorePreview = (bytes: Bytes): Promise<RestoreReport> =>
   call('restore_preview', { bytes });
 
 /** Restores the events of a backup that are missing here. */
-export const restoreBackup = (bytes: Array<number>): Promise<RestoreReport> =>
+export const restoreBackup = (bytes: Bytes): Promise<RestoreReport> =>
   call('restore_backup', { bytes });
 
 /** The desks this one exchanges with and how the last exchange went. */
@@ -237,11 +238,11 @@ export const saveMember = (id: string | null, input: MemberInput): Promise<Membe
   call('save_member', { id, input });
 
 /** A dry run of a member register file. */
-export const previewMembers = (bytes: Array<number>, file: string, options: ImportOptions): Promise<ImportPreview> =>
+export const previewMembers = (bytes: Bytes, file: string, options: ImportOptions): Promise<ImportPreview> =>
   call('preview_members', { bytes, file, options });
 
 /** Imports a member register file, all or nothing. */
-export const importMembers = (bytes: Array<number>, file: string, options: ImportOptions): Promise<ImportPreview> =>
+export const importMembers = (bytes: Bytes, file: string, options: ImportOptions): Promise<ImportPreview> =>
   call('import_members', { bytes, file, options });
 
 /** The meeting now: presence, representatives, proxies, quorum. */
@@ -333,7 +334,7 @@ export const newCongress = (folder: string, firstDay: string, name: string): Pro
   call('new_congress', { folder, firstDay, name });
 
 /** Joins this fresh laptop to a congress with its key code and a bundle. */
-export const joinCongress = (keyCode: string, bytes: Array<number>): Promise<void> =>
+export const joinCongress = (keyCode: string, bytes: Bytes): Promise<void> =>
   call('join_congress', { keyCode, bytes });
 
 /** Opens a pairing code for a new laptop; listens on the network first if this desk did not yet. */

@@ -6,3 +6,4 @@ export * from './commands.gen';
 export type * from './types.gen';
 export { deskSearchReady } from './search';
 export { newTaskId, watchTask } from './progress';
+export { fileBase64 } from './files';

@@ -194,6 +194,8 @@ no_seat: Array<SignupLine>,
  */
 own_transport: Array<SignupLine>, };
 
+export type Bytes = string;
+
 export type CancelSource = "desk" | "import";
 
 export type Cancellation = { attendee_id: string, 
