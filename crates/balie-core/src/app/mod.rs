@@ -201,26 +201,55 @@ pub struct Programme {
     pub days: Vec<ProgrammeDay>,
 }
 
-/// The search index, or the thread still building it.
+/// The search index, or the thread still building it (and, meanwhile, the index it
+/// replaces, for a search that cannot wait).
 struct LazyIndex {
-    ready: std::sync::OnceLock<SearchIndex>,
+    ready: std::sync::OnceLock<std::sync::Arc<SearchIndex>>,
     /// `None` from the thread: the build failed (the first search builds it then).
     pending: std::sync::Mutex<Option<std::thread::JoinHandle<Option<SearchIndex>>>>,
+    /// The last built index before this one, dropped once this one is built.
+    previous: std::sync::Mutex<Option<std::sync::Arc<SearchIndex>>>,
 }
 
+/// How long a search that must not block waits for an index being built before it
+/// answers from the one before (a walk-in at 100,000 people rebuilds in about a second; at
+/// congress size in milliseconds, so there it always waits).
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
 impl LazyIndex {
-    fn ready(index: SearchIndex) -> LazyIndex {
+    /// No index yet: the first search builds it.
+    fn unbuilt() -> LazyIndex {
         LazyIndex {
-            ready: std::sync::OnceLock::from(index),
+            ready: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(None),
+            previous: std::sync::Mutex::new(None),
         }
     }
 
-    fn pending(build: std::thread::JoinHandle<Option<SearchIndex>>) -> LazyIndex {
+    /// Built on a thread; until then `previous` (when it is built) may answer.
+    fn pending(
+        build: std::thread::JoinHandle<Option<SearchIndex>>,
+        previous: &std::sync::Arc<LazyIndex>,
+    ) -> LazyIndex {
+        // The newest built index: this one's, or the one it still holds on to.
+        let built = if let Some(index) = previous.ready.get() {
+            Some(index.clone())
+        } else {
+            previous.previous.lock().ok().and_then(|p| p.clone())
+        };
         LazyIndex {
             ready: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(Some(build)),
+            previous: std::sync::Mutex::new(built),
         }
+    }
+
+    /// Whether a build under way has finished (or there is none to wait for).
+    fn build_finished(&self) -> bool {
+        self.pending
+            .lock()
+            .ok()
+            .is_some_and(|p| p.as_ref().is_none_or(std::thread::JoinHandle::is_finished))
     }
 }
 
@@ -388,7 +417,7 @@ impl Balie {
         Ok(Balie {
             store,
             data_dir,
-            index: std::sync::Arc::new(LazyIndex::ready(SearchIndex::default())),
+            index: std::sync::Arc::new(LazyIndex::unbuilt()),
             kiosk: None,
             printer: opts
                 .printer
@@ -477,25 +506,34 @@ impl Balie {
             _ => reception::build_index(&attendees::all(self.store.conn())?),
         };
         drop(pending);
-        Ok(self.index.ready.get_or_init(|| built))
+        let index = self.index.ready.get_or_init(|| std::sync::Arc::new(built));
+        if let Ok(mut previous) = self.index.previous.lock() {
+            *previous = None;
+        }
+        Ok(index)
     }
 
-    /// The search index when it is built, without waiting for one being built (a build
-    /// that finished is taken in place).
-    pub(crate) fn search_index_if_ready(&self) -> Option<&SearchIndex> {
+    /// The search index when it is built, without waiting long for one being built: a
+    /// build that finishes within [`INDEX_WAIT`] is taken, else the index it replaces
+    /// answers; `None` only while the first index of this start is built.
+    pub(crate) fn search_index_if_ready(&self) -> Option<std::sync::Arc<SearchIndex>> {
         if let Some(index) = self.index.ready.get() {
-            return Some(index);
+            return Some(index.clone());
         }
-        let finished = self
-            .index
-            .pending
-            .lock()
-            .ok()
-            .is_some_and(|p| p.as_ref().is_some_and(std::thread::JoinHandle::is_finished));
-        if finished {
-            return self.search_index().ok();
+        let until = std::time::Instant::now() + INDEX_WAIT;
+        let previous = self.index.previous.lock().ok().and_then(|p| p.clone());
+        loop {
+            if self.index.build_finished() {
+                return self
+                    .search_index()
+                    .ok()
+                    .and(self.index.ready.get().cloned());
+            }
+            if previous.is_none() || std::time::Instant::now() >= until {
+                return previous;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        None
     }
 
     /// A reader of this desk: the same folder, desk and index, its own read-only
@@ -559,30 +597,28 @@ impl Balie {
         &mut self,
         build: std::thread::JoinHandle<Option<SearchIndex>>,
     ) {
-        self.index = std::sync::Arc::new(LazyIndex::pending(build));
+        self.index = std::sync::Arc::new(LazyIndex::pending(build, &self.index));
     }
 
-    /// Builds the search index on another thread, from a reader of its own; the desk
-    /// works meanwhile (badge codes need no index) and name search says it is building.
+    /// Builds the search index on another thread from the register as committed (read
+    /// here, so no connection outlives this desk); the desk works meanwhile (badge codes
+    /// need no index) and name search says it is building.
     pub(crate) fn build_search_in_background(&mut self) -> Result<()> {
-        let reader = self.store.reader()?;
+        let people = attendees::all(self.store.conn())?;
         let build = std::thread::Builder::new()
             .name("zoekindex".into())
-            .spawn(move || {
-                attendees::all(reader.conn())
-                    .ok()
-                    .map(|people| reception::build_index(&people))
-            })
+            .spawn(move || Some(reception::build_index(&people)))
             .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
         self.set_search_index_pending(build);
         Ok(())
     }
 
+    /// A new search index of the register as committed, built on another thread: the
+    /// writer does not wait for it (at 100,000 people that is about a second), and a search
+    /// meanwhile waits briefly, then answers from the index before (see
+    /// [`Balie::search_index_if_ready`]).
     pub(crate) fn refresh_search(&mut self) -> Result<()> {
-        self.index = std::sync::Arc::new(LazyIndex::ready(reception::build_index(
-            &attendees::all(self.store.conn())?,
-        )));
-        Ok(())
+        self.build_search_in_background()
     }
 
     pub fn store(&self) -> &Store {

@@ -352,7 +352,7 @@ impl Balie {
     /// hits and `building` (the window says so and asks again).
     pub fn desk_search_now(&self, query: &str, list_id: &str) -> Result<DeskSearch> {
         match self.search_index_if_ready() {
-            Some(index) => self.desk_search_in(index, query, list_id),
+            Some(index) => self.desk_search_in(&index, query, list_id),
             None => {
                 // The list must exist all the same.
                 crate::store::checkins::list(self.store().conn(), list_id)?;
