@@ -2,9 +2,10 @@
 // (the step and "n van N" pushed by the core), the import's controls are disabled while it
 // runs and a cancel button stops it with nothing written; meanwhile the window stays usable:
 // keystrokes appear in a field and the core answers a search from a reader beside the
-// busy writer.
+// busy writer. Badges for all 100,000 show how many are laid out, disable the other
+// documents' buttons and cancel with no file saved, while a search answers meanwhile.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli, launch, tempDataDir } from '../harness/webdriver.mjs';
@@ -110,5 +111,50 @@ describe('long work in the real window (progress, cancel, a usable window)', () 
     assert.ok(read && !read.error, `the search answered: ${JSON.stringify(read)}`);
     assert.equal(read.busy, true, 'the search answered while the import still ran');
     assert.equal(attendeeCount(dataDir), ROWS);
+  });
+
+  it('counts the badges of 100,000 people as they are laid out, and cancels with no file saved', async () => {
+    const printed = () => {
+      const dir = join(dataDir, 'afdrukken');
+      return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('badges')) : [];
+    };
+    await app.click(await app.find('[data-testid="nav-afdrukken"]'));
+    const badges = await app.waitFor('[data-testid="print-badges-a4"]');
+    await app.execute(`
+      window.__steps = [];
+      window.__buttons = [];
+      window.__read = null;
+      new MutationObserver(() => {
+        const step = document.querySelector('[data-testid=print-progress-step]');
+        if (!step) return;
+        const text = step.textContent.trim();
+        if (window.__steps[window.__steps.length - 1] !== text) window.__steps.push(text);
+        window.__buttons.push([...document.querySelectorAll('.print-groups button')].every((b) => b.disabled));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    `);
+    await app.click(badges);
+    await app.waitForText('[data-testid="print-progress-step"]', (t) => /^Document maken: [\d.]+ van 100\.000$/.test(t), 60_000);
+    // The long work runs on a reader of its own: a search is answered meanwhile.
+    await app.execute(`
+      window.__TAURI_INTERNALS__.invoke('desk_search', { query: 'achternaam7', listId: 'day-2023-12-07' })
+        .then((r) => { window.__read = { busy: !!document.querySelector('[data-testid=print-progress]'), n: r.hits.length, building: r.building }; },
+              (e) => { window.__read = { error: String(e?.message ?? e) }; });
+    `);
+    await app.screenshot('badges-progress');
+    for (let i = 0; i < 300; i++) {
+      if (await app.execute('return window.__read')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await app.click(await app.find('[data-testid="print-cancel"]'));
+    await app.waitFor('[data-testid="print-cancelled-note"]', 60_000);
+    await app.waitGone('[data-testid="print-progress"]', 60_000);
+    const read = await app.execute('return window.__read');
+    assert.ok(read && !read.error && (read.n > 0 || read.building), `the search answered: ${JSON.stringify(read)}`);
+    assert.equal(read.busy, true, 'the search answered while the badges were being made');
+    const buttons = await app.execute('return window.__buttons');
+    assert.ok(buttons.length > 0 && buttons.every(Boolean), 'every document button was disabled while it ran');
+    assert.deepEqual(printed(), [], 'a cancelled document saves no file');
+    assert.equal((await app.findAll('[data-testid="print-saved"]')).length, 0);
+    assert.equal(await app.execute('return document.querySelector("[data-testid=print-badges-a4]").disabled'), false);
   });
 });

@@ -27,6 +27,15 @@ fn call(rt: &std::sync::Arc<Runtime>, name: &str, args: Value) -> Value {
     commands::call(&ctx, name, args).unwrap_or_else(|e| panic!("{name}: {}", e.message))
 }
 
+/// Someone of the demo data who comes on Thursday.
+fn thursday_person(rt: &std::sync::Arc<Runtime>) -> balie_core::domain::register::Attendee {
+    rt.with(|b| b.attendees())
+        .expect("people")
+        .into_iter()
+        .find(|p| p.thursday)
+        .expect("thursday")
+}
+
 fn present(counters: &Value, list: &str) -> i64 {
     counters
         .as_array()
@@ -42,12 +51,7 @@ fn reads_answer_while_a_write_transaction_holds_the_writer() {
     let list = "day-2023-12-07";
     call(&rt, "set_staff", json!({ "name": "Anna" }));
     let before = present(&call(&rt, "counters", Value::Null), list);
-    let person = rt
-        .with(|b| b.attendees())
-        .expect("people")
-        .into_iter()
-        .find(|p| p.thursday)
-        .expect("thursday");
+    let person = thursday_person(&rt);
 
     // The writer checks someone in inside an open IMMEDIATE transaction and holds it.
     let (inside, held) = mpsc::channel::<()>();
@@ -162,6 +166,81 @@ fn the_read_after_a_write_sees_it() {
 }
 
 #[test]
+fn long_work_that_only_reads_holds_neither_the_writer_nor_the_search() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = runtime(dir.path());
+    let list = "day-2023-12-07";
+    call(&rt, "set_staff", json!({ "name": "Anna" }));
+    let person = thursday_person(&rt);
+
+    // Long work (a document of the whole register, say) holds the reader for long work.
+    let (inside, held) = mpsc::channel::<()>();
+    let (release, let_go) = mpsc::channel::<()>();
+    let long = {
+        let rt = rt.clone();
+        std::thread::spawn(move || {
+            rt.read_long(|b| {
+                let count = b.attendees()?.len();
+                let _ = inside.send(());
+                let _ = let_go.recv_timeout(BOUND);
+                Ok(count)
+            })
+        })
+    };
+    held.recv_timeout(BOUND).expect("the long read runs");
+
+    // Meanwhile a check-in commits and a search and the counters answer.
+    let (answered, answers) = mpsc::channel();
+    {
+        let rt = rt.clone();
+        let id = person.id.clone();
+        let name = person.last_name.clone();
+        std::thread::spawn(move || {
+            let out = call(
+                &rt,
+                "check_in",
+                json!({ "listId": list, "attendeeId": id, "source": "search" }),
+            );
+            let hits = call(&rt, "desk_search", json!({ "query": name, "listId": list }));
+            let counters = call(&rt, "counters", Value::Null);
+            let _ = answered.send((out, hits, counters));
+        });
+    }
+    let (out, hits, counters) = answers
+        .recv_timeout(BOUND)
+        .expect("a check-in and a search answered beside long work");
+    assert_eq!(out["outcome"], "checked_in", "{out}");
+    assert!(hits.is_object(), "{hits}");
+    assert!(present(&counters, list) >= 1, "{counters}");
+
+    release.send(()).expect("let the long work go");
+    let count = long.join().expect("long thread").expect("long read");
+    assert!(count > 0);
+
+    // A backup is made on that reader too, and holds the check-in just made.
+    let saved = call(&rt, "backup", json!({ "folderText": "" }));
+    let path = std::path::PathBuf::from(saved["path"].as_str().expect("path"));
+    let bytes = std::fs::read(&path).expect("backup file");
+    let report = call(&rt, "restore_preview", json!({ "bytes": bytes }));
+    assert_eq!(
+        report["restored"], 0,
+        "a backup of this desk adds nothing: {report}"
+    );
+    assert!(report["in_backup"].as_i64().unwrap_or(0) > 0, "{report}");
+    // The reader can still not write after the copy lifted its guard for a moment.
+    let other = rt
+        .with(|b| b.attendees())
+        .expect("people")
+        .into_iter()
+        .find(|p| p.thursday && p.id != person.id)
+        .expect("another");
+    let err = rt
+        .read_long(|b| b.check_in(list, &other.id, None, CheckinSource::Search))
+        .expect_err("the long reader refuses a write after a backup");
+    assert!(!err.message.is_empty());
+}
+
+#[test]
 fn a_reader_cannot_write() {
     let dir = tempfile::tempdir().expect("dir");
     let desk = common::start(dir.path(), true);
@@ -203,12 +282,13 @@ fn a_core_started_in_the_background_is_waited_for() {
 struct Watcher {
     rt: std::sync::Arc<Runtime>,
     seen: std::sync::Mutex<Vec<TaskProgress>>,
-    cancel_when_writing: bool,
+    /// The step at which it cancels the task (a document: once it is counted).
+    cancel_at: Option<Step>,
 }
 
 impl balie_core::app::commands::Host for Watcher {
     fn progress(&self, p: &TaskProgress) {
-        if self.cancel_when_writing && p.step == Step::Writing {
+        if self.cancel_at == Some(p.step) && (p.step != Step::Making || p.total > 0) {
             assert!(self.rt.cancel_task(&p.task), "the task is running");
         }
         self.seen.lock().expect("seen").push(p.clone());
@@ -239,7 +319,7 @@ fn an_import_reports_its_steps_and_a_cancel_before_the_commit_writes_nothing() {
     let cancelling = Watcher {
         rt: rt.clone(),
         seen: std::sync::Mutex::new(Vec::new()),
-        cancel_when_writing: true,
+        cancel_at: Some(Step::Writing),
     };
     let err = commands::call(
         &Ctx::new(&rt, &cancelling),
@@ -262,7 +342,7 @@ fn an_import_reports_its_steps_and_a_cancel_before_the_commit_writes_nothing() {
     let watching = Watcher {
         rt: rt.clone(),
         seen: std::sync::Mutex::new(Vec::new()),
-        cancel_when_writing: false,
+        cancel_at: None,
     };
     let done =
         commands::call(&Ctx::new(&rt, &watching), "import_registrations", args).expect("import");
@@ -281,4 +361,72 @@ fn an_import_reports_its_steps_and_a_cancel_before_the_commit_writes_nothing() {
         (last.step, last.done, last.total),
         (Step::Writing, 3000, 3000)
     );
+}
+
+#[test]
+fn badges_for_everyone_are_counted_as_they_are_laid_out_and_a_cancel_saves_no_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let rt = Runtime::new(common::start(dir.path(), false), Box::new(|_| {}));
+    call(&rt, "set_staff", json!({ "name": "Anna" }));
+    let import = json!({
+        "bytes": registrations(1000),
+        "file": "aanmeldingen.csv",
+        "options": { "sheet": null, "columns": [], "cancel_missing": false, "encoding": null },
+        "task": null,
+    });
+    assert_eq!(call(&rt, "import_registrations", import)["new"], 1000);
+    let printed = || -> Vec<String> {
+        std::fs::read_dir(dir.path().join("afdrukken"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .filter(|n| n.starts_with("badges"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let args = json!({ "kind": "badges_a4", "listId": null, "task": "badges-1" });
+
+    let cancelling = Watcher {
+        rt: rt.clone(),
+        seen: std::sync::Mutex::new(Vec::new()),
+        cancel_at: Some(Step::Making),
+    };
+    let err = commands::call(&Ctx::new(&rt, &cancelling), "make_document", args.clone())
+        .expect_err("cancelled");
+    assert!(
+        balie_core::app::tasks::is_cancelled(&err),
+        "{}",
+        err.message
+    );
+    assert!(
+        printed().is_empty(),
+        "a cancelled document saves nothing: {:?}",
+        printed()
+    );
+    assert!(!rt.cancel_task("badges-1"), "the task has ended");
+
+    let watching = Watcher {
+        rt: rt.clone(),
+        seen: std::sync::Mutex::new(Vec::new()),
+        cancel_at: None,
+    };
+    let saved = commands::call(&Ctx::new(&rt, &watching), "make_document", args).expect("badges");
+    let path = saved["path"].as_str().expect("a path");
+    assert!(std::fs::read(path).expect("the file").starts_with(b"%PDF"));
+    assert_eq!(printed().len(), 1, "{:?}", printed());
+    let seen = watching.seen.lock().expect("seen").clone();
+    assert!(
+        seen.iter()
+            .any(|p| (p.step, p.done, p.total) == (Step::Making, 1000, 1000)),
+        "every badge counted: {seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .filter(|p| p.step == Step::Making && p.total > 0)
+            .all(|p| p.done > 0 && p.done <= p.total && (p.done % 8 == 0 || p.done == p.total)),
+        "a report after each sheet of eight: {seen:?}"
+    );
+    assert_eq!(seen.last().map(|p| p.step), Some(Step::Writing), "{seen:?}");
 }

@@ -27,7 +27,7 @@ use crate::app::programme_edit::ItemInput;
 use crate::app::reception::{AttendeeInput, DeskSearch, Today};
 use crate::app::runtime::{NetworkStatus, Runtime};
 use crate::app::signups::{ItemCount, SignupList, SignupOutcome};
-use crate::app::tasks::{Task, TaskProgress};
+use crate::app::tasks::{Step, Task, TaskProgress};
 use crate::app::{AppInfo, Balie, Programme};
 use crate::domain::alv::model::{
     AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
@@ -102,13 +102,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Runs `f` on a reader also for a `long` command that only reads (a preview, a
-    /// document): it never waits for the writer.
+    /// Runs `f` on the reader for long work, for a `long` command that only reads (a
+    /// preview, a document, a bundle, a backup copy): it never waits for the writer, and
+    /// neither the writer nor a search waits for it.
     pub fn read<T>(
         &self,
         f: impl FnOnce(&mut Balie) -> Result<T>,
     ) -> std::result::Result<T, ErrorPayload> {
-        self.runtime.read(f)
+        self.runtime.read_long(f)
     }
 
     /// Runs `f` as the task `id` (when the window gave one): its progress goes to the
@@ -297,6 +298,11 @@ fn long_text(args: &serde_json::Value) -> Option<(String, usize)> {
         }
     }
     walk(args, "")
+}
+
+/// Tells the window a task is at `step` (not counted), or ends it when it was cancelled.
+fn step(task: &Task<'_>, step: Step) -> std::result::Result<(), ErrorPayload> {
+    task.step(step, 0, 0).map_err(|e| e.payload())
 }
 
 fn bad_args(name: &str, e: &serde_json::Error) -> ErrorPayload {
@@ -529,8 +535,10 @@ commands! {
     long print_badge(attendee_id: String, reason: Option<String>, auto: bool) -> BadgePrintOutcome =
         |h| h.with(|b| b.print_badge(&attendee_id, reason.as_deref(), auto));
     /// Makes a document (badges, a fallback list, a report, an export) and opens it.
-    long make_document(kind: DocumentKind, list_id: Option<String>) -> SavedDocument = |h| {
-        let path = h.with(|b| b.make_document(kind, list_id.as_deref()))?;
+    /// Runs beside the writer; with a `task` id it reports progress and can be cancelled
+    /// until it saves.
+    long make_document(kind: DocumentKind, list_id: Option<String>, task: Option<String>) -> SavedDocument = |h| {
+        let path = h.task(task, |t| h.read(|b| b.make_document_in(kind, list_id.as_deref(), t)))?;
         Ok(h.opened(&path))
     };
     /// What each desk has and how far this one is behind.
@@ -540,21 +548,44 @@ commands! {
     /// The congress key as a code to type on another desk.
     read congress_key() -> String = |h| h.with(|b| b.congress_key_code());
     /// Writes a bundle of every event for a USB stick (empty folder: the data folder's).
-    long write_bundle(folder_text: String) -> SavedDocument = |h| {
-        let path = h.with(|b| b.write_bundle(folder(&folder_text).as_deref()))?;
+    /// Runs beside the writer; with a `task` id the window sees it run.
+    long write_bundle(folder_text: String, task: Option<String>) -> SavedDocument = |h| {
+        let path = h.task(task, |t| {
+            step(t, Step::Making)?;
+            h.read(|b| b.write_bundle(folder(&folder_text).as_deref()))
+        })?;
         Ok(SavedDocument::new(&path, false))
     };
     /// Reads a bundle from another desk and merges its events.
-    long import_bundle(bytes: Bytes) -> BundleReport = |h| h.with(|b| b.import_bundle(&bytes));
+    /// It is decrypted and checked beside the writer, then merged in one transaction;
+    /// with a `task` id it reports its steps and can be cancelled until the merge.
+    long import_bundle(bytes: Bytes, task: Option<String>) -> BundleReport = |h| h.task(task, |t| {
+        step(t, Step::Reading)?;
+        let body = h.read(|b| b.open_bundle(&bytes))?;
+        step(t, Step::Writing)?;
+        h.with(|b| b.merge_bundle(body))
+    });
     /// A backup copy of the database (empty folder: the data folder's backups).
-    long backup(folder_text: String) -> SavedDocument = |h| {
-        let path = h.with(|b| b.backup(folder(&folder_text).as_deref()))?;
+    /// Copied beside the writer (check-ins go on); with a `task` id the window sees it run.
+    long backup(folder_text: String, task: Option<String>) -> SavedDocument = |h| {
+        let path = h.task(task, |t| {
+            step(t, Step::Making)?;
+            h.read(|b| b.backup(folder(&folder_text).as_deref()))
+        })?;
         Ok(SavedDocument::new(&path, false))
     };
     /// What restoring a backup would add, without adding it.
-    long restore_preview(bytes: Bytes) -> RestoreReport = |h| h.with(|b| b.restore_preview_bytes(&bytes));
+    /// With a `task` id the window sees it run.
+    long restore_preview(bytes: Bytes, task: Option<String>) -> RestoreReport = |h| h.task(task, |t| {
+        step(t, Step::Checking)?;
+        h.with(|b| b.restore_preview_bytes(&bytes))
+    });
     /// Restores the events of a backup that are missing here.
-    long restore_backup(bytes: Bytes) -> RestoreReport = |h| h.with(|b| b.restore_bytes(&bytes));
+    /// With a `task` id the window sees it run (and it can be cancelled before it starts).
+    long restore_backup(bytes: Bytes, task: Option<String>) -> RestoreReport = |h| h.task(task, |t| {
+        step(t, Step::Writing)?;
+        h.with(|b| b.restore_bytes(&bytes))
+    });
     /// The desks this one exchanges with and how the last exchange went.
     read peers() -> Vec<PeerStatus> = |h| h.with(|b| Ok(b.peers()));
     /// Where this desk listens for other desks, the address to give them, and whom it exchanges with.
@@ -596,13 +627,17 @@ commands! {
     write record_tally(snapshot_id: String, votes: Vec<Vote>) -> Snapshot =
         |h| h.with(|b| b.record_tally(&snapshot_id, votes));
     /// The presentielijst of a snapshot as PDF (or CSV), opened.
-    long presentielijst(snapshot_id: String, csv: bool) -> SavedDocument = |h| {
-        let path = h.with(|b| b.save_presentielijst(&snapshot_id, csv))?;
+    /// Made beside the writer; with a `task` id the window sees it run.
+    long presentielijst(snapshot_id: String, csv: bool, task: Option<String>) -> SavedDocument = |h| {
+        let path = h.task(task, |t| {
+            step(t, Step::Making)?;
+            h.read(|b| b.save_presentielijst(&snapshot_id, csv))
+        })?;
         Ok(h.opened(&path))
     };
     /// The scanned evidence of a representative or proxy, saved and opened.
     long evidence_scan(subject: String) -> SavedDocument = |h| {
-        let path = h.with(|b| b.save_evidence_scan(&subject))?;
+        let path = h.read(|b| b.save_evidence_scan(&subject))?;
         Ok(h.opened(&path))
     };
     /// Adds, changes or moves a programme item.

@@ -1,6 +1,7 @@
 //! Badges, fallback lists and the attendance report as the hosts ask for them: the people,
 //! lists and counts read here, laid out by `documents::desk_paper`.
 
+use crate::app::tasks::{Step, Task};
 use crate::app::Balie;
 use crate::documents::desk_paper::{self, in_dutch_order, BadgeLayout};
 use crate::domain::clock;
@@ -12,6 +13,18 @@ use std::collections::HashMap;
 impl Balie {
     /// Badges for `attendee_ids` in that order, or for everyone in Dutch order when empty.
     pub fn badges_pdf(&self, attendee_ids: &[String], layout: BadgeLayout) -> Result<Vec<u8>> {
+        self.badges_pdf_in(attendee_ids, layout, &Task::none())
+    }
+
+    /// [`Balie::badges_pdf`] as the task `task`: it counts the badges laid out and stops
+    /// when cancelled.
+    pub fn badges_pdf_in(
+        &self,
+        attendee_ids: &[String],
+        layout: BadgeLayout,
+        task: &Task<'_>,
+    ) -> Result<Vec<u8>> {
+        task.step(Step::Reading, 0, 0)?;
         let conn = self.store().conn();
         let people = if attendee_ids.is_empty() {
             in_dutch_order(attendees::all(conn)?)
@@ -26,7 +39,22 @@ impl Balie {
             out
         };
         let congress = self.programme()?.congress.info.name;
-        Ok(desk_paper::badges(&people, &congress, layout))
+        let total = people.len() as u64;
+        let mut stopped = None;
+        let pdf = desk_paper::badges_counted(&people, &congress, layout, &mut |done| match task
+            .step(Step::Making, done as u64, total)
+        {
+            Ok(()) => true,
+            Err(e) => {
+                stopped = Some(e);
+                false
+            }
+        });
+        match (pdf, stopped) {
+            (Some(pdf), _) => Ok(pdf),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(crate::app::tasks::cancelled()),
+        }
     }
 
     /// The printed fallback list of one check-in list: everyone on it alphabetically on last

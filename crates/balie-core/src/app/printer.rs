@@ -280,14 +280,27 @@ pub enum DocumentKind {
 impl Balie {
     /// Makes a document and saves it under `afdrukken/` in the data folder; returns the path.
     pub fn make_document(&self, kind: DocumentKind, list_id: Option<&str>) -> Result<PathBuf> {
+        self.make_document_in(kind, list_id, &crate::app::tasks::Task::none())
+    }
+
+    /// [`Balie::make_document`] as the task `task`: badges are counted as they are laid
+    /// out; a cancel stops it before anything is saved.
+    pub fn make_document_in(
+        &self,
+        kind: DocumentKind,
+        list_id: Option<&str>,
+        task: &crate::app::tasks::Task<'_>,
+    ) -> Result<PathBuf> {
+        use crate::app::tasks::Step;
+        task.step(Step::Making, 0, 0)?;
         let (name, pdf) = match kind {
             DocumentKind::BadgesA4 => (
                 "badges-a4".to_string(),
-                self.badges_pdf(&[], BadgeLayout::A4Sheet)?,
+                self.badges_pdf_in(&[], BadgeLayout::A4Sheet, task)?,
             ),
             DocumentKind::BadgesLabel => (
                 "badges-etiket".to_string(),
-                self.badges_pdf(&[], BadgeLayout::Label)?,
+                self.badges_pdf_in(&[], BadgeLayout::Label, task)?,
             ),
             DocumentKind::FallbackList => {
                 let list =
@@ -306,9 +319,13 @@ impl Balie {
             DocumentKind::DinnerList => ("dinerlijst".to_string(), self.dinner_list_pdf()?),
             DocumentKind::SessionLists => ("sessielijsten".to_string(), self.session_lists_pdf()?),
             DocumentKind::ExportXlsx => {
-                return self.save_file("export", "xlsx", &self.export_xlsx()?);
+                let workbook = self.export_xlsx()?;
+                task.step(Step::Writing, 0, 0)?;
+                return self.save_file("export", "xlsx", &workbook);
             }
         };
+        // The last moment a cancel stops it: then the file is saved whole.
+        task.step(Step::Writing, 0, 0)?;
         self.save_pdf(&name, &pdf)
     }
 }

@@ -70,6 +70,9 @@ const READERS: usize = 2;
 struct Core {
     writer: Mutex<Balie>,
     readers: Vec<Reader>,
+    /// A reader of its own for long work that only reads (a preview, a document, a bundle,
+    /// a backup copy): it may take seconds, and the quick readers stay free meanwhile.
+    long: Option<Reader>,
     /// What the writer held in memory after its last command, for the readers.
     published: Mutex<(u64, Arc<crate::app::Memory>)>,
     /// Whether the kiosk is on (every command asks, and must not wait for the writer).
@@ -92,7 +95,11 @@ impl Core {
                 balie: Mutex::new((0, b)),
             })
             .collect();
+        let long = writer.reader().ok().map(|b| Reader {
+            balie: Mutex::new((0, b)),
+        });
         Core {
+            long,
             kiosk_on: std::sync::atomic::AtomicBool::new(writer.kiosk_state().is_some()),
             writer: Mutex::new(writer),
             readers,
@@ -124,7 +131,7 @@ impl Core {
         if self.readers.is_empty() {
             return self.write(f);
         }
-        let mut guard = self
+        let guard = self
             .readers
             .iter()
             .find_map(|r| r.balie.try_lock().ok())
@@ -134,6 +141,30 @@ impl Core {
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
             });
+        self.on_reader(guard, f)
+    }
+
+    /// Runs `f` on the reader for long work (another long read waits for it); on a quick
+    /// reader when there is no such reader.
+    fn read_long<T>(&self, f: impl FnOnce(&mut Balie) -> Result<T>) -> Result<T> {
+        match &self.long {
+            Some(long) => {
+                let guard = long
+                    .balie
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                self.on_reader(guard, f)
+            }
+            None => self.read(f),
+        }
+    }
+
+    /// Brings the reader in `guard` in step with the writer's last command, then runs `f`.
+    fn on_reader<T>(
+        &self,
+        mut guard: std::sync::MutexGuard<'_, (u64, Balie)>,
+        f: impl FnOnce(&mut Balie) -> Result<T>,
+    ) -> Result<T> {
         let (generation, memory) = {
             let p = self
                 .published
@@ -305,6 +336,16 @@ impl Runtime {
         self.core()?.read(f).map_err(|e| e.payload())
     }
 
+    /// Runs `f` on the core's reader for long work that only reads (a preview, a
+    /// document, a bundle, a backup copy): neither the writer nor the quick readers (search,
+    /// counters) wait for it.
+    pub fn read_long<T>(
+        &self,
+        f: impl FnOnce(&mut Balie) -> Result<T>,
+    ) -> std::result::Result<T, ErrorPayload> {
+        self.core()?.read_long(f).map_err(|e| e.payload())
+    }
+
     /// [`Runtime::with`] for the network threads, which speak the core's error.
     fn on_desk(&self, f: &mut dyn FnMut(&mut Balie) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
         self.core()
@@ -331,7 +372,7 @@ impl Runtime {
         if self.failed().is_some() {
             return;
         }
-        if let Err(e) = self.with(|b| b.backup(None)) {
+        if let Err(e) = self.read_long(|b| b.backup(None)) {
             self.report(&format!("Back-up mislukt: {}", e.message));
         }
     }

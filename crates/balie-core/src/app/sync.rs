@@ -110,6 +110,13 @@ impl Balie {
         bytes: &[u8],
         origin: Origin,
     ) -> Result<BundleReport> {
+        let body = self.open_bundle(bytes)?;
+        self.merge(body, origin)
+    }
+
+    /// A bundle from another desk of this congress, decrypted and checked, not yet merged:
+    /// the part of [`Balie::import_bundle`] a reader can do beside the writer.
+    pub fn open_bundle(&self, bytes: &[u8]) -> Result<BundleBody> {
         let key = self.key()?;
         let body = verify(bytes, &key)?;
         let ours = self.congress_id()?;
@@ -120,7 +127,12 @@ impl Balie {
                 [("theirs", body.congress_id.into()), ("ours", ours.into())],
             ));
         }
-        self.merge(body, origin)
+        Ok(body)
+    }
+
+    /// Merges a bundle [`Balie::open_bundle`] opened, in one transaction.
+    pub fn merge_bundle(&mut self, body: BundleBody) -> Result<BundleReport> {
+        self.merge(body, Origin::File)
     }
 
     fn merge(&mut self, mut body: BundleBody, origin: Origin) -> Result<BundleReport> {

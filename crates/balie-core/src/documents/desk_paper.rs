@@ -119,8 +119,20 @@ pub(crate) fn in_dutch_order(mut people: Vec<Attendee>) -> Vec<Attendee> {
 
 /// Badges for `people` in that order.
 pub fn badges(people: &[Attendee], congress: &str, layout: BadgeLayout) -> Vec<u8> {
+    badges_counted(people, congress, layout, &mut |_| true).unwrap_or_default()
+}
+
+/// [`badges`], telling `go_on` after each page how many badges are laid out; `None` as soon
+/// as it answers false (the work was cancelled).
+pub fn badges_counted(
+    people: &[Attendee],
+    congress: &str,
+    layout: BadgeLayout,
+    go_on: &mut dyn FnMut(usize) -> bool,
+) -> Option<Vec<u8>> {
     let m = Measure::default();
     let mut doc = Document::new(&format!("Badges {congress}"));
+    let mut laid = 0;
     match layout {
         BadgeLayout::A4Sheet => {
             let (cols, rows) = (2, 4);
@@ -139,6 +151,10 @@ pub fn badges(people: &[Attendee], congress: &str, layout: BadgeLayout) -> Vec<u
                     );
                 }
                 doc.push(page);
+                laid += chunk.len();
+                if !go_on(laid) {
+                    return None;
+                }
             }
         }
         BadgeLayout::Label => {
@@ -147,10 +163,14 @@ pub fn badges(people: &[Attendee], congress: &str, layout: BadgeLayout) -> Vec<u
                 let mut page = Page::new(size);
                 draw_badge(&mut page, &m, (0.0, 0.0, size.0, size.1), congress, a);
                 doc.push(page);
+                laid += 1;
+                if !go_on(laid) {
+                    return None;
+                }
             }
         }
     }
-    doc.finish()
+    Some(doc.finish())
 }
 
 /// The printed fallback list of one check-in list: everyone on it alphabetically on last

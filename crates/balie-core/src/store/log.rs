@@ -101,9 +101,24 @@ pub(crate) fn count_other_than(conn: &Connection, desk_id: &str, kinds: [&str; 4
 
 /// A consistent copy of the whole database in `file` (`VACUUM INTO`).
 pub(crate) fn copy_into(conn: &Connection, file: &Path) -> std::result::Result<(), String> {
-    conn.execute("VACUUM INTO ?1", [file.to_string_lossy()])
+    // A reader's connection is `query_only`, which refuses VACUUM INTO although it writes
+    // only the copy: lifted for this one statement, and put back whatever happened.
+    let query_only: bool = conn
+        .query_row("PRAGMA query_only", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if query_only {
+        conn.pragma_update(None, "query_only", false)
+            .map_err(|e| e.to_string())?;
+    }
+    let copied = conn
+        .execute("VACUUM INTO ?1", [file.to_string_lossy()])
         .map(|_| ())
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    if query_only {
+        conn.pragma_update(None, "query_only", true)
+            .map_err(|e| e.to_string())?;
+    }
+    copied
 }
 
 /// How a sealed backup's first line starts (its format version follows; see

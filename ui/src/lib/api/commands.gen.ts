@@ -181,9 +181,9 @@ export const kioskCheckIn = (attendeeId: string | null = null, code: string | nu
 export const printBadge = (attendeeId: string, reason: string | null, auto: boolean): Promise<BadgePrintOutcome> =>
   call('print_badge', { attendeeId, reason, auto });
 
-/** Makes a document (badges, a fallback list, a report, an export) and opens it. */
-export const makeDocument = (kind: DocumentKind, listId: string | null = null): Promise<SavedDocument> =>
-  call('make_document', { kind, listId });
+/** Makes a document (badges, a fallback list, a report, an export) and opens it. Runs beside the writer; with a `task` id it reports progress and can be cancelled until it saves. */
+export const makeDocument = (kind: DocumentKind, listId: string | null = null, task: string | null = null): Promise<SavedDocument> =>
+  call('make_document', { kind, listId, task });
 
 /** What each desk has and how far this one is behind. */
 export const syncStatus = (): Promise<Array<DeskStatus>> =>
@@ -197,25 +197,25 @@ export const quarantine = (): Promise<Array<Quarantined>> =>
 export const congressKey = (): Promise<string> =>
   call('congress_key');
 
-/** Writes a bundle of every event for a USB stick (empty folder: the data folder's). */
-export const writeBundle = (folderText: string): Promise<SavedDocument> =>
-  call('write_bundle', { folderText });
+/** Writes a bundle of every event for a USB stick (empty folder: the data folder's). Runs beside the writer; with a `task` id the window sees it run. */
+export const writeBundle = (folderText: string, task: string | null = null): Promise<SavedDocument> =>
+  call('write_bundle', { folderText, task });
 
-/** Reads a bundle from another desk and merges its events. */
-export const importBundle = (bytes: Bytes): Promise<BundleReport> =>
-  call('import_bundle', { bytes });
+/** Reads a bundle from another desk and merges its events. It is decrypted and checked beside the writer, then merged in one transaction; with a `task` id it reports its steps and can be cancelled until the merge. */
+export const importBundle = (bytes: Bytes, task: string | null = null): Promise<BundleReport> =>
+  call('import_bundle', { bytes, task });
 
-/** A backup copy of the database (empty folder: the data folder's backups). */
-export const backup = (folderText: string): Promise<SavedDocument> =>
-  call('backup', { folderText });
+/** A backup copy of the database (empty folder: the data folder's backups). Copied beside the writer (check-ins go on); with a `task` id the window sees it run. */
+export const backup = (folderText: string, task: string | null = null): Promise<SavedDocument> =>
+  call('backup', { folderText, task });
 
-/** What restoring a backup would add, without adding it. */
-export const restorePreview = (bytes: Bytes): Promise<RestoreReport> =>
-  call('restore_preview', { bytes });
+/** What restoring a backup would add, without adding it. With a `task` id the window sees it run. */
+export const restorePreview = (bytes: Bytes, task: string | null = null): Promise<RestoreReport> =>
+  call('restore_preview', { bytes, task });
 
-/** Restores the events of a backup that are missing here. */
-export const restoreBackup = (bytes: Bytes): Promise<RestoreReport> =>
-  call('restore_backup', { bytes });
+/** Restores the events of a backup that are missing here. With a `task` id the window sees it run (and it can be cancelled before it starts). */
+export const restoreBackup = (bytes: Bytes, task: string | null = null): Promise<RestoreReport> =>
+  call('restore_backup', { bytes, task });
 
 /** The desks this one exchanges with and how the last exchange went. */
 export const peers = (): Promise<Array<PeerStatus>> =>
@@ -281,9 +281,9 @@ export const snapshots = (): Promise<Array<Snapshot>> =>
 export const recordTally = (snapshotId: string, votes: Array<Vote>): Promise<Snapshot> =>
   call('record_tally', { snapshotId, votes });
 
-/** The presentielijst of a snapshot as PDF (or CSV), opened. */
-export const presentielijst = (snapshotId: string, csv: boolean): Promise<SavedDocument> =>
-  call('presentielijst', { snapshotId, csv });
+/** The presentielijst of a snapshot as PDF (or CSV), opened. Made beside the writer; with a `task` id the window sees it run. */
+export const presentielijst = (snapshotId: string, csv: boolean, task: string | null = null): Promise<SavedDocument> =>
+  call('presentielijst', { snapshotId, csv, task });
 
 /** The scanned evidence of a representative or proxy, saved and opened. */
 export const evidenceScan = (subject: string): Promise<SavedDocument> =>
