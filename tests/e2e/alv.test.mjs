@@ -1,16 +1,24 @@
 // End-to-end: the members' meeting in the real window. The member register is imported
 // in the window; a proxy is registered, a chain refused with the rule's name; the holder
 // is checked in at the door (the desk on the members' list) and the live panel changes;
-// a vote is frozen and tallied; the presentielijst is written as PDF and read back.
+// a vote is frozen and tallied; the presentielijst is written as PDF and read back. The
+// proxy's scan crosses from the window and comes back byte for byte.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT, launch, tempDataDir } from '../harness/webdriver.mjs';
 
 const CLI = join(ROOT, 'target/debug/balie-cli');
+
+/** The files under `dir` (all depths) for which `keep` holds. */
+const findFiles = (dir, keep) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? findFiles(path, keep) : keep(path) ? [path] : [];
+  });
 
 describe("members' meeting (real window, real data folder)", () => {
   let app;
@@ -80,9 +88,18 @@ describe("members' meeting (real window, real data folder)", () => {
     await select('[data-testid="proxy-grantor"]', memberId('Bibliotheek Assen'));
     await select('[data-testid="proxy-holder"]', memberId('Bibliotheek Bolsward'));
     await app.keys(await app.find('[data-testid="proxy-received"]'), '2023-12-06 16:05');
+    // The signed form as a scan: every byte value, so the crossing (base64) must be exact.
+    const scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
+    const scanFile = join(dataDir, '..', `machtiging-assen-${process.pid}.pdf`);
+    writeFileSync(scanFile, scan);
+    await app.keys(await app.find('[data-testid="proxy-scan"]'), scanFile);
     await press('[data-testid="proxy-add"]');
     await app.waitForText('[data-testid="alv-proxies"]', (t) => t.includes('Bibliotheek Assen → Bibliotheek Bolsward'));
     assert.equal(JSON.parse(cli('proxies', 'list', '--json')).length, 1);
+    await press('[data-testid="proxy-open-scan"]');
+    const saved = await app.waitForText('[data-testid="alv-note"]', (t) => t.includes('.pdf'));
+    const kept = findFiles(dataDir, (f) => f.endsWith('.pdf') && statSync(f).size === scan.length);
+    assert.ok(kept.some((f) => readFileSync(f).equals(scan)), `the scan came back byte for byte: ${saved} ${kept}`);
 
     await select('[data-testid="proxy-grantor"]', memberId('Bibliotheek Bolsward'));
     await select('[data-testid="proxy-holder"]', memberId('Bibliotheek Coevorden'));

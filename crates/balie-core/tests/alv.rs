@@ -11,6 +11,7 @@ use balie_core::domain::alv::model::{
     ProxyState, Vote,
 };
 use balie_core::domain::alv::weight::Weight;
+use balie_core::domain::bytes::Bytes;
 use balie_core::domain::checkin::CheckinOutcome;
 use balie_core::domain::checkin::CheckinSource;
 use balie_core::domain::import::ImportOptions;
@@ -419,7 +420,7 @@ fn presence_proxies_and_the_grantor_policies() {
     scan.extend((0..=255u8).cycle().take(70_000));
     let with_scan = EvidenceInput {
         scan_name: Some("machtiging assen.pdf".into()),
-        scan: Some(scan.clone()),
+        scan: Some(Bytes(scan.clone())),
         ..paper().expect("evidence")
     };
     let id = mt
@@ -435,7 +436,7 @@ fn presence_proxies_and_the_grantor_policies() {
         Some("machtiging assen.pdf")
     );
     let too_big = EvidenceInput {
-        scan: Some(vec![0; 6 * 1024 * 1024]),
+        scan: Some(Bytes(vec![0; 6 * 1024 * 1024])),
         ..paper().expect("evidence")
     };
     let e = mt

@@ -83,7 +83,7 @@ pub(crate) fn proxies_command(balie: &mut Balie, command: ProxiesCommand) -> Out
                     .as_ref()
                     .and_then(|p| p.file_name())
                     .map(|n| n.to_string_lossy().into_owned()),
-                scan: scan_bytes,
+                scan: scan_bytes.map(balie_core::domain::bytes::Bytes),
             });
             let p = balie.grant_proxy(ProxyInput {
                 grantor_id: balie.member_id(&grantor)?,

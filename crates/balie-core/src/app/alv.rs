@@ -246,7 +246,7 @@ impl Balie {
             "" => self.store().staff().to_string(),
             s => s.to_string(),
         };
-        let scan = match input.scan {
+        let scan = match input.scan.map(|b| b.0) {
             None => None,
             Some(bytes) if bytes.is_empty() => None,
             Some(bytes) => {

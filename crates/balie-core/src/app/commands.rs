@@ -33,6 +33,7 @@ use crate::domain::alv::model::{
     AlvSettings, AlvState, EvidenceInput, Member, MemberInput, ProxyInput, ProxyView, Snapshot,
     Vote,
 };
+pub use crate::domain::bytes::Bytes;
 use crate::domain::cancellation::Cancellation;
 use crate::domain::checkin::{
     ArrivalChart, CheckinList, CheckinOutcome, CheckinRecord, CheckinSource, ListCounter,
@@ -154,74 +155,6 @@ pub fn opens(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .unwrap_or_default();
     ["pdf", "xlsx", "jpg", "png"].contains(&ext.to_ascii_lowercase().as_str())
-}
-
-/// A file's bytes as they cross from the window: base64 text (a large file parses as one
-/// string, not as millions of numbers) or, from scripts, an array of numbers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, ts_rs::TS)]
-pub struct Bytes(#[ts(type = "string")] pub Vec<u8>);
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// Standard base64 (RFC 4648, with or without padding); `None` for anything else.
-pub fn from_base64(text: &str) -> Option<Vec<u8>> {
-    fn value(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    }
-    let text = text.trim_end_matches('=').as_bytes();
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-    for chunk in text.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Some(out)
-}
-
-impl<'de> serde::Deserialize<'de> for Bytes {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Bytes, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Bytes;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("de inhoud van een bestand (base64-tekst of een lijst bytes)")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Bytes, E> {
-                from_base64(v)
-                    .map(Bytes)
-                    .ok_or_else(|| E::custom("de inhoud van het bestand is geen geldige base64"))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Bytes, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-                while let Some(b) = seq.next_element::<u8>()? {
-                    out.push(b);
-                }
-                Ok(Bytes(out))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
 }
 
 /// How a command runs.
@@ -781,31 +714,4 @@ pub fn capability() -> String {
          \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_bytes_cross_as_base64_or_as_numbers() {
-        for (text, bytes) in [
-            ("", &b""[..]),
-            ("TQ==", b"M"),
-            ("TWE", b"Ma"),
-            ("TWFu", b"Man"),
-            ("Vm9vcm5hYW07QWNodGVybmFhbQ0K", b"Voornaam;Achternaam\r\n"),
-        ] {
-            let got: Bytes = serde_json::from_value(serde_json::json!(text)).expect(text);
-            assert_eq!(&got[..], bytes, "{text}");
-        }
-        let numbers: Bytes = serde_json::from_value(serde_json::json!([1, 2, 255])).expect("seq");
-        assert_eq!(numbers.0, vec![1, 2, 255]);
-        for bad in ["T", "T$==", "€€€€"] {
-            assert!(
-                serde_json::from_value::<Bytes>(serde_json::json!(bad)).is_err(),
-                "{bad}"
-            );
-        }
-    }
 }

@@ -2,6 +2,7 @@
 
 pub mod alv;
 pub mod badge;
+pub mod bytes;
 pub mod cancellation;
 pub mod checkin;
 pub mod clock;

@@ -346,7 +346,11 @@ export type ErrorCode = "schema_too_new" | "storage_unavailable" | "write_failed
 
 export type ErrorPayload = { code: ErrorCode, message: string, msg: Msg | null, };
 
-export type EvidenceInput = { kind: EvidenceKind, received_at: string, received_by: string, note: string, scan_name: string | null, scan: Array<number> | null, };
+export type EvidenceInput = { kind: EvidenceKind, received_at: string, received_by: string, note: string, scan_name: string | null, 
+/**
+ * The scan's bytes (base64 from the window).
+ */
+scan: Bytes | null, };
 
 export type EvidenceKind = "paper" | "email" | "other";
 

@@ -10,7 +10,17 @@ const TONES: Record<Chime, number[]> = {
 
 let ctx: AudioContext | null = null;
 
+/**
+ * Plays `kind` once the confirmation it goes with is on screen: the sound is scheduled
+ * after the next paint (the first one opens the audio device, which takes the page's
+ * thread for tens of milliseconds and would hold the text back).
+ */
 export function chime(kind: Chime): void {
+  const later = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 0);
+  later(() => setTimeout(() => play(kind), 0));
+}
+
+function play(kind: Chime): void {
   try {
     ctx ??= new AudioContext();
     const audio = ctx;

@@ -85,7 +85,8 @@ pub struct EvidenceInput {
     pub received_by: String,
     pub note: String,
     pub scan_name: Option<String>,
-    pub scan: Option<Vec<u8>>,
+    /// The scan's bytes (base64 from the window).
+    pub scan: Option<crate::domain::bytes::Bytes>,
 }
 
 /// Evidence as shown (without the scan's bytes).
