@@ -149,52 +149,6 @@ fn inputs(conn: &Connection, extra_people: &[String]) -> Result<Inputs> {
     })
 }
 
-fn b64_encode(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn b64_decode(text: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let bytes = text.trim_end_matches('=').as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= val(c)? << (18 - 6 * i);
-        }
-        for i in 0..chunk.len().saturating_sub(1) {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    Some(out)
-}
-
 /// "2023-12-07 16:05" (or with a T) at the congress's offset, as RFC 3339 UTC.
 fn local_to_utc(text: &str, utc_offset: &str) -> Option<String> {
     let t = text.trim().replace(' ', "T");
@@ -267,7 +221,7 @@ impl Balie {
                 }
                 Some(Scan {
                     file_name: name,
-                    data: b64_encode(&bytes),
+                    data: crate::domain::bytes::to_base64(&bytes),
                 })
             }
         };
@@ -635,7 +589,7 @@ impl Balie {
         };
         let scan: Scan =
             serde_json::from_value(scan.clone()).map_err(|e| Error::Internal(e.to_string()))?;
-        let bytes = b64_decode(&scan.data)
+        let bytes = crate::domain::bytes::from_base64(&scan.data)
             .ok_or_else(|| Error::Internal("de scan is onleesbaar".into()))?;
         Ok(Some((scan.file_name, bytes)))
     }
@@ -909,20 +863,5 @@ impl Balie {
         self.store_mut()
             .write(|w| w.append(kinds::ALV_TALLY_RECORDED, snapshot_id, &payload))?;
         self.snapshot(snapshot_id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_round_trips() {
-        for n in 0..20usize {
-            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
-            let text = super::b64_encode(&bytes);
-            assert_eq!(text.len() % 4, 0);
-            assert_eq!(super::b64_decode(&text).expect("decodes"), bytes);
-        }
-        assert_eq!(super::b64_encode(b"Man"), "TWFu");
-        assert_eq!(super::b64_encode(b"Ma"), "TWE=");
     }
 }

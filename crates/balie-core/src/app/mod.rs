@@ -308,7 +308,7 @@ impl Balie {
         balie.store.ensure_announced()?;
         balie.ensure_key()?;
         balie.ensure_lists()?;
-        balie.build_search_in_background()?;
+        balie.build_search_at_start()?;
         Ok(balie)
     }
 
@@ -608,6 +608,27 @@ impl Balie {
         let build = std::thread::Builder::new()
             .name("zoekindex".into())
             .spawn(move || Some(reception::build_index(&people)))
+            .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
+        self.set_search_index_pending(build);
+        Ok(())
+    }
+
+    /// At start, the register is read on the index's thread as well, through a connection
+    /// of its own that is closed before the index is built: a desk of 100,000 people
+    /// answers its first commands (the window's first screen) without waiting for that
+    /// read. Nothing can have replaced this database so soon, so the connection cannot
+    /// outlive it; the rebuilds later read on the writer.
+    pub(crate) fn build_search_at_start(&mut self) -> Result<()> {
+        let template = self.store.reader_template();
+        let build = std::thread::Builder::new()
+            .name("zoekindex".into())
+            .spawn(move || {
+                let people = {
+                    let reader = template.reader().ok()?;
+                    attendees::all(reader.conn()).ok()?
+                };
+                Some(reception::build_index(&people))
+            })
             .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
         self.set_search_index_pending(build);
         Ok(())

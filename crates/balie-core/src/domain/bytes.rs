@@ -113,8 +113,10 @@ mod tests {
         }
         let numbers: Bytes = serde_json::from_value(serde_json::json!([1, 2, 255])).expect("seq");
         assert_eq!(numbers.0, vec![1, 2, 255]);
-        for n in 0..=7 {
-            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 200) as u8).collect();
+        for n in 0..20usize {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(to_base64(&bytes).len() % 4, 0);
+            assert_eq!(from_base64(&to_base64(&bytes)).as_deref(), Some(&bytes[..]));
             let text = serde_json::to_value(Bytes(bytes.clone())).expect("text");
             let back: Bytes = serde_json::from_value(text.clone()).expect("back");
             assert_eq!(back.0, bytes, "{text}");
