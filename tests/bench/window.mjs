@@ -378,7 +378,12 @@ async function main() {
   const out = { runs: RUNS, people: BIG, queries_per_run: QUERIES, machine: execFileSync('nproc', { encoding: 'utf8' }).trim() + ' cores' };
   for (const k of keys) out[k] = round(median(runs.map((r) => r[k])), 1);
   out.paper_list_limit_ms = PAPER_LIMIT_MS;
-  const ratio = (a, b) => (out[a] === null || out[b] === null ? null : round(out[a] / out[b], 2));
+  // Each run's figure against the floor measured in the same run (both slow or both fast
+  // together on this noisy machine), then the median of those ratios.
+  const ratio = (a, b) => {
+    const each = runs.filter((r) => r[a] !== null && r[b] !== null).map((r) => r[a] / r[b]);
+    return each.length === 0 ? null : round(median(each), 2);
+  };
   out.ratios = {
     first_screen_400: ratio('first_screen_ms_400', 'trivial_first_screen_ms'),
     first_screen_100k: ratio('first_screen_ms_100k', 'trivial_first_screen_ms'),
@@ -401,7 +406,10 @@ async function main() {
     pss_mb_400: ['≤ 1.3× trivial', out.ratios.pss_400, (x) => x <= 1.3],
     pss_mb_100k: ['≤ 1.8× trivial', out.ratios.pss_100k, (x) => x <= 1.8],
   };
-  const lines = [`window bench: median of ${RUNS} runs, ${BIG.toLocaleString('nl-NL')} people`, ''];
+  const lines = [
+    `window bench: median of ${RUNS} runs, ${BIG.toLocaleString('nl-NL')} people; a ratio is the median of each run's figure over its own floor`,
+    '',
+  ];
   lines.push('figure                                   value      target                  judged on   met');
   for (const k of keys) {
     const t = targets[k];

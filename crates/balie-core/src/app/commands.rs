@@ -123,6 +123,8 @@ impl<'a> Ctx<'a> {
         let Some(id) = id else {
             return f(&Task::none());
         };
+        // A task the window watches runs on a command thread of its own: it gives way.
+        crate::app::tasks::give_way();
         let flag = self.runtime.begin_task(&id);
         let report = |p: &TaskProgress| self.host.progress(p);
         let out = f(&Task::new(id.clone(), flag, &report));

@@ -209,6 +209,9 @@ struct LazyIndex {
     pending: std::sync::Mutex<Option<std::thread::JoinHandle<Option<SearchIndex>>>>,
     /// The last built index before this one, dropped once this one is built.
     previous: std::sync::Mutex<Option<std::sync::Arc<SearchIndex>>>,
+    /// Closed once the building thread has closed its own connection (at start it reads the
+    /// register itself): the desk does not close before it (see [`Balie::drop`]).
+    reading: std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>>,
 }
 
 /// How long a search that must not block waits for an index being built before it
@@ -223,6 +226,7 @@ impl LazyIndex {
             ready: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(None),
             previous: std::sync::Mutex::new(None),
+            reading: std::sync::Mutex::new(None),
         }
     }
 
@@ -241,6 +245,17 @@ impl LazyIndex {
             ready: std::sync::OnceLock::new(),
             pending: std::sync::Mutex::new(Some(build)),
             previous: std::sync::Mutex::new(built),
+            reading: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Waits (at most 10 s) until a thread reading the register on its own connection has
+    /// closed it.
+    fn wait_for_reading(&self) {
+        let reading = self.reading.lock().ok().and_then(|mut r| r.take());
+        if let Some(done) = reading {
+            // Closed (or the thread ended) once the connection is gone.
+            let _ = done.recv_timeout(std::time::Duration::from_secs(10));
         }
     }
 
@@ -276,6 +291,13 @@ pub struct Balie {
     pub(crate) pairing: Option<crate::wire::pairing::Pairing>,
     /// The laptop that paired with this desk last ("Bureau Balie 8140 om 15:21").
     pub(crate) last_paired: Option<String>,
+}
+
+impl Drop for Balie {
+    /// A connection the search index's thread opened at start closes before this desk's.
+    fn drop(&mut self) {
+        self.index.wait_for_reading();
+    }
 }
 
 /// What a desk holds in memory, as its readers take it over (see [`Balie::memory`]).
@@ -318,7 +340,7 @@ impl Balie {
         let balie = Balie::open(opts)?;
         if balie.store.event_count()? > 0 {
             return Err(Error::DataDir {
-                path: balie.data_dir,
+                path: balie.data_dir.clone(),
                 reason: "deze map bevat al een congres; sluit aan in een lege map (--data-dir)"
                     .into(),
             });
@@ -607,7 +629,10 @@ impl Balie {
         let people = attendees::all(self.store.conn())?;
         let build = std::thread::Builder::new()
             .name("zoekindex".into())
-            .spawn(move || Some(reception::build_index(&people)))
+            .spawn(move || {
+                crate::app::tasks::give_way();
+                Some(reception::build_index(&people))
+            })
             .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
         self.set_search_index_pending(build);
         Ok(())
@@ -616,21 +641,28 @@ impl Balie {
     /// At start, the register is read on the index's thread as well, through a connection
     /// of its own that is closed before the index is built: a desk of 100,000 people
     /// answers its first commands (the window's first screen) without waiting for that
-    /// read. Nothing can have replaced this database so soon, so the connection cannot
-    /// outlive it; the rebuilds later read on the writer.
+    /// read. A desk closed meanwhile waits for that connection to close first
+    /// ([`Balie::drop`]), so it never outlives the desk; the rebuilds later read on the
+    /// writer.
     pub(crate) fn build_search_at_start(&mut self) -> Result<()> {
         let template = self.store.reader_template();
+        let (read, reading) = std::sync::mpsc::channel::<()>();
         let build = std::thread::Builder::new()
             .name("zoekindex".into())
             .spawn(move || {
+                crate::app::tasks::give_way();
                 let people = {
                     let reader = template.reader().ok()?;
                     attendees::all(reader.conn()).ok()?
                 };
+                drop(read);
                 Some(reception::build_index(&people))
             })
             .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
         self.set_search_index_pending(build);
+        if let Ok(mut r) = self.index.reading.lock() {
+            *r = Some(reading);
+        }
         Ok(())
     }
 

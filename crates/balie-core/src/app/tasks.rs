@@ -114,6 +114,19 @@ impl<'a> Task<'a> {
     }
 }
 
+/// Lets the calling thread give way to the window: on Linux it runs at nice 10 from now
+/// on (Linux keeps a nice value per thread), so when a core is wanted by both, the
+/// window's processes get it and a keystroke is not held up by an import or an index
+/// being built. Only for a thread that ends with its work (each long command and the
+/// index builder have their own); elsewhere it does nothing.
+pub fn give_way() {
+    #[cfg(target_os = "linux")]
+    {
+        // Failing to lower it only leaves it as it was.
+        let _ = rustix::process::setpriority_process(None, 10);
+    }
+}
+
 /// The error a cancelled task ends with (nothing was changed).
 pub fn cancelled() -> Error {
     Error::said("taak", "err.task.cancelled", [])
@@ -153,5 +166,36 @@ mod tests {
         flag.store(true, Ordering::Relaxed);
         let err = task.step(Step::Writing, 0, 10).expect_err("cancelled");
         assert!(is_cancelled(&err.payload()));
+    }
+
+    /// The nice value of the calling thread, from `/proc/thread-self/stat`.
+    #[cfg(target_os = "linux")]
+    fn own_nice() -> i64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+        // After the command name in parentheses: state is field 3, nice field 19.
+        let rest = &stat[stat.rfind(')').expect("name") + 2..];
+        rest.split(' ')
+            .nth(16)
+            .expect("nice")
+            .parse()
+            .expect("a number")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_thread_that_gives_way_runs_at_nice_10_and_only_that_thread() {
+        let before = own_nice();
+        let inside = std::thread::spawn(|| {
+            super::give_way();
+            own_nice()
+        })
+        .join()
+        .expect("thread");
+        assert_eq!(inside, 10.max(before));
+        assert_eq!(
+            own_nice(),
+            before,
+            "the thread that started it is unchanged"
+        );
     }
 }
