@@ -286,6 +286,16 @@ struct Watcher {
     cancel_at: Option<Step>,
 }
 
+impl Watcher {
+    fn new(rt: &std::sync::Arc<Runtime>, cancel_at: Option<Step>) -> Watcher {
+        Watcher {
+            rt: rt.clone(),
+            seen: std::sync::Mutex::new(Vec::new()),
+            cancel_at,
+        }
+    }
+}
+
 impl balie_core::app::commands::Host for Watcher {
     fn progress(&self, p: &TaskProgress) {
         if self.cancel_at == Some(p.step) && (p.step != Step::Making || p.total > 0) {
@@ -316,11 +326,7 @@ fn an_import_reports_its_steps_and_a_cancel_before_the_commit_writes_nothing() {
         "task": "import-1",
     });
 
-    let cancelling = Watcher {
-        rt: rt.clone(),
-        seen: std::sync::Mutex::new(Vec::new()),
-        cancel_at: Some(Step::Writing),
-    };
+    let cancelling = Watcher::new(&rt, Some(Step::Writing));
     let err = commands::call(
         &Ctx::new(&rt, &cancelling),
         "import_registrations",
@@ -339,11 +345,7 @@ fn an_import_reports_its_steps_and_a_cancel_before_the_commit_writes_nothing() {
     );
     assert!(!rt.cancel_task("import-1"), "the task has ended");
 
-    let watching = Watcher {
-        rt: rt.clone(),
-        seen: std::sync::Mutex::new(Vec::new()),
-        cancel_at: None,
-    };
+    let watching = Watcher::new(&rt, None);
     let done =
         commands::call(&Ctx::new(&rt, &watching), "import_registrations", args).expect("import");
     assert_eq!(done["applied"], true, "{done}");
@@ -388,11 +390,7 @@ fn badges_for_everyone_are_counted_as_they_are_laid_out_and_a_cancel_saves_no_fi
     };
     let args = json!({ "kind": "badges_a4", "listId": null, "task": "badges-1" });
 
-    let cancelling = Watcher {
-        rt: rt.clone(),
-        seen: std::sync::Mutex::new(Vec::new()),
-        cancel_at: Some(Step::Making),
-    };
+    let cancelling = Watcher::new(&rt, Some(Step::Making));
     let err = commands::call(&Ctx::new(&rt, &cancelling), "make_document", args.clone())
         .expect_err("cancelled");
     assert!(
@@ -407,11 +405,7 @@ fn badges_for_everyone_are_counted_as_they_are_laid_out_and_a_cancel_saves_no_fi
     );
     assert!(!rt.cancel_task("badges-1"), "the task has ended");
 
-    let watching = Watcher {
-        rt: rt.clone(),
-        seen: std::sync::Mutex::new(Vec::new()),
-        cancel_at: None,
-    };
+    let watching = Watcher::new(&rt, None);
     let saved = commands::call(&Ctx::new(&rt, &watching), "make_document", args).expect("badges");
     let path = saved["path"].as_str().expect("a path");
     assert!(std::fs::read(path).expect("the file").starts_with(b"%PDF"));
@@ -429,4 +423,6 @@ fn badges_for_everyone_are_counted_as_they_are_laid_out_and_a_cancel_saves_no_fi
         "a report after each sheet of eight: {seen:?}"
     );
     assert_eq!(seen.last().map(|p| p.step), Some(Step::Writing), "{seen:?}");
+    // The window says "Bestand lezen" for Reading: a document reads no file.
+    assert!(seen.iter().all(|p| p.step != Step::Reading), "{seen:?}");
 }

@@ -16,15 +16,14 @@ impl Balie {
         self.badges_pdf_in(attendee_ids, layout, &Task::none())
     }
 
-    /// [`Balie::badges_pdf`] as the task `task`: it counts the badges laid out and stops
-    /// when cancelled.
+    /// [`Balie::badges_pdf`] as the task `task`: it counts the badges laid out (the step
+    /// `Making`, which the caller has begun) and stops when cancelled.
     pub fn badges_pdf_in(
         &self,
         attendee_ids: &[String],
         layout: BadgeLayout,
         task: &Task<'_>,
     ) -> Result<Vec<u8>> {
-        task.step(Step::Reading, 0, 0)?;
         let conn = self.store().conn();
         let people = if attendee_ids.is_empty() {
             in_dutch_order(attendees::all(conn)?)

@@ -627,11 +627,20 @@ impl Balie {
     /// need no index) and name search says it is building.
     pub(crate) fn build_search_in_background(&mut self) -> Result<()> {
         let people = attendees::all(self.store.conn())?;
+        self.spawn_index_build(move || Some(people))
+    }
+
+    /// Builds the index of the people `read` gives on a thread of its own, which gives way
+    /// to the window; a search meanwhile sees it pending.
+    fn spawn_index_build(
+        &mut self,
+        read: impl FnOnce() -> Option<Vec<crate::store::attendees::Attendee>> + Send + 'static,
+    ) -> Result<()> {
         let build = std::thread::Builder::new()
             .name("zoekindex".into())
             .spawn(move || {
                 crate::app::tasks::give_way();
-                Some(reception::build_index(&people))
+                Some(reception::build_index(&read()?))
             })
             .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
         self.set_search_index_pending(build);
@@ -647,19 +656,14 @@ impl Balie {
     pub(crate) fn build_search_at_start(&mut self) -> Result<()> {
         let template = self.store.reader_template();
         let (read, reading) = std::sync::mpsc::channel::<()>();
-        let build = std::thread::Builder::new()
-            .name("zoekindex".into())
-            .spawn(move || {
-                crate::app::tasks::give_way();
-                let people = {
-                    let reader = template.reader().ok()?;
-                    attendees::all(reader.conn()).ok()?
-                };
-                drop(read);
-                Some(reception::build_index(&people))
-            })
-            .map_err(|e| Error::Internal(format!("zoekindex bouwen: {e}")))?;
-        self.set_search_index_pending(build);
+        self.spawn_index_build(move || {
+            let people = {
+                let reader = template.reader().ok()?;
+                attendees::all(reader.conn()).ok()?
+            };
+            drop(read);
+            Some(people)
+        })?;
         if let Ok(mut r) = self.index.reading.lock() {
             *r = Some(reading);
         }
